@@ -1,0 +1,1 @@
+"""The mixplan command line (click): thin commands over the library."""

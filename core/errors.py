@@ -1,0 +1,60 @@
+"""Errors mixplan reports to users: each carries the exit code the command line uses."""
+
+from __future__ import annotations
+
+
+class MixplanError(Exception):
+    """Base of mixplan's own errors. `exit_code` is what `mixplan` exits with (see docs/cli.md)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(MixplanError):
+    """Bad input: names the field (or file and field) and says what to fix. Exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}" if field else problem)
+
+
+class PluginError(MixplanError):
+    """A plugin failed to load or raised inside a hook; the message names the plugin. Exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, plugin: str, problem: str) -> None:
+        self.plugin = plugin
+        super().__init__(f"plugin {plugin!r}: {problem}")
+
+
+class InfeasibleError(MixplanError):
+    """The rules cannot all hold at once; `conflicts` says which, in the user's terms. Exit code 3."""
+
+    exit_code = 3
+
+    def __init__(self, conflicts: list[str]) -> None:
+        self.conflicts = conflicts
+        detail = "; ".join(conflicts) if conflicts else "the rules cannot all be met"
+        super().__init__(f"no plan satisfies every rule: {detail}")
+
+
+class NoSolutionError(MixplanError):
+    """The time limit ran out before any feasible plan was found. Exit code 4."""
+
+    exit_code = 4
+
+
+class RemoteError(MixplanError):
+    """A platform API answered with an error or an unusable body. Exit code 5."""
+
+    exit_code = 5

@@ -1,0 +1,74 @@
+"""Calendar-level inputs: seasonal events, content-mix rules and KPI targets."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from mixplan.model.base import Identifier, PositiveFloat, Rate, StrictModel
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class CalendarEvent(StrictModel):
+    """A seasonal campaign or sales event (Black Friday, Valentine's Day) that lifts response for some days."""
+
+    name: str = Field(min_length=1)
+    start: date
+    end: date = Field(description="Last day of the event (inclusive).")
+    uplift: PositiveFloat = Field(default=1.0, description="Multiplier on expected revenue on every channel.")
+    channel_uplift: dict[Identifier, PositiveFloat] = Field(
+        default_factory=dict, description="Multipliers that replace `uplift` for particular channels."
+    )
+    applies_to: Literal["paid", "organic", "both"] = "both"
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> CalendarEvent:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class CategoryRule(StrictModel):
+    """Least and most share of a week's posts in one category."""
+
+    category: Identifier
+    min_share: Rate | None = None
+    max_share: Rate | None = None
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> CategoryRule:
+        if self.min_share is not None and self.max_share is not None and self.min_share > self.max_share:
+            raise ValueError(f"min_share ({self.min_share}) is greater than max_share ({self.max_share})")
+        return self
+
+
+class ContentPolicy(StrictModel):
+    """Brand-wide rules on the content mix."""
+
+    category_mix: list[CategoryRule] = Field(default_factory=list, description="Weekly share bounds.")
+    category_by_weekday: dict[Weekday, Identifier] = Field(
+        default_factory=dict, description="Rotation: on these weekdays only this category is posted."
+    )
+
+    @model_validator(mode="after")
+    def _min_shares_fit(self) -> ContentPolicy:
+        total = sum(rule.min_share or 0.0 for rule in self.category_mix)
+        if total > 1.0 + 1e-9:
+            raise ValueError(f"category min_share values add up to {total:.2f}, more than 1")
+        return self
+
+
+KpiMetric = Literal["revenue", "roas", "reach", "engagement", "clicks", "spend", "posts"]
+
+
+class KpiTarget(StrictModel):
+    """A business target the report compares the plan against (not a constraint)."""
+
+    metric: KpiMetric
+    target: Decimal = Field(ge=0, allow_inf_nan=False)
+    channel: Identifier | None = Field(default=None, description="Only this channel; unset = all.")

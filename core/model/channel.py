@@ -1,0 +1,78 @@
+"""One account on one platform, with the overrides of the platform's defaults that the brand needs."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from mixplan.model.audience import AudienceOverrides
+from mixplan.model.base import Identifier, Money, PositiveFloat, Rate, StrictModel
+from mixplan.model.curves import CurveSetting, ResponseCurve
+
+
+class PostingOverrides(StrictModel):
+    """Channel-level replacements of the platform's posting rules; unset fields keep the platform default."""
+
+    max_posts_per_day: int | None = Field(default=None, ge=0)
+    max_posts_per_week: int | None = Field(default=None, ge=0)
+    min_gap_minutes: int | None = Field(default=None, ge=0)
+    blackout_hours: list[int] | None = None
+    publish_quota: int | None = Field(default=None, ge=0)
+    same_day_decay: list[Rate] | None = Field(default=None, min_length=1)
+
+    @field_validator("blackout_hours")
+    @classmethod
+    def _hours(cls, hours: list[int] | None) -> list[int] | None:
+        if hours is None:
+            return None
+        for hour in hours:
+            if not 0 <= hour <= 23:
+                raise ValueError(f"blackout hour {hour} is not between 0 and 23")
+        if len(set(hours)) == 24:
+            raise ValueError("every hour is blacked out; leave at least one hour open")
+        return sorted(set(hours))
+
+
+class AdOverrides(StrictModel):
+    """Channel-level paid settings: whether to buy ads here, the response curve, and rule overrides."""
+
+    enabled: bool = Field(default=True, description="Buy paid spend on this channel.")
+    curve: CurveSetting | None = Field(
+        default=None, description="Daily response curve; unset uses the platform default or a stored fit."
+    )
+    curve_samples: list[ResponseCurve] = Field(
+        default_factory=list,
+        description="Alternative curves (e.g. bootstrap fits) for the risk-aware objective.",
+    )
+    min_daily_budget: Money | None = None
+    spend_step: Money | None = None
+    max_daily_change: PositiveFloat | None = None
+    boost: bool | None = Field(default=None, description="Allow promoting this channel's scheduled posts.")
+    boost_levels: list[Money] | None = Field(
+        default=None, description="Spend levels a boost may take (0 is always allowed)."
+    )
+    boost_roas: PositiveFloat | None = Field(
+        default=None,
+        description="Revenue per unit of boost spend at the first level, relative to the post's organic value.",
+    )
+
+
+class Channel(StrictModel):
+    """One account on one platform."""
+
+    id: Identifier = Field(description="Channel id, unique in the scenario, e.g. 'ig_main'.")
+    platform: Identifier = Field(description="Platform id from a loaded plugin, e.g. 'instagram'.")
+    account: str = Field(default="", description="Account handle or id on the platform.")
+    organic: bool = Field(default=True, description="Plan organic posts on this channel.")
+    formats: list[Identifier] | None = Field(
+        default=None, description="Restrict the formats used on this channel (default: all of the platform's)."
+    )
+    posting: PostingOverrides = Field(default_factory=PostingOverrides)
+    ads: AdOverrides = Field(default_factory=AdOverrides)
+    audience: AudienceOverrides = Field(default_factory=AudienceOverrides)
+    credentials: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Where to find API credentials, e.g. {access_token: '$env:IG_TOKEN'} or '$file:/path'. "
+            "Never a literal token; never stored."
+        ),
+    )

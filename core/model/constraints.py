@@ -1,0 +1,64 @@
+"""Extra rules that plugins (or users) add in a declarative form the solver understands."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from mixplan.model.base import Identifier, Money, StrictModel
+
+
+class PostCountRule(StrictModel):
+    """Bounds on the number of posts on some channels (and categories) within a time window.
+
+    Example: "at most 6 posts across Instagram and Facebook on any day" is
+    ``PostCountRule(channels=["ig", "fb"], window_hours=24, max_posts=6)`` with the window sliding by slot.
+    """
+
+    kind: Literal["post_count"] = "post_count"
+    name: str = Field(min_length=1, description="Shown in explanations when the rule conflicts.")
+    channels: list[Identifier] | None = Field(default=None, description="Channels counted; None = all.")
+    categories: list[Identifier] | None = Field(default=None, description="Categories counted; None = all.")
+    window_hours: int | None = Field(
+        default=None, ge=1, description="Sliding window length; None = the whole horizon (or from/until)."
+    )
+    start: date | None = Field(default=None, description="First day the rule applies (default: plan start).")
+    end: date | None = Field(default=None, description="Last day the rule applies (default: plan end).")
+    min_posts: int | None = Field(default=None, ge=0, description="Least posts (whole-range rules only).")
+    max_posts: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _sensible(self) -> PostCountRule:
+        if self.min_posts is None and self.max_posts is None:
+            raise ValueError("give min_posts, max_posts or both")
+        if self.min_posts is not None and self.max_posts is not None and self.min_posts > self.max_posts:
+            raise ValueError(f"min_posts ({self.min_posts}) is greater than max_posts ({self.max_posts})")
+        if self.window_hours is not None and self.min_posts is not None:
+            raise ValueError("min_posts is only allowed without window_hours")
+        return self
+
+
+class SpendRule(StrictModel):
+    """Bounds on the paid spend of a group of channels over a date range."""
+
+    kind: Literal["spend"] = "spend"
+    name: str = Field(min_length=1)
+    channels: list[Identifier] | None = Field(default=None, description="Channels counted; None = all.")
+    start: date | None = None
+    end: date | None = None
+    min_spend: Money | None = None
+    max_spend: Money | None = None
+
+    @model_validator(mode="after")
+    def _sensible(self) -> SpendRule:
+        if self.min_spend is None and self.max_spend is None:
+            raise ValueError("give min_spend, max_spend or both")
+        if self.min_spend is not None and self.max_spend is not None and self.min_spend > self.max_spend:
+            raise ValueError(f"min_spend ({self.min_spend}) is greater than max_spend ({self.max_spend})")
+        return self
+
+
+ExtraConstraint = Annotated[PostCountRule | SpendRule, Field(discriminator="kind")]
+"""A declarative rule contributed by the ``mixplan_extra_constraints`` hook."""

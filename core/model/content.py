@@ -1,0 +1,59 @@
+"""The content backlog: items that can be posted, with their windows and repost rules."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import Field, model_validator
+
+from mixplan.model.base import Identifier, PositiveFloat, StrictModel
+
+
+class MediaInfo(StrictModel):
+    """Facts about an item's media, checked against the platform's format limits."""
+
+    count: int | None = Field(default=None, ge=0, description="Number of images/videos (e.g. carousel size).")
+    video_seconds: float | None = Field(default=None, ge=0, description="Video length.")
+    file_mb: float | None = Field(default=None, ge=0, description="Largest file size in MB.")
+    aspect_ratio: float | None = Field(default=None, gt=0, description="Width divided by height.")
+
+
+class ContentItem(StrictModel):
+    """One piece of content that can be posted (and reposted) on one or more channels."""
+
+    id: Identifier
+    title: str = Field(min_length=1)
+    category: Identifier = Field(description="Content category, e.g. 'product', 'ugc', 'education'.")
+    formats: list[Identifier] = Field(min_length=1, description="Formats the item exists in.")
+    value: PositiveFloat = Field(default=1.0, description="Relative value weight (1 = an average post).")
+    available_from: date | datetime | None = Field(default=None, description="First day/time it may go out.")
+    available_until: date | datetime | None = Field(default=None, description="Last day/time it may go out.")
+    max_uses: int = Field(default=1, ge=1, description="How often it may be posted in the horizon, all channels.")
+    cooldown_hours: int = Field(default=0, ge=0, description="Least time between two uses of the item.")
+    required: bool = Field(default=False, description="It must be posted at least once.")
+    required_channels: list[Identifier] = Field(default_factory=list, description="It must go to each of these.")
+    forbidden_channels: list[Identifier] = Field(default_factory=list, description="It must never go to these.")
+    boostable: bool = Field(default=True, description="May be promoted with paid spend.")
+    caption: str | None = Field(default=None, description="Caption/body text, checked against format limits.")
+    hashtags: int | None = Field(default=None, ge=0, description="Number of hashtags in the caption.")
+    media: MediaInfo = Field(default_factory=MediaInfo)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ContentItem:
+        start, end = self.available_from, self.available_until
+        if start is not None and end is not None:
+            start_key = start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+            end_key = end if isinstance(end, datetime) else datetime.combine(end, datetime.max.time())
+            if start_key.tzinfo is not None or end_key.tzinfo is not None:
+                start_key = start_key.replace(tzinfo=None)
+                end_key = end_key.replace(tzinfo=None)
+            if end_key <= start_key:
+                raise ValueError("available_until must be after available_from")
+        both = set(self.required_channels) & set(self.forbidden_channels)
+        if both:
+            raise ValueError(f"channel(s) {', '.join(sorted(both))} are both required and forbidden")
+        if len(self.required_channels) > self.max_uses:
+            raise ValueError(
+                f"{len(self.required_channels)} required channels need max_uses of at least that many"
+            )
+        return self

@@ -1,0 +1,124 @@
+"""The input of a plan: horizon, channels, backlog, budget, objective, events and targets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator, model_validator
+
+from mixplan.model.base import Identifier, StrictModel
+from mixplan.model.budget import Budget
+from mixplan.model.calendar import CalendarEvent, ContentPolicy, KpiTarget
+from mixplan.model.channel import Channel
+from mixplan.model.content import ContentItem
+from mixplan.model.objective import Objective
+
+MINUTES_PER_DAY = 1440
+
+
+class Horizon(StrictModel):
+    """The planning period: whole local days from `start`, cut into slots of `slot_minutes`."""
+
+    start: date = Field(description="First day of the plan (local date).")
+    days: int = Field(ge=1, le=366, description="Number of days planned.")
+    timezone: str = Field(description="IANA time zone of the brand, e.g. 'Europe/Berlin'.")
+    slot_minutes: int = Field(default=60, description="Length of a posting slot; divides 1440 (15, 30, 60, …).")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{name!r} is not an IANA time zone; use a name like 'Europe/Berlin'") from None
+        return name
+
+    @field_validator("slot_minutes")
+    @classmethod
+    def _divides_day(cls, minutes: int) -> int:
+        if minutes < 5 or MINUTES_PER_DAY % minutes:
+            raise ValueError(f"slot_minutes {minutes} must be at least 5 and divide 1440 (e.g. 15, 30, 60)")
+        return minutes
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone as a ZoneInfo."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def slots_per_day(self) -> int:
+        """Number of posting slots in one day."""
+        return MINUTES_PER_DAY // self.slot_minutes
+
+    @property
+    def end(self) -> date:
+        """Last day of the plan (inclusive)."""
+        return self.start + timedelta(days=self.days - 1)
+
+    def dates(self) -> list[date]:
+        """Every local date of the plan, in order."""
+        return [self.start + timedelta(days=offset) for offset in range(self.days)]
+
+    def slot_start(self, day_index: int, slot_index: int) -> datetime:
+        """The time-zone aware start of a slot (wall-clock time in the brand's zone)."""
+        day = self.start + timedelta(days=day_index)
+        minutes = slot_index * self.slot_minutes
+        naive = datetime.combine(day, datetime.min.time()) + timedelta(minutes=minutes)
+        return naive.replace(tzinfo=self.zone)
+
+
+class Scenario(StrictModel):
+    """Everything mixplan needs to plan a horizon for one brand."""
+
+    name: str = Field(min_length=1, description="Name shown in reports.")
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code of all amounts.")
+    horizon: Horizon
+    channels: list[Channel] = Field(min_length=1)
+    content: list[ContentItem] = Field(default_factory=list, description="The content backlog.")
+    budget: Budget
+    objective: Objective = Field(default_factory=Objective)
+    events: list[CalendarEvent] = Field(default_factory=list)
+    policy: ContentPolicy = Field(default_factory=ContentPolicy)
+    kpis: list[KpiTarget] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Scenario:
+        channel_ids = [channel.id for channel in self.channels]
+        _reject_duplicates("channels", channel_ids)
+        _reject_duplicates("content", [item.id for item in self.content])
+        known = set(channel_ids)
+        for name in self.budget.channels:
+            _require_channel(known, name, "budget.channels")
+        for index, item in enumerate(self.content):
+            for name in item.required_channels:
+                _require_channel(known, name, f"content[{index}].required_channels")
+            for name in item.forbidden_channels:
+                _require_channel(known, name, f"content[{index}].forbidden_channels")
+        for index, event in enumerate(self.events):
+            for name in event.channel_uplift:
+                _require_channel(known, name, f"events[{index}].channel_uplift")
+        for index, kpi in enumerate(self.kpis):
+            if kpi.channel is not None:
+                _require_channel(known, kpi.channel, f"kpis[{index}].channel")
+        return self
+
+    def channel(self, channel_id: Identifier) -> Channel:
+        """The channel with this id (KeyError if absent)."""
+        for channel in self.channels:
+            if channel.id == channel_id:
+                return channel
+        raise KeyError(channel_id)
+
+
+def _reject_duplicates(field: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for identifier in ids:
+        if identifier in seen:
+            raise ValueError(f"{field}: id {identifier!r} is used twice; ids must be unique")
+        seen.add(identifier)
+
+
+def _require_channel(known: set[str], name: str, where: str) -> None:
+    if name not in known:
+        raise ValueError(f"{where}: unknown channel {name!r}; channels are {', '.join(sorted(known))}")

@@ -1,0 +1,1 @@
+"""Built-in platform plugins, one module per platform, using only the public hooks."""
