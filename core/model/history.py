@@ -1,0 +1,45 @@
+"""Observed history (spend and revenue per channel-day) and response curves fitted to it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import AwareDatetime, Field
+
+from mixplan.model.base import Identifier, Money, StrictModel
+from mixplan.model.curves import HillCurve
+
+
+class HistoryRow(StrictModel):
+    """What one channel spent and earned on one day (from an ads manager / shop export)."""
+
+    day: date
+    channel_id: Identifier
+    spend: Money
+    revenue: Money
+    impressions: int | None = Field(default=None, ge=0)
+    clicks: int | None = Field(default=None, ge=0)
+    conversions: int | None = Field(default=None, ge=0)
+
+
+class FitQuality(StrictModel):
+    """How well a fitted curve predicts a held-out tail of the history."""
+
+    r2: float = Field(description="Coefficient of determination on the held-out days.")
+    mape: float = Field(ge=0, description="Mean absolute percentage error on the held-out days (0.1 = 10 %).")
+    holdout_days: int = Field(ge=0)
+    train_days: int = Field(ge=0)
+
+
+class FittedCurve(StrictModel):
+    """A channel's response curve fitted to its history (or imported from a marketing-mix model)."""
+
+    channel_id: Identifier
+    curve: HillCurve = Field(description="Point estimate; its `carryover` is the fitted adstock decay.")
+    samples: list[HillCurve] = Field(default_factory=list, description="Bootstrap samples of the curve.")
+    quality: FitQuality | None = Field(default=None, description="None for imported curves.")
+    source: str = Field(description="'fit' or where an imported curve came from.")
+    fitted_at: AwareDatetime
+    spend_range: tuple[Money, Money] | None = Field(
+        default=None, description="Smallest and largest daily spend seen in the data (extrapolation warning)."
+    )
