@@ -1,0 +1,71 @@
+"""The built-in exporters, registered through the same hook a third-party plugin uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mixplan import hookimpl
+from mixplan.export.csv_format import boosts_csv, csv_zip, posts_csv, spend_csv
+from mixplan.export.ics_format import render_ics
+from mixplan.export.json_format import render_json
+from mixplan.exporters import Exporter
+
+
+def builtin_exporters() -> list[Exporter]:
+    """The exporters that ship with mixplan: json, csv (zip), csv-posts, csv-spend, csv-boosts, ics."""
+    return [
+        Exporter(
+            name="json",
+            description="The whole plan as JSON; validates back into mixplan.model.Plan.",
+            suffix="json",
+            media_type="application/json",
+            render=render_json,
+        ),
+        Exporter(
+            name="csv",
+            description="A zip of posts.csv, spend.csv and boosts.csv for spreadsheets.",
+            suffix="zip",
+            media_type="application/zip",
+            render=csv_zip,
+            render_with_scenario=csv_zip,
+        ),
+        Exporter(
+            name="csv-posts",
+            description="The posting calendar as CSV, one row per post.",
+            suffix="posts.csv",
+            media_type="text/csv",
+            render=posts_csv,
+            render_with_scenario=posts_csv,
+        ),
+        Exporter(
+            name="csv-spend",
+            description="The paid spend as CSV, one row per channel and day.",
+            suffix="spend.csv",
+            media_type="text/csv",
+            render=spend_csv,
+            render_with_scenario=spend_csv,
+        ),
+        Exporter(
+            name="csv-boosts",
+            description="The boosted posts as CSV, one row per boost.",
+            suffix="boosts.csv",
+            media_type="text/csv",
+            render=boosts_csv,
+            render_with_scenario=boosts_csv,
+        ),
+        Exporter(
+            name="ics",
+            description="The posting calendar as iCalendar (RFC 5545), one event per post.",
+            suffix="ics",
+            media_type="text/calendar",
+            render=render_ics,
+            render_with_scenario=render_ics,
+        ),
+    ]
+
+
+@hookimpl
+def mixplan_register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register mixplan's own export formats."""
+    for exporter in builtin_exporters():
+        register(exporter)
