@@ -60,6 +60,4 @@ def resolve_credentials(
     where: str, references: Mapping[str, str], environ: Mapping[str, str] | None = None
 ) -> dict[str, Secret]:
     """Resolve every credential reference of a channel; `where` names the field for error messages."""
-    return {
-        key: resolve_reference(f"{where}.{key}", reference, environ) for key, reference in references.items()
-    }
+    return {key: resolve_reference(f"{where}.{key}", reference, environ) for key, reference in references.items()}

@@ -117,9 +117,7 @@ def parse_history_csv(text: str, source: str = "history") -> list[HistoryRow]:
             if not any(value.strip() for value in record_values):
                 continue
             if len(record_values) != len(columns):
-                problems.append(
-                    f"line {line}: has {len(record_values)} fields, the header has {len(columns)}"
-                )
+                problems.append(f"line {line}: has {len(record_values)} fields, the header has {len(columns)}")
                 continue
             parsed = _parse_row(line, dict(zip(columns, record_values, strict=True)))
             if isinstance(parsed, str):
@@ -127,9 +125,7 @@ def parse_history_csv(text: str, source: str = "history") -> list[HistoryRow]:
                 continue
             key = (parsed.day, parsed.channel_id)
             if key in seen:
-                problems.append(
-                    f"line {line}: {parsed.channel_id} on {parsed.day} already appears on line {seen[key]}"
-                )
+                problems.append(f"line {line}: {parsed.channel_id} on {parsed.day} already appears on line {seen[key]}")
                 continue
             seen[key] = line
             rows.append(parsed)
@@ -181,9 +177,7 @@ def import_history(path: Path, store: HistoryStore) -> HistoryImportResult:
 def history_csv_text(rows: Iterable[HistoryRow]) -> str:
     """Rows as CSV text in the import format (optional columns only when some row has them)."""
     materialized = list(rows)
-    optional = [
-        name for name in OPTIONAL_COLUMNS if any(getattr(row, name) is not None for row in materialized)
-    ]
+    optional = [name for name in OPTIONAL_COLUMNS if any(getattr(row, name) is not None for row in materialized)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*REQUIRED_COLUMNS, *optional])

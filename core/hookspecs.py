@@ -15,7 +15,6 @@ import pluggy
 if TYPE_CHECKING:
     import click
     import httpx
-
     from mixplan.credentials import Secret
     from mixplan.exporters import Exporter
     from mixplan.model import Channel, ContentItem, FormatSpec, PlatformSpec, Scenario

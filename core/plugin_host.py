@@ -20,9 +20,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import pluggy
-
 import mixplan
+import pluggy
 from mixplan import hookspecs
 from mixplan.errors import MixplanError, PluginError
 from mixplan.exporters import Exporter
@@ -105,7 +104,8 @@ class PluginHost:
         try:
             self.manager.check_pending()
         except pluggy.PluginValidationError as exc:
-            raise PluginError(exc.plugin_name or "?", f"implements an unknown hook: {exc}") from None
+            name = self.manager.get_name(exc.plugin) or "?"
+            raise PluginError(name, f"implements an unknown hook: {exc}") from None
         self.platforms = self._collect_platforms()
         self.exporters = self._collect_exporters()
 

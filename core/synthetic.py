@@ -41,21 +41,11 @@ class SyntheticChannel:
 
 
 DEFAULT_CHANNELS: tuple[SyntheticChannel, ...] = (
-    SyntheticChannel(
-        "meta_ads", HillCurve(max_revenue="1200", half_saturation="180", shape=1.0, carryover=0.25)
-    ),
-    SyntheticChannel(
-        "instagram_ads", HillCurve(max_revenue="900", half_saturation="140", shape=1.8, carryover=0.35)
-    ),
-    SyntheticChannel(
-        "tiktok_ads", HillCurve(max_revenue="650", half_saturation="90", shape=2.6, carryover=0.5)
-    ),
-    SyntheticChannel(
-        "google_ads", HillCurve(max_revenue="2000", half_saturation="320", shape=0.9, carryover=0.1)
-    ),
-    SyntheticChannel(
-        "pinterest_ads", HillCurve(max_revenue="300", half_saturation="40", shape=1.4, carryover=0.0)
-    ),
+    SyntheticChannel("meta_ads", HillCurve(max_revenue="1200", half_saturation="180", shape=1.0, carryover=0.25)),
+    SyntheticChannel("instagram_ads", HillCurve(max_revenue="900", half_saturation="140", shape=1.8, carryover=0.35)),
+    SyntheticChannel("tiktok_ads", HillCurve(max_revenue="650", half_saturation="90", shape=2.6, carryover=0.5)),
+    SyntheticChannel("google_ads", HillCurve(max_revenue="2000", half_saturation="320", shape=0.9, carryover=0.1)),
+    SyntheticChannel("pinterest_ads", HillCurve(max_revenue="300", half_saturation="40", shape=1.4, carryover=0.0)),
 )
 """Five channels with curves from concave to strongly S-shaped and carry-over from none to 0.5."""
 

@@ -234,8 +234,7 @@ def problem_from_dict(data: dict[str, Any]) -> Problem:
         return PostingData(**fields, boost=boost(d.get("boost")))
 
     channels = tuple(
-        ChannelData(name=c["name"], ads=ads(c.get("ads")), posting=posting(c.get("posting")))
-        for c in data["channels"]
+        ChannelData(name=c["name"], ads=ads(c.get("ads")), posting=posting(c.get("posting"))) for c in data["channels"]
     )
     return Problem(
         days=data["days"],

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
-
 from mixplan.model.base import Money, NonNegativeFloat, Rate, StrictModel
+from pydantic import Field, field_validator
 
 DAYS_PER_WEEK = 7
 HOURS_PER_DAY = 24

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field, model_validator
-
 from mixplan.model.base import Identifier, Money, Rate, StrictModel
+from pydantic import Field, model_validator
 
 
 class ChannelBudget(StrictModel):

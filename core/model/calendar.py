@@ -6,9 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, model_validator
-
 from mixplan.model.base import Identifier, PositiveFloat, Rate, StrictModel
+from pydantic import Field, model_validator
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
-
 from mixplan.model.audience import AudienceOverrides
 from mixplan.model.base import Identifier, Money, PositiveFloat, Rate, StrictModel
 from mixplan.model.curves import CurveSetting, ResponseCurve
+from pydantic import Field, field_validator
 
 
 class PostingOverrides(StrictModel):

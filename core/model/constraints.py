@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-
 from mixplan.model.base import Identifier, Money, StrictModel
+from pydantic import Field, model_validator
 
 
 class PostCountRule(StrictModel):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import Field, model_validator
-
 from mixplan.model.base import Identifier, PositiveFloat, StrictModel
+from pydantic import Field, model_validator
 
 
 class MediaInfo(StrictModel):
@@ -53,7 +52,5 @@ class ContentItem(StrictModel):
         if both:
             raise ValueError(f"channel(s) {', '.join(sorted(both))} are both required and forbidden")
         if len(self.required_channels) > self.max_uses:
-            raise ValueError(
-                f"{len(self.required_channels)} required channels need max_uses of at least that many"
-            )
+            raise ValueError(f"{len(self.required_channels)} required channels need max_uses of at least that many")
         return self

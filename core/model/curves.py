@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
-
 from mixplan.model.base import Money, PositiveFloat, StrictModel
+from pydantic import Field, field_validator, model_validator
 
 Carryover = Annotated[
     float,

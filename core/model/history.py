@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import AwareDatetime, Field
-
 from mixplan.model.base import Identifier, Money, StrictModel
 from mixplan.model.curves import HillCurve
+from pydantic import AwareDatetime, Field
 
 
 class HistoryRow(StrictModel):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import AwareDatetime, Field
-
 from mixplan.model.base import Identifier, Money, NonNegativeFloat, StrictModel
+from pydantic import AwareDatetime, Field
 
 
 class AudienceSnapshot(StrictModel):

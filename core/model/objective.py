@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
-
 from mixplan.model.base import Money, PositiveFloat, Rate, StrictModel
+from pydantic import Field, model_validator
 
 ObjectiveKind = Literal["max_revenue", "max_profit", "min_spend_for_revenue", "max_roas", "risk_aware"]
 

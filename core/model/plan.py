@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field
-
 from mixplan.model.base import Identifier, Money, SignedMoney, StrictModel
+from pydantic import AwareDatetime, Field
 
 SolveStatus = Literal["optimal", "feasible", "infeasible", "no_solution", "interrupted"]
 

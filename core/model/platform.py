@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator, model_validator
-
 from mixplan.model.audience import AudienceProfile
 from mixplan.model.base import Identifier, Money, PositiveFloat, Rate, StrictModel
 from mixplan.model.curves import ResponseCurve
+from pydantic import Field, field_validator, model_validator
 
 
 class FormatSpec(StrictModel):

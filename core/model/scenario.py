@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
-
 from mixplan.model.base import Identifier, StrictModel
 from mixplan.model.budget import Budget
 from mixplan.model.calendar import CalendarEvent, ContentPolicy, KpiTarget
 from mixplan.model.channel import Channel
+from mixplan.model.constraints import ExtraConstraint
 from mixplan.model.content import ContentItem
 from mixplan.model.objective import Objective
+from pydantic import Field, field_validator, model_validator
 
 MINUTES_PER_DAY = 1440
 
@@ -81,6 +81,9 @@ class Scenario(StrictModel):
     events: list[CalendarEvent] = Field(default_factory=list)
     policy: ContentPolicy = Field(default_factory=ContentPolicy)
     kpis: list[KpiTarget] = Field(default_factory=list)
+    rules: list[ExtraConstraint] = Field(
+        default_factory=list, description="Extra post-count and spend rules (same form plugins contribute)."
+    )
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:
@@ -98,6 +101,9 @@ class Scenario(StrictModel):
         for index, event in enumerate(self.events):
             for name in event.channel_uplift:
                 _require_channel(known, name, f"events[{index}].channel_uplift")
+        for index, rule in enumerate(self.rules):
+            for name in rule.channels or []:
+                _require_channel(known, name, f"rules[{index}].channels")
         for index, kpi in enumerate(self.kpis):
             if kpi.channel is not None:
                 _require_channel(known, kpi.channel, f"kpis[{index}].channel")

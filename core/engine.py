@@ -1,0 +1,202 @@
+"""The engine: plugins loaded once, then validate → resolve → compile → solve → decode → verify."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mixplan.compile import CompiledProblem, compile_problem
+from mixplan.decode import build_plan
+from mixplan.errors import InfeasibleError, MixplanError, NoSolutionError, PluginError
+from mixplan.exporters import Exporter
+from mixplan.hashing import scenario_hash
+from mixplan.model.constraints import ExtraConstraint
+from mixplan.model.content import ContentItem
+from mixplan.model.objective import Objective
+from mixplan.model.plan import Plan
+from mixplan.model.platform import FormatSpec, PlatformSpec
+from mixplan.model.scenario import Scenario
+from mixplan.plugin_host import PluginHost, PluginInfo, RegisteredPlatform
+from mixplan.resolve import ChannelDataSource, ResolvedChannel, resolve_channels
+from mixplan.solver import Progress, SolveOptions, SolveStatus
+from pydantic import TypeAdapter, ValidationError
+
+if TYPE_CHECKING:
+    from mixplan.verify import Verification
+
+_EXTRA_RULES = TypeAdapter(list[ExtraConstraint])
+
+
+@dataclass
+class PlanOptions:
+    """How to solve: wall-time limit, seed, threads, an objective override, progress and stop hooks."""
+
+    time_limit_s: float = 30.0
+    seed: int = 0
+    workers: int = 2
+    relative_gap: float = 1e-4
+    deterministic: bool = True
+    objective: Objective | None = None
+    on_progress: Callable[[Progress], None] | None = None
+    stop: threading.Event | None = None
+    verify: bool = True
+
+
+@dataclass(frozen=True)
+class ValidationSummary:
+    """What a valid scenario contains, for `mixplan validate`."""
+
+    scenario: Scenario
+    channels: tuple[ResolvedChannel, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def lines(self) -> list[str]:
+        """A short human summary, one fact per line."""
+        scenario = self.scenario
+        horizon = scenario.horizon
+        categories = sorted({item.category for item in scenario.content})
+        paid = [c.id for c in self.channels if c.ads_enabled]
+        organic = [c.id for c in self.channels if c.organic_enabled]
+        lines = [
+            f"scenario {scenario.name!r} is valid",
+            f"horizon: {horizon.start} to {horizon.end} ({horizon.days} days, {horizon.timezone}, "
+            f"{horizon.slot_minutes}-minute slots)",
+            f"channels: {len(self.channels)} ({', '.join(f'{c.id}={c.platform.id}' for c in self.channels)})",
+            f"paid on: {', '.join(paid) or 'none'}; organic on: {', '.join(organic) or 'none'}",
+            f"content: {len(scenario.content)} items in {len(categories)} categories ({', '.join(categories)})",
+            f"budget: {scenario.budget.total} {scenario.currency}; objective: {scenario.objective.kind}",
+            f"events: {', '.join(e.name for e in scenario.events) or 'none'}",
+        ]
+        lines += [f"warning: {warning}" for warning in self.warnings]
+        return lines
+
+
+class Engine:
+    """One mixplan instance: its own plugin manager and everything that depends on the loaded plugins."""
+
+    def __init__(
+        self,
+        *,
+        plugins_dir: Path | None = None,
+        load_entry_points: bool = True,
+        extra_plugins: Mapping[str, object] | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.host = PluginHost(
+            plugins_dir=plugins_dir,
+            load_entry_points=load_entry_points,
+            extra_plugins=extra_plugins,
+            environ=environ,
+        )
+
+    @property
+    def platforms(self) -> dict[str, RegisteredPlatform]:
+        """Registered platforms by id, with the plugin that declared each."""
+        return self.host.platforms
+
+    @property
+    def exporters(self) -> dict[str, tuple[Exporter, PluginInfo]]:
+        """Registered export formats by name, with the plugin that declared each."""
+        return self.host.exporters
+
+    def platform_specs(self) -> dict[str, PlatformSpec]:
+        """Platform specs by id."""
+        return {platform_id: registered.spec for platform_id, registered in self.platforms.items()}
+
+    def resolve(self, scenario: Scenario, data: ChannelDataSource | None = None) -> list[ResolvedChannel]:
+        """Merge channel overrides with platform defaults (and stored fits/snapshots from `data`)."""
+        return resolve_channels(scenario, self.platform_specs(), data)
+
+    def content_problems(self, item: ContentItem, channel: ResolvedChannel, fmt: FormatSpec) -> list[str]:
+        """Platform-specific problems of `item` in `fmt` on `channel`, from the plugins' validate hook."""
+        problems: list[str] = []
+        results = self.host.call(
+            "mixplan_validate_content", item=item, channel=channel.channel, platform=channel.platform, format=fmt
+        )
+        for plugin, found in results:
+            if not isinstance(found, list) or not all(isinstance(p, str) for p in found):
+                raise PluginError(plugin, "mixplan_validate_content must return a list of strings or None")
+            problems += found
+        return problems
+
+    def extra_rules(self, scenario: Scenario) -> list[ExtraConstraint]:
+        """Rules contributed by plugins through ``mixplan_extra_constraints``, validated."""
+        rules: list[ExtraConstraint] = []
+        for plugin, contributed in self.host.call("mixplan_extra_constraints", scenario=scenario):
+            try:
+                rules += _EXTRA_RULES.validate_python(contributed)
+            except ValidationError as exc:
+                raise PluginError(
+                    plugin, f"mixplan_extra_constraints returned an invalid rule: {exc.errors()[0]['msg']}"
+                ) from None
+        return rules
+
+    def compile(self, scenario: Scenario, data: ChannelDataSource | None = None) -> CompiledProblem:
+        """Compile the scenario into the solver's Problem."""
+        channels = self.resolve(scenario, data)
+        return compile_problem(scenario, channels, self.extra_rules(scenario), self.content_problems)
+
+    def validate(self, scenario: Scenario, data: ChannelDataSource | None = None) -> ValidationSummary:
+        """Check everything that can be checked without solving; raises InputError / InfeasibleError."""
+        compiled = self.compile(scenario, data)
+        warnings = [f"{c.id}: {note}" for c in compiled.channels for note in c.notes]
+        for (item_index, channel_index), problems in sorted(compiled.rejected_formats.items()):
+            item = scenario.content[item_index]
+            if compiled.channels[channel_index].id in item.forbidden_channels:
+                continue
+            warnings.append(
+                f"content {item.id!r} cannot go to {compiled.channels[channel_index].id}: {'; '.join(problems)}"
+            )
+        return ValidationSummary(scenario=scenario, channels=compiled.channels, warnings=tuple(warnings))
+
+    def plan(
+        self, scenario: Scenario, options: PlanOptions | None = None, data: ChannelDataSource | None = None
+    ) -> Plan:
+        """Solve the scenario and return a verified Plan.
+
+        Raises InfeasibleError (with the conflicting rules) or NoSolutionError (time limit without a
+        feasible plan). A plan stopped early through ``options.stop`` has status ``interrupted``.
+        """
+        from mixplan.solver.solve import solve
+
+        options = options or PlanOptions()
+        if options.objective is not None:
+            scenario = scenario.model_copy(update={"objective": options.objective})
+        compiled = self.compile(scenario, data)
+        solution = solve(
+            compiled.problem,
+            SolveOptions(
+                time_limit_s=options.time_limit_s,
+                seed=options.seed,
+                workers=options.workers,
+                relative_gap=options.relative_gap,
+                deterministic=options.deterministic,
+                on_progress=options.on_progress,
+                stop=options.stop,
+            ),
+        )
+        if solution.status is SolveStatus.INFEASIBLE:
+            raise InfeasibleError(list(solution.conflicts))
+        if solution.status is SolveStatus.NO_SOLUTION:
+            raise NoSolutionError(
+                f"no feasible plan found within the time limit of {options.time_limit_s:g} s; "
+                "raise --time-limit or relax the rules"
+            )
+        plan = build_plan(compiled, solution, scenario_hash(scenario), options.seed)
+        if options.verify:
+            verification = self.verify(plan, scenario, data)
+            if not verification.ok:
+                raise MixplanError(
+                    "internal error: the solver's plan breaks rules it should keep: "
+                    + "; ".join(verification.violations[:5])
+                )
+        return plan
+
+    def verify(self, plan: Plan, scenario: Scenario, data: ChannelDataSource | None = None) -> Verification:
+        """Re-check every rule and every reported total of `plan` against `scenario` (see mixplan.verify)."""
+        from mixplan.verify import verify_plan
+
+        return verify_plan(plan, scenario, self.resolve(scenario, data), self.extra_rules(scenario))

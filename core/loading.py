@@ -1,0 +1,119 @@
+"""Read a scenario from a YAML, JSON or TOML file into a validated Scenario, or fail with one clear message."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mixplan.errors import InputError
+from mixplan.model.scenario import Scenario
+from pydantic import ValidationError
+
+SUFFIX_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
+
+# Discriminator tags that pydantic inserts into error locations of tagged unions; they are not fields.
+_UNION_TAGS = {"hill", "piecewise", "fitted", "post_count", "spend"}
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and validate a scenario file (.yaml/.yml, .json or .toml).
+
+    Raises :class:`InputError` whose message names the file, the field path
+    (e.g. ``channels[2].ads.min_daily_budget``) and what is wrong.
+    """
+    path = Path(path)
+    data = read_document(path)
+    return scenario_from_data(data, source=str(path))
+
+
+def read_document(path: Path) -> Any:
+    """Parse a YAML, JSON or TOML file into plain Python data, with errors that give the line."""
+    file_format = SUFFIX_FORMATS.get(path.suffix.lower())
+    if file_format is None:
+        known = ", ".join(sorted(SUFFIX_FORMATS))
+        raise InputError(str(path), f"unknown file type {path.suffix!r}; use one of {known}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), "file not found") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "is not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read: {exc.strerror}") from None
+    try:
+        if file_format == "yaml":
+            return yaml.safe_load(text)
+        if file_format == "json":
+            return json.loads(text)
+        return tomllib.loads(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise InputError(str(path), f"is not valid YAML{where}: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(str(path), f"is not valid YAML: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"is not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(str(path), f"is not valid TOML: {exc}") from None
+
+
+def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
+    """Validate already-parsed data as a Scenario; errors name `source` and the field path."""
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise InputError(source, f"must contain a mapping of scenario fields, but it is {kind}")
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error_to_input_error(exc, source) from None
+
+
+def validation_error_to_input_error(exc: ValidationError, source: str) -> InputError:
+    """Turn the first pydantic error into one InputError naming the field; count the rest."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    field = format_location(first["loc"])
+    message = describe_error(first)
+    more = len(errors) - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    where = f"{source}: {field}" if field else source
+    return InputError(where, message)
+
+
+def format_location(location: tuple[Any, ...]) -> str:
+    """Render a pydantic location as a field path, e.g. ``('channels', 2, 'platform')`` → ``channels[2].platform``."""
+    path = ""
+    for part in location:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part in _UNION_TAGS or str(part).startswith("function-"):
+            continue
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def describe_error(error: Any) -> str:
+    """A short user-facing sentence for one pydantic error."""
+    kind = error["type"]
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+    if kind == "extra_forbidden":
+        return "unknown field; check the spelling (see `mixplan schema` for the allowed fields)"
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "union_tag_invalid":
+        return f"{message}"
+    given = error.get("input")
+    if kind in ("finite_number",) or (isinstance(given, float) and given != given):
+        return "must be a finite number, not NaN or infinity"
+    if isinstance(given, (str, int, float, bool)) and kind not in ("value_error", "assertion_error"):
+        return f"{message} (got {given!r})"
+    return message

@@ -1,0 +1,197 @@
+"""Merge each channel's overrides with its platform's defaults (and stored live data) into one view."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+from mixplan.errors import InputError
+from mixplan.model.audience import AudienceProfile
+from mixplan.model.channel import Channel
+from mixplan.model.curves import FittedCurveRef, ResponseCurve
+from mixplan.model.history import FittedCurve
+from mixplan.model.live import AudienceSnapshot
+from mixplan.model.platform import AdRules, FormatSpec, PlatformSpec, PostingRules
+from mixplan.model.scenario import Scenario
+
+DEFAULT_BOOST_ROAS = 2.0
+
+
+class ChannelDataSource(Protocol):
+    """Where stored per-channel data comes from (the storage layer implements this)."""
+
+    def latest_fitted_curve(self, channel_id: str) -> FittedCurve | None:
+        """The newest fitted or imported curve of the channel, if any."""
+
+    def latest_audience(self, channel_id: str) -> AudienceSnapshot | None:
+        """The newest live audience snapshot of the channel, if any."""
+
+
+@dataclass(frozen=True)
+class ResolvedChannel:
+    """A channel with every rule and number settled: what the compiler and the verifier work from."""
+
+    index: int
+    channel: Channel
+    platform: PlatformSpec
+    posting: PostingRules
+    ads: AdRules
+    audience: AudienceProfile
+    formats: tuple[FormatSpec, ...]
+    ads_enabled: bool
+    organic_enabled: bool
+    curve: ResponseCurve | None
+    curve_samples: tuple[ResponseCurve, ...]
+    boost_enabled: bool
+    boost_levels: tuple[Decimal, ...]
+    boost_roas: float
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def id(self) -> str:
+        """The channel id."""
+        return self.channel.id
+
+    @property
+    def label(self) -> str:
+        """How the channel is named in messages: ``id (Platform name)``."""
+        return f"{self.channel.id} ({self.platform.name})"
+
+
+def resolve_channels(
+    scenario: Scenario, platforms: dict[str, PlatformSpec], data: ChannelDataSource | None = None
+) -> list[ResolvedChannel]:
+    """Resolve every channel; an unknown platform or format is an InputError naming the field."""
+    return [resolve_channel(index, channel, platforms, data) for index, channel in enumerate(scenario.channels)]
+
+
+def resolve_channel(
+    index: int, channel: Channel, platforms: dict[str, PlatformSpec], data: ChannelDataSource | None
+) -> ResolvedChannel:
+    """Resolve one channel (see :func:`resolve_channels`)."""
+    where = f"channels[{index}]"
+    platform = platforms.get(channel.platform)
+    if platform is None:
+        known = ", ".join(sorted(platforms)) or "none loaded"
+        raise InputError(
+            f"{where}.platform",
+            f"unknown platform {channel.platform!r}; known platforms: {known} (see `mixplan platforms`)",
+        )
+    notes: list[str] = []
+    posting = platform.posting.model_copy(update=channel.posting.model_dump(exclude_none=True))
+    _check_decay(posting.same_day_decay, f"{where}.posting.same_day_decay")
+    ad_updates = {
+        key: value
+        for key, value in channel.ads.model_dump(
+            include={"min_daily_budget", "spend_step", "max_daily_change"}, exclude_none=True
+        ).items()
+    }
+    ads = platform.ads.model_copy(update=ad_updates)
+    if ads.spend_step <= 0:
+        raise InputError(f"{where}.ads.spend_step", "must be greater than 0")
+
+    audience = platform.audience.model_copy(update=channel.audience.model_dump(exclude_none=True))
+    if channel.audience.activity is None and data is not None:
+        snapshot = data.latest_audience(channel.id)
+        if snapshot is not None:
+            audience = audience.model_copy(update={"activity": snapshot.activity})
+            if snapshot.size is not None and channel.audience.size is None:
+                audience = audience.model_copy(update={"size": snapshot.size})
+            notes.append(f"audience activity from {snapshot.source} fetched {snapshot.fetched_at:%Y-%m-%d %H:%M %Z}")
+    AudienceProfile.model_validate(audience.model_dump())
+
+    formats = _usable_formats(channel, platform, where)
+    for format_spec in formats:
+        if format_spec.id not in audience.rates:
+            raise InputError(
+                f"{where}.audience.rates",
+                f"no response rates for format {format_spec.id!r}; add rates for it "
+                f"or restrict channels[{index}].formats",
+            )
+
+    ads_enabled = channel.ads.enabled and platform.ads.supports_ads
+    curve, samples = _resolve_curve(channel, platform, data, where, notes) if ads_enabled else (None, ())
+    if ads_enabled and curve is None:
+        notes.append("no response curve: paid spend disabled on this channel")
+        ads_enabled = False
+    organic = channel.organic and posting.max_posts_per_day != 0 and posting.max_posts_per_week != 0
+
+    boost_enabled = bool(
+        platform.ads.supports_boost and channel.ads.enabled and (channel.ads.boost is not False) and organic
+    )
+    if channel.ads.boost and not platform.ads.supports_boost:
+        raise InputError(f"{where}.ads.boost", f"{platform.name} does not support promoting posts")
+    levels = _boost_levels(channel, ads) if boost_enabled else ()
+    return ResolvedChannel(
+        index=index,
+        channel=channel,
+        platform=platform,
+        posting=posting,
+        ads=ads,
+        audience=audience,
+        formats=formats,
+        ads_enabled=ads_enabled,
+        organic_enabled=organic,
+        curve=curve,
+        curve_samples=samples,
+        boost_enabled=boost_enabled and bool(levels),
+        boost_levels=levels,
+        boost_roas=channel.ads.boost_roas or DEFAULT_BOOST_ROAS,
+        notes=tuple(notes),
+    )
+
+
+def _check_decay(decay: list[float], field_name: str) -> None:
+    for earlier, later in itertools.pairwise(decay):
+        if later > earlier:
+            raise InputError(field_name, "must not increase from one post to the next (e.g. [1.0, 0.7, 0.5])")
+
+
+def _usable_formats(channel: Channel, platform: PlatformSpec, where: str) -> tuple[FormatSpec, ...]:
+    if channel.formats is None:
+        return tuple(platform.formats)
+    chosen = []
+    for position, format_id in enumerate(channel.formats):
+        spec = platform.format(format_id)
+        if spec is None:
+            known = ", ".join(fmt.id for fmt in platform.formats)
+            raise InputError(
+                f"{where}.formats[{position}]", f"{platform.name} has no format {format_id!r}; it has {known}"
+            )
+        chosen.append(spec)
+    return tuple(chosen)
+
+
+def _resolve_curve(
+    channel: Channel, platform: PlatformSpec, data: ChannelDataSource | None, where: str, notes: list[str]
+) -> tuple[ResponseCurve | None, tuple[ResponseCurve, ...]]:
+    setting = channel.ads.curve
+    fitted = data.latest_fitted_curve(channel.id) if data is not None else None
+    if isinstance(setting, FittedCurveRef):
+        if fitted is None:
+            raise InputError(
+                f"{where}.ads.curve",
+                f"says 'fitted' but no curve is stored for channel {channel.id!r}; run `mixplan fit` "
+                "or `mixplan curves import` first",
+            )
+        notes.append(f"response curve fitted {fitted.fitted_at:%Y-%m-%d} ({fitted.source})")
+        return fitted.curve, tuple(channel.ads.curve_samples or fitted.samples)
+    if setting is not None:
+        return setting, tuple(channel.ads.curve_samples)
+    if fitted is not None:
+        notes.append(f"response curve fitted {fitted.fitted_at:%Y-%m-%d} ({fitted.source})")
+        return fitted.curve, tuple(channel.ads.curve_samples or fitted.samples)
+    return platform.default_curve, tuple(channel.ads.curve_samples)
+
+
+def _boost_levels(channel: Channel, ads: AdRules) -> tuple[Decimal, ...]:
+    if channel.ads.boost_levels is not None:
+        levels = sorted({level for level in channel.ads.boost_levels if level > 0})
+    else:
+        base = ads.boost_min_budget if ads.boost_min_budget > 0 else Decimal("5.00")
+        levels = [base, base * 2, base * 4]
+    if ads.boost_max_budget is not None:
+        levels = [level for level in levels if level <= ads.boost_max_budget]
+    return tuple(Decimal(level).quantize(Decimal("0.01")) for level in levels)

@@ -1,0 +1,462 @@
+"""Independent plan verifier: re-checks every rule and every reported number of a Plan against its Scenario.
+
+It works from the scenario, the resolved platform rules and the value definitions in
+:mod:`mixplan.metrics` only — never from the compiled Problem or the solver's arithmetic — so a bug in
+the compiler or the solver shows up as a violation here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from mixplan.content_check import generic_format_problems
+from mixplan.metrics import (
+    activity_factor,
+    boost_revenue,
+    carryover_factor,
+    curve_revenue,
+    decayed_factors,
+    event_uplift,
+    post_metrics,
+)
+from mixplan.model.calendar import WEEKDAYS
+from mixplan.model.constraints import ExtraConstraint, PostCountRule, SpendRule
+from mixplan.model.plan import Plan, ScheduledPost
+from mixplan.model.scenario import Scenario
+from mixplan.resolve import ResolvedChannel
+from mixplan.slots import first_slot_at_or_after, last_slot_at_or_before, slot_of, wall_time_exists
+
+CENT = Decimal("0.01")
+RELATIVE_TOLERANCE = 1e-6
+
+
+@dataclass
+class Verification:
+    """Result of verifying a plan: ``ok`` when ``violations`` is empty."""
+
+    violations: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the plan keeps every rule and its numbers add up."""
+        return not self.violations
+
+    def add(self, message: str) -> None:
+        """Record one violation."""
+        self.violations.append(message)
+
+
+def verify_plan(
+    plan: Plan, scenario: Scenario, channels: Sequence[ResolvedChannel], extra_rules: Sequence[ExtraConstraint] = ()
+) -> Verification:
+    """Check `plan` against `scenario` with its resolved `channels`; returns every violation found."""
+    result = Verification()
+    by_id = {channel.id: channel for channel in channels}
+    rules = [*scenario.rules, *extra_rules]
+    slots = _check_posts(plan, scenario, by_id, result)
+    _check_post_values(plan, scenario, by_id, slots, result)
+    _check_content_rules(plan, scenario, slots, result)
+    _check_post_rules(plan, scenario, slots, rules, result)
+    _check_spend(plan, scenario, by_id, result)
+    _check_spend_rules(plan, scenario, rules, result)
+    _check_boosts(plan, scenario, by_id, result)
+    _check_totals(plan, scenario, result)
+    _check_objective(plan, scenario, result)
+    return result
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(repr(float(value))).quantize(CENT, rounding=ROUND_HALF_EVEN)
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-6)
+
+
+# -- posts ------------------------------------------------------------------------------------
+def _check_posts(
+    plan: Plan, scenario: Scenario, channels: dict[str, ResolvedChannel], result: Verification
+) -> dict[int, int]:
+    """Per-post checks; returns post index → global slot for the posts whose time is valid."""
+    horizon = scenario.horizon
+    items = {item.id: item for item in scenario.content}
+    slots: dict[int, int] = {}
+    for index, post in enumerate(plan.posts):
+        where = f"post {post.content_id} on {post.channel_id} at {post.start.isoformat()}"
+        channel = channels.get(post.channel_id)
+        item = items.get(post.content_id)
+        if channel is None or item is None:
+            result.add(f"{where}: unknown {'channel' if channel is None else 'content item'}")
+            continue
+        if not channel.organic_enabled:
+            result.add(f"{where}: {channel.id} takes no organic posts")
+        if post.channel_id in item.forbidden_channels:
+            result.add(f"{where}: the item forbids this channel")
+        fmt = next((f for f in channel.formats if f.id == post.format), None)
+        if fmt is None or post.format not in item.formats:
+            result.add(f"{where}: format {post.format!r} is not available for this item on this channel")
+        elif generic_format_problems(item, channel.platform, fmt):
+            result.add(f"{where}: {'; '.join(generic_format_problems(item, channel.platform, fmt))}")
+        slot = slot_of(horizon, post.start)
+        if post.start.tzinfo is None or slot is None:
+            result.add(f"{where}: not the start of a slot inside the horizon")
+            continue
+        local = post.start.astimezone(horizon.zone)
+        if not wall_time_exists(local.replace(tzinfo=horizon.zone)):
+            result.add(f"{where}: that local time does not exist (daylight-saving jump)")
+        if local.hour in channel.posting.blackout_hours:
+            result.add(f"{where}: {local.hour}:00 is a blackout hour of {channel.id}")
+        first = 0 if item.available_from is None else first_slot_at_or_after(horizon, item.available_from)
+        last = (
+            horizon.days * horizon.slots_per_day - 1
+            if item.available_until is None
+            else last_slot_at_or_before(horizon, item.available_until)
+        )
+        if not first <= slot <= last:
+            result.add(f"{where}: outside the item's availability window")
+        slots[index] = slot
+    _check_channel_limits(plan, scenario, channels, slots, result)
+    return slots
+
+
+def _check_channel_limits(
+    plan: Plan,
+    scenario: Scenario,
+    channels: dict[str, ResolvedChannel],
+    slots: dict[int, int],
+    result: Verification,
+) -> None:
+    horizon = scenario.horizon
+    per_day = horizon.slots_per_day
+    by_channel: dict[str, list[int]] = defaultdict(list)
+    for index, slot in slots.items():
+        by_channel[plan.posts[index].channel_id].append(slot)
+    for channel_id, channel_slots in by_channel.items():
+        rules = channels[channel_id].posting
+        channel_slots.sort()
+        per_day_counts = Counter(slot // per_day for slot in channel_slots)
+        if rules.max_posts_per_day is not None:
+            for day, count in per_day_counts.items():
+                if count > rules.max_posts_per_day:
+                    result.add(f"{channel_id}: {count} posts on day {day + 1}, the limit is {rules.max_posts_per_day}")
+        if rules.max_posts_per_week is not None:
+            for week, count in Counter(slot // (per_day * 7) for slot in channel_slots).items():
+                if count > rules.max_posts_per_week:
+                    result.add(
+                        f"{channel_id}: {count} posts in week {week + 1}, the limit is {rules.max_posts_per_week}"
+                    )
+        for earlier, later in itertools.pairwise(channel_slots):
+            gap = (later - earlier) * horizon.slot_minutes
+            if gap < rules.min_gap_minutes:
+                result.add(f"{channel_id}: posts {gap} minutes apart, the minimum gap is {rules.min_gap_minutes}")
+        if rules.publish_quota is not None:
+            window = rules.publish_quota_window_hours * 60 // horizon.slot_minutes
+            for position, slot in enumerate(channel_slots):
+                inside = sum(1 for other in channel_slots[position:] if other < slot + window)
+                if inside > rules.publish_quota:
+                    result.add(
+                        f"{channel_id}: {inside} posts within {rules.publish_quota_window_hours} h, "
+                        f"the publishing quota is {rules.publish_quota}"
+                    )
+                    break
+
+
+def _check_post_values(
+    plan: Plan, scenario: Scenario, channels: dict[str, ResolvedChannel], slots: dict[int, int], result: Verification
+) -> None:
+    """Recompute every post's expected metrics, same-day decay included."""
+    horizon = scenario.horizon
+    items = {item.id: item for item in scenario.content}
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for index, slot in slots.items():
+        groups[(plan.posts[index].channel_id, slot // horizon.slots_per_day)].append(index)
+    for (channel_id, day_index), indexes in groups.items():
+        channel = channels[channel_id]
+        if any(plan.posts[i].format not in channel.audience.rates for i in indexes):
+            continue
+        day = horizon.start + timedelta(days=day_index)
+        uplift = event_uplift(scenario.events, channel_id, day, "organic")
+        factors = []
+        for i in indexes:
+            hour = plan.posts[i].start.astimezone(horizon.zone).hour
+            factors.append(activity_factor(channel.audience, day.weekday(), hour) * uplift)
+        undecayed = [
+            post_metrics(
+                channel.audience, channel.audience.rates[plan.posts[i].format], items[plan.posts[i].content_id].value, f
+            ).revenue
+            for i, f in zip(indexes, factors, strict=True)
+        ]
+        decay = decayed_factors(undecayed, channel.posting.same_day_decay)
+        for i, factor, multiplier in zip(indexes, factors, decay, strict=True):
+            post = plan.posts[i]
+            expected = post_metrics(
+                channel.audience, channel.audience.rates[post.format], items[post.content_id].value, factor * multiplier
+            )
+            if not (
+                _close(post.expected_impressions, expected.impressions)
+                and _close(post.expected_clicks, expected.clicks)
+                and _close(post.expected_engagements, expected.engagements)
+                and abs(post.expected_revenue - _money(expected.revenue)) <= CENT
+            ):
+                result.add(_describe(post) + ": expected metrics do not match the audience and rates")
+
+
+def _describe(post: ScheduledPost) -> str:
+    return f"post {post.content_id} on {post.channel_id} at {post.start.isoformat()}"
+
+
+def _check_content_rules(plan: Plan, scenario: Scenario, slots: dict[int, int], result: Verification) -> None:
+    horizon = scenario.horizon
+    per_day = horizon.slots_per_day
+    uses: dict[str, list[int]] = defaultdict(list)
+    used_on: dict[str, set[str]] = defaultdict(set)
+    for index, slot in slots.items():
+        post = plan.posts[index]
+        uses[post.content_id].append(slot)
+        used_on[post.content_id].add(post.channel_id)
+    for item in scenario.content:
+        item_slots = sorted(uses.get(item.id, []))
+        if len(item_slots) > item.max_uses:
+            result.add(f"content {item.id}: used {len(item_slots)} times, max_uses is {item.max_uses}")
+        cooldown_slots = item.cooldown_hours * 60 / horizon.slot_minutes
+        for earlier, later in itertools.pairwise(item_slots):
+            if later - earlier < cooldown_slots:
+                hours = (later - earlier) * horizon.slot_minutes / 60
+                result.add(f"content {item.id}: reposted after {hours:g} h, the cool-down is {item.cooldown_hours} h")
+        if item.required and not item_slots:
+            result.add(f"content {item.id}: required but not scheduled")
+        for channel_id in item.required_channels:
+            if channel_id not in used_on.get(item.id, set()):
+                result.add(f"content {item.id}: must go to {channel_id} but does not")
+    categories = {item.id: item.category for item in scenario.content}
+    weekly: dict[int, Counter[str]] = defaultdict(Counter)
+    for index, slot in slots.items():
+        weekly[slot // (per_day * 7)][categories[plan.posts[index].content_id]] += 1
+        weekday = WEEKDAYS[(horizon.start + timedelta(days=slot // per_day)).weekday()]
+        wanted = scenario.policy.category_by_weekday.get(weekday)
+        if wanted is not None and categories[plan.posts[index].content_id] != wanted:
+            result.add(f"{_describe(plan.posts[index])}: on {weekday}s only {wanted!r} is posted")
+    for week, counts in weekly.items():
+        total = sum(counts.values())
+        for rule in scenario.policy.category_mix:
+            count = counts.get(rule.category, 0)
+            if rule.min_share is not None and count < rule.min_share * total - 1e-9:
+                result.add(
+                    f"week {week + 1}: {count} of {total} posts are {rule.category!r}, below {rule.min_share:.0%}"
+                )
+            if rule.max_share is not None and count > rule.max_share * total + 1e-9:
+                result.add(
+                    f"week {week + 1}: {count} of {total} posts are {rule.category!r}, above {rule.max_share:.0%}"
+                )
+
+
+def _check_post_rules(
+    plan: Plan, scenario: Scenario, slots: dict[int, int], rules: Sequence[ExtraConstraint], result: Verification
+) -> None:
+    horizon = scenario.horizon
+    categories = {item.id: item.category for item in scenario.content}
+    for rule in rules:
+        if not isinstance(rule, PostCountRule):
+            continue
+        first_day = 0 if rule.start is None else max(0, (rule.start - horizon.start).days)
+        last_day = horizon.days - 1 if rule.end is None else min(horizon.days - 1, (rule.end - horizon.start).days)
+        first, last = first_day * horizon.slots_per_day, (last_day + 1) * horizon.slots_per_day - 1
+        counted = sorted(
+            slot
+            for index, slot in slots.items()
+            if first <= slot <= last
+            and (rule.channels is None or plan.posts[index].channel_id in rule.channels)
+            and (rule.categories is None or categories[plan.posts[index].content_id] in rule.categories)
+        )
+        if rule.window_hours is None:
+            if rule.min_posts is not None and len(counted) < rule.min_posts:
+                result.add(f"rule {rule.name!r}: {len(counted)} posts, needs at least {rule.min_posts}")
+            if rule.max_posts is not None and len(counted) > rule.max_posts:
+                result.add(f"rule {rule.name!r}: {len(counted)} posts, allows at most {rule.max_posts}")
+            continue
+        window = rule.window_hours * 60 // horizon.slot_minutes
+        for position, slot in enumerate(counted):
+            inside = sum(1 for other in counted[position:] if other < slot + window)
+            if rule.max_posts is not None and inside > rule.max_posts:
+                result.add(f"rule {rule.name!r}: {inside} posts within {rule.window_hours} h, allows {rule.max_posts}")
+                break
+
+
+# -- spend and boosts -------------------------------------------------------------------------
+def _check_spend(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedChannel], result: Verification) -> None:
+    budget = scenario.budget
+    seen: set[tuple[str, date]] = set()
+    amounts: dict[str, dict[int, Decimal]] = defaultdict(dict)
+    for row in plan.spend:
+        where = f"spend on {row.channel_id} on {row.day}"
+        channel = channels.get(row.channel_id)
+        day_index = (row.day - scenario.horizon.start).days
+        if channel is None or not channel.ads_enabled or channel.curve is None:
+            result.add(f"{where}: the channel buys no ads")
+            continue
+        if not 0 <= day_index < scenario.horizon.days:
+            result.add(f"{where}: outside the horizon")
+            continue
+        if (row.channel_id, row.day) in seen:
+            result.add(f"{where}: more than one row")
+        seen.add((row.channel_id, row.day))
+        step, minimum = channel.ads.spend_step, channel.ads.min_daily_budget
+        if row.amount <= 0:
+            result.add(f"{where}: a spend row must be positive")
+        if row.amount < minimum:
+            result.add(f"{where}: {row.amount} is below the minimum daily budget {minimum}")
+        if row.amount % step != 0:
+            result.add(f"{where}: {row.amount} is not a multiple of the spend step {step}")
+        limits = budget.channels.get(row.channel_id)
+        if limits is not None and limits.max_daily is not None and row.amount > limits.max_daily:
+            result.add(f"{where}: {row.amount} is above the channel's max_daily {limits.max_daily}")
+        factor = event_uplift(scenario.events, row.channel_id, row.day, "paid") * carryover_factor(
+            channel.curve.carryover, day_index, scenario.horizon.days
+        )
+        expected = _money(curve_revenue(channel.curve, float(row.amount)) * factor)
+        if abs(expected - row.expected_revenue) > CENT:
+            result.add(f"{where}: expected revenue {row.expected_revenue}, the curve gives {expected}")
+        amounts[row.channel_id][day_index] = row.amount
+    total = budget.total
+    for channel_id, by_day in amounts.items():
+        spent = sum(by_day.values(), Decimal(0))
+        limits = budget.channels.get(channel_id)
+        if limits is not None:
+            if limits.max is not None and spent > limits.max:
+                result.add(f"{channel_id}: spends {spent}, its max is {limits.max}")
+            if limits.max_share is not None and spent > total * Decimal(str(limits.max_share)) + CENT:
+                result.add(f"{channel_id}: spends {spent}, above max_share {limits.max_share:.0%} of {total}")
+        change = channels[channel_id].ads.max_daily_change
+        if change is not None:
+            for day, amount in by_day.items():
+                previous = by_day.get(day - 1)
+                if previous is not None and abs(amount - previous) > previous * Decimal(str(change)) + CENT:
+                    result.add(
+                        f"{channel_id}: spend moves from {previous} to {amount} on day {day + 1}, "
+                        f"beyond the ±{change:.0%} day-over-day limit"
+                    )
+    for channel_id, limits in budget.channels.items():
+        spent = sum(amounts.get(channel_id, {}).values(), Decimal(0))
+        if limits.min is not None and spent < limits.min:
+            result.add(f"{channel_id}: spends {spent}, its min is {limits.min}")
+        if limits.min_share is not None and spent < total * Decimal(str(limits.min_share)) - CENT:
+            result.add(f"{channel_id}: spends {spent}, below min_share {limits.min_share:.0%} of {total}")
+    all_spend = sum((row.amount for row in plan.spend), Decimal(0)) + sum((b.amount for b in plan.boosts), Decimal(0))
+    if all_spend > total:
+        result.add(f"total spend {all_spend} exceeds the budget {total}")
+    by_date: dict[date, Decimal] = defaultdict(Decimal)
+    for row in plan.spend:
+        by_date[row.day] += row.amount
+    for boost in plan.boosts:
+        by_date[boost.start.astimezone(scenario.horizon.zone).date()] += boost.amount
+    for spend_day, spent in by_date.items():
+        cap = budget.daily_caps.get(spend_day, budget.daily_cap)
+        if cap is not None and spent > cap:
+            result.add(f"{spend_day}: spend {spent} exceeds the daily cap {cap}")
+
+
+def _check_spend_rules(plan: Plan, scenario: Scenario, rules: Sequence[ExtraConstraint], result: Verification) -> None:
+    for rule in rules:
+        if not isinstance(rule, SpendRule):
+            continue
+        start = rule.start or scenario.horizon.start
+        end = rule.end or scenario.horizon.end
+        spent = sum(
+            (
+                row.amount
+                for row in plan.spend
+                if start <= row.day <= end and (rule.channels is None or row.channel_id in rule.channels)
+            ),
+            Decimal(0),
+        )
+        if rule.min_spend is not None and spent < rule.min_spend:
+            result.add(f"rule {rule.name!r}: spend {spent} is below {rule.min_spend}")
+        if rule.max_spend is not None and spent > rule.max_spend:
+            result.add(f"rule {rule.name!r}: spend {spent} is above {rule.max_spend}")
+
+
+def _check_boosts(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedChannel], result: Verification) -> None:
+    scheduled = {(post.content_id, post.channel_id, post.start) for post in plan.posts}
+    items = {item.id: item for item in scenario.content}
+    seen: set[tuple[str, str, datetime]] = set()
+    for boost in plan.boosts:
+        key = (boost.content_id, boost.channel_id, boost.start)
+        where = f"boost of {boost.content_id} on {boost.channel_id} at {boost.start.isoformat()}"
+        channel = channels.get(boost.channel_id)
+        item = items.get(boost.content_id)
+        if key not in scheduled:
+            result.add(f"{where}: the post is not scheduled")
+        if key in seen:
+            result.add(f"{where}: boosted twice")
+        seen.add(key)
+        if channel is None or item is None or not channel.boost_enabled:
+            result.add(f"{where}: boosting is not enabled on this channel")
+            continue
+        if not item.boostable:
+            result.add(f"{where}: the item is not boostable")
+        if boost.amount not in channel.boost_levels:
+            result.add(f"{where}: {boost.amount} is not one of the boost levels {list(map(str, channel.boost_levels))}")
+            continue
+        day = boost.start.astimezone(scenario.horizon.zone).date()
+        expected = boost_revenue(
+            float(boost.amount), channel.boost_roas, float(max(channel.boost_levels)), item.value
+        ) * event_uplift(scenario.events, boost.channel_id, day, "paid")
+        if abs(_money(expected) - boost.expected_revenue) > CENT:
+            result.add(f"{where}: expected revenue {boost.expected_revenue}, the boost model gives {_money(expected)}")
+    share = scenario.budget.boost_max_share
+    if share is not None:
+        spent = sum((boost.amount for boost in plan.boosts), Decimal(0))
+        if spent > scenario.budget.total * Decimal(str(share)) + CENT:
+            result.add(f"boosts spend {spent}, above boost_max_share {share:.0%} of the budget")
+
+
+# -- totals and objective ---------------------------------------------------------------------
+def _check_totals(plan: Plan, scenario: Scenario, result: Verification) -> None:
+    totals = plan.totals
+    ad_spend = sum((row.amount for row in plan.spend), Decimal("0.00"))
+    boost_spend = sum((boost.amount for boost in plan.boosts), Decimal("0.00"))
+    paid = sum((row.expected_revenue for row in plan.spend), Decimal("0.00"))
+    boosted = sum((boost.expected_revenue for boost in plan.boosts), Decimal("0.00"))
+    organic = sum((post.expected_revenue for post in plan.posts), Decimal("0.00"))
+    checks = {
+        "ad_spend": (totals.ad_spend, ad_spend),
+        "boost_spend": (totals.boost_spend, boost_spend),
+        "spend": (totals.spend, ad_spend + boost_spend),
+        "paid_revenue": (totals.paid_revenue, paid),
+        "boost_revenue": (totals.boost_revenue, boosted),
+    }
+    for name, (reported, recomputed) in checks.items():
+        if reported != recomputed:
+            result.add(f"totals.{name} is {reported}, the rows add up to {recomputed}")
+    # Organic revenue is summed unrounded, so allow one cent of rounding per post.
+    if abs(totals.organic_revenue - organic) > CENT * max(1, len(plan.posts)):
+        result.add(f"totals.organic_revenue is {totals.organic_revenue}, the posts add up to {organic}")
+    if totals.revenue != totals.organic_revenue + totals.paid_revenue + totals.boost_revenue:
+        result.add("totals.revenue is not organic + paid + boost revenue")
+    if totals.posts != len(plan.posts):
+        result.add(f"totals.posts is {totals.posts}, the plan has {len(plan.posts)} posts")
+    if not _close(totals.reach, sum(post.expected_impressions for post in plan.posts)):
+        result.add("totals.reach is not the sum of the posts' impressions")
+
+
+def _check_objective(plan: Plan, scenario: Scenario, result: Verification) -> None:
+    objective = scenario.objective
+    target = objective.revenue_target
+    if (
+        objective.kind == "min_spend_for_revenue"
+        and target is not None
+        and plan.totals.revenue < target - CENT
+        and plan.report.status != "interrupted"
+    ):
+        result.add(f"revenue {plan.totals.revenue} misses the target {objective.revenue_target}")
+    if objective.kind == "max_roas" and objective.min_spend is not None and plan.totals.spend < objective.min_spend:
+        result.add(f"spend {plan.totals.spend} is below the objective's min_spend {objective.min_spend}")
+    report = plan.report
+    if report.status == "optimal" and report.gap is not None and report.gap > 1e-3:
+        result.add(f"report says optimal but the gap is {report.gap:.4%}")
