@@ -1,0 +1,82 @@
+"""Spend/revenue history as rows: upsert by (channel, day) and read back in order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session, col, select
+
+from mixplan.errors import InputError
+from mixplan.model.base import from_minor_units, to_minor_units
+from mixplan.model.history import HistoryRow
+from mixplan.storage.results import HistoryImportResult
+from mixplan.storage.tables import HistoryRecord
+
+
+def upsert_rows(session: Session, rows: Sequence[HistoryRow]) -> HistoryImportResult:
+    """Insert new channel-days and overwrite existing ones with the given values."""
+    _reject_repeats(rows)
+    channels = sorted({row.channel_id for row in rows})
+    existing: dict[tuple[str, date], HistoryRecord] = {}
+    for start in range(0, len(channels), 500):
+        batch = channels[start : start + 500]
+        for record in session.exec(select(HistoryRecord).where(col(HistoryRecord.channel_id).in_(batch))):
+            existing[(record.channel_id, record.day)] = record
+    now = datetime.now(UTC)
+    inserted = updated = 0
+    for row in rows:
+        record = existing.get((row.channel_id, row.day))
+        if record is None:
+            session.add(HistoryRecord(channel_id=row.channel_id, day=row.day, updated_at=now, **_values(row)))
+            inserted += 1
+        else:
+            for name, value in _values(row).items():
+                setattr(record, name, value)
+            record.updated_at = now
+            updated += 1
+    session.flush()
+    return HistoryImportResult(inserted=inserted, updated=updated)
+
+
+def read_rows(session: Session, channel_id: str | None) -> list[HistoryRow]:
+    """Stored history ordered by channel, then day; one channel's only if `channel_id` is given."""
+    query = select(HistoryRecord)
+    if channel_id is not None:
+        query = query.where(HistoryRecord.channel_id == channel_id)
+    query = query.order_by(col(HistoryRecord.channel_id), col(HistoryRecord.day))
+    return [
+        HistoryRow(
+            day=record.day,
+            channel_id=record.channel_id,
+            spend=from_minor_units(record.spend_minor),
+            revenue=from_minor_units(record.revenue_minor),
+            impressions=record.impressions,
+            clicks=record.clicks,
+            conversions=record.conversions,
+        )
+        for record in session.exec(query)
+    ]
+
+
+def _values(row: HistoryRow) -> dict[str, int | None]:
+    return {
+        "spend_minor": to_minor_units(row.spend),
+        "revenue_minor": to_minor_units(row.revenue),
+        "impressions": row.impressions,
+        "clicks": row.clicks,
+        "conversions": row.conversions,
+    }
+
+
+def _reject_repeats(rows: Sequence[HistoryRow]) -> None:
+    seen: dict[tuple[str, date], int] = {}
+    for index, row in enumerate(rows):
+        key = (row.channel_id, row.day)
+        if key in seen:
+            raise InputError(
+                f"history[{index}]",
+                f"channel {row.channel_id!r} on {row.day.isoformat()} is also in row {seen[key]}; "
+                "give each channel and day once; nothing was stored",
+            )
+        seen[key] = index

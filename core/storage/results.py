@@ -1,0 +1,51 @@
+"""What the store hands back: stored runs, run summaries and history import counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from mixplan.model.plan import Plan
+from mixplan.model.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    """A run read back from the database: the plan exactly as saved and the scenario it was made for."""
+
+    id: int
+    created_at: datetime
+    """When the run was stored (aware, UTC)."""
+    scenario: Scenario
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One line of `mixplan runs list`."""
+
+    id: int
+    created_at: datetime
+    scenario_name: str
+    status: str
+    objective_kind: str
+    currency: str
+    spend: Decimal
+    revenue: Decimal
+    roas: float | None
+    gap: float | None
+    posts: int
+
+
+@dataclass(frozen=True)
+class HistoryImportResult:
+    """How an import changed the stored history: new channel-days and overwritten ones."""
+
+    inserted: int
+    updated: int
+
+    @property
+    def total(self) -> int:
+        """Rows imported."""
+        return self.inserted + self.updated

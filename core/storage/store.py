@@ -1,0 +1,157 @@
+"""`Store`: mixplan's database of scenarios, plan runs, history, audience snapshots and fitted curves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import TracebackType
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from mixplan.errors import InputError
+from mixplan.model.history import FittedCurve, HistoryRow
+from mixplan.model.live import AudienceSnapshot
+from mixplan.model.plan import Plan
+from mixplan.model.scenario import Scenario
+from mixplan.storage import history_rows, run_rows, snapshot_rows
+from mixplan.storage.connection import open_engine
+from mixplan.storage.hashing import require_credential_references
+from mixplan.storage.location import default_database_url, parse_database_url, shown_url
+from mixplan.storage.migrate import ensure_schema
+from mixplan.storage.results import HistoryImportResult, RunSummary, StoredRun
+from mixplan.storage.transactions import in_transaction
+
+
+class Store:
+    """A connection to mixplan's database, migrated to the newest schema when opened.
+
+    `url` is any SQLAlchemy URL (``sqlite:///PATH``, ``postgresql+psycopg://USER@HOST/DB``) or a plain
+    file path; None means ``$MIXPLAN_DB`` or, if that is unset, ``mixplan.db`` in the user data folder.
+    Every write is one transaction: it is stored whole or not at all.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        uses_default = url is None
+        parsed = parse_database_url(default_database_url() if url is None else url)
+        if uses_default and parsed.get_backend_name() == "sqlite" and parsed.database:
+            _create_default_folder(parsed.database)
+        self.url = shown_url(parsed)
+        """The database URL with any password hidden (safe to print)."""
+        self.engine: Engine = open_engine(parsed)
+        try:
+            ensure_schema(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def save_run(self, scenario: Scenario, plan: Plan) -> int:
+        """Store a plan and its scenario (deduplicated by hash) in one transaction; returns the run id."""
+        require_credential_references(scenario)
+
+        def write(session: Session) -> int:
+            scenario_id = run_rows.ensure_scenario(session, scenario)
+            return run_rows.insert_run(session, scenario_id, plan)
+
+        return in_transaction(self.engine, write, what="store the run")
+
+    def get_run(self, run_id: int) -> StoredRun:
+        """The stored run with this id; an unknown id is an InputError."""
+        return in_transaction(
+            self.engine, lambda session: run_rows.load_run(session, run_id), what=f"read run {run_id}", write=False
+        )
+
+    def list_runs(self, limit: int = 50) -> list[RunSummary]:
+        """Summaries of the newest `limit` runs, newest first."""
+        _require_limit(limit)
+        return in_transaction(
+            self.engine, lambda session: run_rows.list_summaries(session, limit), what="list runs", write=False
+        )
+
+    def upsert_history(self, rows: Sequence[HistoryRow]) -> HistoryImportResult:
+        """Store history rows in one transaction; a channel-day already stored is overwritten, not repeated."""
+        return in_transaction(
+            self.engine,
+            lambda session: history_rows.upsert_rows(session, rows),
+            what="import the history",
+            retry_unique_conflicts=True,
+        )
+
+    def history(self, channel_id: str | None = None) -> list[HistoryRow]:
+        """Stored history ordered by channel and day; only `channel_id`'s if given."""
+        return in_transaction(
+            self.engine, lambda session: history_rows.read_rows(session, channel_id), what="read history", write=False
+        )
+
+    def save_audience_snapshot(self, snapshot: AudienceSnapshot) -> int:
+        """Store an audience snapshot; returns its id."""
+        return in_transaction(
+            self.engine,
+            lambda session: snapshot_rows.insert_audience(session, snapshot),
+            what="store the audience snapshot",
+        )
+
+    def latest_audience(self, channel_id: str) -> AudienceSnapshot | None:
+        """The most recently fetched audience snapshot of a channel, or None."""
+        found = self.audience_snapshots(channel_id, limit=1)
+        return found[0] if found else None
+
+    def audience_snapshots(self, channel_id: str | None = None, limit: int | None = None) -> list[AudienceSnapshot]:
+        """Audience snapshots, newest fetch first; of one channel if `channel_id` is given."""
+        if limit is not None:
+            _require_limit(limit)
+        return in_transaction(
+            self.engine,
+            lambda session: snapshot_rows.audience_snapshots(session, channel_id, limit),
+            what="read audience snapshots",
+            write=False,
+        )
+
+    def save_fitted_curve(self, fitted: FittedCurve) -> int:
+        """Store a fitted (or imported) response curve; returns its id."""
+        return in_transaction(
+            self.engine,
+            lambda session: snapshot_rows.insert_fitted_curve(session, fitted),
+            what="store the fitted curve",
+        )
+
+    def latest_fitted_curve(self, channel_id: str) -> FittedCurve | None:
+        """The most recently fitted curve of a channel, or None."""
+        found = self.fitted_curves(channel_id, limit=1)
+        return found[0] if found else None
+
+    def fitted_curves(self, channel_id: str | None = None, limit: int | None = None) -> list[FittedCurve]:
+        """Fitted curves, newest fit first; of one channel if `channel_id` is given."""
+        if limit is not None:
+            _require_limit(limit)
+        return in_transaction(
+            self.engine,
+            lambda session: snapshot_rows.fitted_curves(session, channel_id, limit),
+            what="read fitted curves",
+            write=False,
+        )
+
+    def close(self) -> None:
+        """Close every pooled connection. The store cannot be used afterwards."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+
+def _require_limit(limit: int) -> None:
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise InputError("limit", f"must be a whole number of at least 1, got {limit!r}")
+
+
+def _create_default_folder(database: str) -> None:
+    from pathlib import Path
+
+    Path(database).parent.mkdir(parents=True, exist_ok=True)

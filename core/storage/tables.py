@@ -1,0 +1,179 @@
+"""The database tables (SQLModel). Their shape is fixed by the migrations in `migrations/versions/`.
+
+Money is integer minor units (cents, ``BIGINT``), datetimes are aware UTC (`UTCDateTime`); the solve
+report, the totals and fitted curves are JSON documents whose money values are exact decimal strings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    UniqueConstraint,
+)
+from sqlmodel import Field, SQLModel
+
+from mixplan.storage.column_types import UTCDateTime
+
+
+class ScenarioRecord(SQLModel, table=True):
+    """A scenario as the user gave it (credentials only as references), stored once per hash."""
+
+    __tablename__ = "scenarios"
+    __table_args__ = (UniqueConstraint("hash", name="uq_scenarios_hash"),)
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    hash: str = Field(sa_column=Column(String(64), nullable=False))
+    name: str = Field(sa_column=Column(String, nullable=False))
+    document: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class RunRecord(SQLModel, table=True):
+    """One stored plan run: the plan's header, listing columns, totals and solve report."""
+
+    __tablename__ = "runs"
+    __table_args__ = (Index("ix_runs_scenario_id", "scenario_id"),)
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    scenario_id: int = Field(sa_column=Column(Integer, ForeignKey("scenarios.id"), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    plan_created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    scenario_name: str = Field(sa_column=Column(String, nullable=False))
+    scenario_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    currency: str = Field(sa_column=Column(String(3), nullable=False))
+    timezone: str = Field(sa_column=Column(String, nullable=False))
+    start_day: date = Field(sa_column=Column(Date, nullable=False))
+    days: int = Field(sa_column=Column(Integer, nullable=False))
+    status: str = Field(sa_column=Column(String(20), nullable=False))
+    objective_kind: str = Field(sa_column=Column(String, nullable=False))
+    solver_version: str = Field(sa_column=Column(String, nullable=False))
+    mixplan_version: str = Field(sa_column=Column(String, nullable=False))
+    spend_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    revenue_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    roas: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
+    gap: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
+    post_count: int = Field(sa_column=Column(Integer, nullable=False))
+    totals: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    report: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class PostRecord(SQLModel, table=True):
+    """One scheduled organic post of a run; `position` keeps the plan's order."""
+
+    __tablename__ = "scheduled_posts"
+    __table_args__ = (PrimaryKeyConstraint("run_id", "position", name="pk_scheduled_posts"),)
+
+    run_id: int = Field(sa_column=Column(Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False))
+    position: int = Field(sa_column=Column(Integer, nullable=False))
+    content_id: str = Field(sa_column=Column(String, nullable=False))
+    channel_id: str = Field(sa_column=Column(String, nullable=False))
+    start: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    format: str = Field(sa_column=Column(String, nullable=False))
+    expected_impressions: float = Field(sa_column=Column(Float, nullable=False))
+    expected_engagements: float = Field(sa_column=Column(Float, nullable=False))
+    expected_clicks: float = Field(sa_column=Column(Float, nullable=False))
+    expected_revenue_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class SpendRecord(SQLModel, table=True):
+    """Paid spend of one channel on one day of a run; at most one row per channel and day."""
+
+    __tablename__ = "spend_allocations"
+    __table_args__ = (
+        PrimaryKeyConstraint("run_id", "position", name="pk_spend_allocations"),
+        UniqueConstraint("run_id", "channel_id", "day", name="uq_spend_allocations_run_channel_day"),
+    )
+
+    run_id: int = Field(sa_column=Column(Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False))
+    position: int = Field(sa_column=Column(Integer, nullable=False))
+    channel_id: str = Field(sa_column=Column(String, nullable=False))
+    day: date = Field(sa_column=Column(Date, nullable=False))
+    amount_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    expected_revenue_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    marginal_roas: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
+
+
+class BoostRecord(SQLModel, table=True):
+    """Paid promotion of one scheduled post of a run."""
+
+    __tablename__ = "boosts"
+    __table_args__ = (PrimaryKeyConstraint("run_id", "position", name="pk_boosts"),)
+
+    run_id: int = Field(sa_column=Column(Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False))
+    position: int = Field(sa_column=Column(Integer, nullable=False))
+    content_id: str = Field(sa_column=Column(String, nullable=False))
+    channel_id: str = Field(sa_column=Column(String, nullable=False))
+    start: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    amount_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    expected_revenue_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class HistoryRecord(SQLModel, table=True):
+    """What one channel spent and earned on one day; one row per channel and day (revision 0002)."""
+
+    __tablename__ = "history"
+    __table_args__ = (PrimaryKeyConstraint("channel_id", "day", name="pk_history"),)
+
+    channel_id: str = Field(sa_column=Column(String, nullable=False))
+    day: date = Field(sa_column=Column(Date, nullable=False))
+    spend_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    revenue_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    impressions: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    clicks: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    conversions: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class AudienceSnapshotRecord(SQLModel, table=True):
+    """A fetched 7×24 audience activity of one channel (revision 0002)."""
+
+    __tablename__ = "audience_snapshots"
+    __table_args__ = (Index("ix_audience_snapshots_channel_fetched", "channel_id", "fetched_at"),)
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    channel_id: str = Field(sa_column=Column(String, nullable=False))
+    platform: str = Field(sa_column=Column(String, nullable=False))
+    fetched_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    source: str = Field(sa_column=Column(String, nullable=False))
+    activity: list[list[float]] = Field(sa_column=Column(JSON, nullable=False))
+    size: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    stored_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class FittedCurveRecord(SQLModel, table=True):
+    """A response curve fitted to (or imported for) one channel; the full fit is a JSON document."""
+
+    __tablename__ = "fitted_curves"
+    __table_args__ = (Index("ix_fitted_curves_channel_fitted", "channel_id", "fitted_at"),)
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    channel_id: str = Field(sa_column=Column(String, nullable=False))
+    source: str = Field(sa_column=Column(String, nullable=False))
+    fitted_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    document: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    stored_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+STORAGE_TABLES = (
+    ScenarioRecord,
+    RunRecord,
+    PostRecord,
+    SpendRecord,
+    BoostRecord,
+    HistoryRecord,
+    AudienceSnapshotRecord,
+    FittedCurveRecord,
+)
+"""Every table mixplan's storage owns, in dependency order."""
