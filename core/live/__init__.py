@@ -1,0 +1,26 @@
+"""Live data from the platforms' APIs: an httpx client with timeouts, retries and token-free logging,
+Graph API helpers, 7×24 activity conversion and the audience sync.
+
+Platform specifics live in the plugins (``mixplan.plugins.<platform>.live``); they receive the
+client made here through the ``mixplan_fetch_audience`` / ``mixplan_fetch_limits`` hooks.
+"""
+
+from mixplan.live.activity import weekly_activity
+from mixplan.live.client import RetryPolicy, make_client, retry_after_seconds
+from mixplan.live.remote import get_json, parse_body
+from mixplan.live.scrub import scrub
+from mixplan.live.sync import NoLiveDataError, fetch_audience, fetch_limits, sync_audience
+
+__all__ = [
+    "NoLiveDataError",
+    "RetryPolicy",
+    "fetch_audience",
+    "fetch_limits",
+    "get_json",
+    "make_client",
+    "parse_body",
+    "retry_after_seconds",
+    "scrub",
+    "sync_audience",
+    "weekly_activity",
+]

@@ -1,0 +1,153 @@
+"""Fetch a channel's live audience or limits through the plugins' hooks, and store audience snapshots."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import httpx
+from mixplan.credentials import Secret, resolve_credentials
+from mixplan.errors import InputError, PluginError
+from mixplan.live.client import make_client
+from mixplan.model.channel import Channel
+from mixplan.model.live import AudienceSnapshot, LiveLimits
+from mixplan.model.scenario import Scenario
+from mixplan.plugin_host import PluginHost, RegisteredPlatform
+
+
+class SnapshotStore(Protocol):
+    """The part of :class:`mixplan.storage.Store` that audience sync needs."""
+
+    def save_audience_snapshot(self, snapshot: AudienceSnapshot) -> object:
+        """Store one snapshot (the newest one per channel is what plans use)."""
+        ...
+
+
+def plugin_host(engine_or_host: Any) -> PluginHost:
+    """The PluginHost of an Engine (its ``host``) or the host itself."""
+    if isinstance(engine_or_host, PluginHost):
+        return engine_or_host
+    host = getattr(engine_or_host, "host", None)
+    if isinstance(host, PluginHost):
+        return host
+    raise TypeError(f"expected an Engine or a PluginHost, got {type(engine_or_host).__name__}")
+
+
+def _channel_and_platform(
+    host: PluginHost, scenario: Scenario, channel_id: str
+) -> tuple[int, Channel, RegisteredPlatform]:
+    found = next(((i, c) for i, c in enumerate(scenario.channels) if c.id == channel_id), None)
+    if found is None:
+        known = ", ".join(channel.id for channel in scenario.channels)
+        raise InputError("channel", f"no channel {channel_id!r} in scenario {scenario.name!r}; channels are {known}")
+    index, channel = found
+    try:
+        registered = host.platform(channel.platform)
+    except KeyError:
+        raise InputError(
+            f"channels[{index}].platform", f"no loaded plugin provides platform {channel.platform!r}"
+        ) from None
+    return index, channel, registered
+
+
+def _credentials(index: int, channel: Channel) -> dict[str, Secret]:
+    if not channel.credentials:
+        raise InputError(
+            f"channels[{index}].credentials",
+            "is empty; add e.g. access_token: $env:TOKEN_VARIABLE so mixplan can read the platform's API",
+        )
+    return resolve_credentials(f"channels[{index}].credentials", channel.credentials)
+
+
+class NoLiveDataError(InputError):
+    """No loaded plugin can fetch this kind of live data for the channel's platform."""
+
+
+def fetch_audience(
+    engine_or_host: Any, scenario: Scenario, channel_id: str, client: httpx.Client | None = None
+) -> AudienceSnapshot:
+    """Ask the plugins for the channel's live 7×24 audience in the scenario's time zone.
+
+    Raises :class:`NoLiveDataError` when the platform offers no hour-of-day data (its default
+    activity stays in use), RemoteError when the platform answers with an error.
+    """
+    host = plugin_host(engine_or_host)
+    index, channel, registered = _channel_and_platform(host, scenario, channel_id)
+    credentials = _credentials(index, channel)
+    with _client(client) as http:
+        results = host.call(
+            "mixplan_fetch_audience",
+            first_result=True,
+            channel=channel,
+            platform=registered.spec,
+            timezone=scenario.horizon.timezone,
+            client=http,
+            credentials=credentials,
+        )
+    if not results:
+        raise NoLiveDataError(
+            channel_id,
+            f"{registered.spec.id} offers no hour-of-day audience data; the platform default is used",
+        )
+    plugin, snapshot = results[0]
+    if not isinstance(snapshot, AudienceSnapshot):
+        raise PluginError(plugin, f"mixplan_fetch_audience returned {type(snapshot).__name__}, not AudienceSnapshot")
+    return snapshot
+
+
+def fetch_limits(
+    engine_or_host: Any, scenario: Scenario, channel_id: str, client: httpx.Client | None = None
+) -> LiveLimits | None:
+    """Ask the plugins for the channel's live limits; None when no plugin offers them for its platform."""
+    host = plugin_host(engine_or_host)
+    index, channel, registered = _channel_and_platform(host, scenario, channel_id)
+    credentials = _credentials(index, channel)
+    with _client(client) as http:
+        results = host.call(
+            "mixplan_fetch_limits",
+            first_result=True,
+            channel=channel,
+            platform=registered.spec,
+            client=http,
+            credentials=credentials,
+        )
+    if not results:
+        return None
+    plugin, limits = results[0]
+    if not isinstance(limits, LiveLimits):
+        raise PluginError(plugin, f"mixplan_fetch_limits returned {type(limits).__name__}, not LiveLimits")
+    return limits
+
+
+def sync_audience(
+    engine_or_host: Any,
+    scenario: Scenario,
+    channel_id: str,
+    store: SnapshotStore,
+    client: httpx.Client | None = None,
+) -> AudienceSnapshot:
+    """Fetch the channel's live audience and store it as the channel's newest snapshot.
+
+    Plans use the newest snapshot of a channel unless told otherwise. Nothing is stored when the
+    fetch fails.
+    """
+    snapshot = fetch_audience(engine_or_host, scenario, channel_id, client)
+    store.save_audience_snapshot(snapshot)
+    return snapshot
+
+
+class _client:
+    """Use the caller's client as is, or make (and close) one for the call."""
+
+    def __init__(self, given: httpx.Client | None) -> None:
+        self._given = given
+        self._made: httpx.Client | None = None
+
+    def __enter__(self) -> httpx.Client:
+        if self._given is not None:
+            return self._given
+        self._made = make_client()
+        return self._made
+
+    def __exit__(self, *exc: object) -> None:
+        if self._made is not None:
+            self._made.close()

@@ -1,0 +1,207 @@
+"""Instagram live data over the Graph API: follower activity by hour and the publishing quota.
+
+- ``mixplan_fetch_audience``: ``GET /{ig-user-id}/insights?metric=online_followers&period=lifetime``
+  for the last 30 days (following ``paging.next``), plus ``followers_count``. Each day of the
+  metric runs 07:00Z–06:59Z and its hours are keyed "0".."23" in UTC; they are converted to the
+  brand's time zone and averaged by weekday. Permissions: ``instagram_basic``,
+  ``instagram_manage_insights``, ``pages_read_engagement`` (or ``instagram_business_manage_insights``).
+- ``mixplan_fetch_limits``: ``GET /{ig-user-id}/content_publishing_limit?fields=quota_usage,config``.
+
+The channel's ``account`` is the Instagram user id; its credentials need ``access_token``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from mixplan import hookimpl
+from mixplan.credentials import Secret
+from mixplan.errors import InputError, RemoteError
+from mixplan.live.activity import weekly_activity
+from mixplan.live.graph import GRAPH_URL, graph_get, graph_pages
+from mixplan.live.remote import parse_body
+from mixplan.model import Channel, PlatformSpec
+from mixplan.model.live import AudienceSnapshot, LiveLimits
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+PLATFORM = "instagram"
+HISTORY_DAYS = 30
+
+
+class _Lenient(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class OnlineFollowersValueIn(_Lenient):
+    """One day of ``online_followers``: followers online by UTC hour; empty for small accounts."""
+
+    value: dict[int, float] = Field(default_factory=dict)
+    end_time: AwareDatetime
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _empty_list_is_no_data(cls, value: object) -> object:
+        return {} if value in ([], None) else value
+
+    @field_validator("value")
+    @classmethod
+    def _hours_in_day(cls, value: dict[int, float]) -> dict[int, float]:
+        for hour, count in value.items():
+            if not 0 <= hour <= 23:
+                raise ValueError(f"hour key {hour} is not between 0 and 23")
+            if count < 0:
+                raise ValueError(f"count {count} for hour {hour} is negative")
+        return value
+
+
+class InsightIn(_Lenient):
+    """One metric of an insights answer."""
+
+    name: str
+    values: list[OnlineFollowersValueIn]
+
+
+class InsightsPageIn(_Lenient):
+    """One page of ``/{ig-user-id}/insights``."""
+
+    data: list[InsightIn]
+
+
+class FollowersIn(_Lenient):
+    """``/{ig-user-id}?fields=followers_count``."""
+
+    followers_count: int | None = Field(default=None, ge=0)
+
+
+class QuotaConfigIn(_Lenient):
+    """``config`` of the publishing limit: posts allowed and the window in seconds."""
+
+    quota_total: int = Field(ge=0)
+    quota_duration: int = Field(gt=0)
+
+
+class PublishingLimitIn(_Lenient):
+    """One entry of ``content_publishing_limit``."""
+
+    quota_usage: int = Field(ge=0)
+    config: QuotaConfigIn
+
+
+class PublishingLimitPageIn(_Lenient):
+    """``/{ig-user-id}/content_publishing_limit``."""
+
+    data: list[PublishingLimitIn] = Field(min_length=1)
+
+
+def hour_start(end_time: datetime, hour: int) -> datetime:
+    """The UTC start of hour `hour` inside the day that ends at `end_time` (a 24-hour window)."""
+    day_start = (end_time - timedelta(hours=24)).astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    return day_start + timedelta(hours=(hour - day_start.hour) % 24)
+
+
+def _user_id(channel: Channel) -> str:
+    account = channel.account.strip()
+    if not account.isdigit():
+        raise InputError(
+            f"channel {channel.id} account",
+            "must be the numeric Instagram user id (from the Graph API, not the @handle) to fetch live data",
+        )
+    return account
+
+
+def _token(channel: Channel, credentials: Mapping[str, Secret]) -> Secret:
+    token = credentials.get("access_token")
+    if token is None:
+        raise InputError(f"channel {channel.id} credentials", "needs access_token: $env:NAME (or $file:PATH)")
+    return token
+
+
+@hookimpl
+def mixplan_fetch_audience(
+    channel: Channel,
+    platform: PlatformSpec,
+    timezone: str,
+    client: httpx.Client,
+    credentials: Mapping[str, Secret],
+) -> AudienceSnapshot | None:
+    """Instagram's ``online_followers`` of the last 30 days as a 7×24 week in `timezone`."""
+    if platform.id != PLATFORM:
+        return None
+    user_id, token = _user_id(channel), _token(channel, credentials)
+    now = datetime.now(UTC)
+    observations: list[tuple[datetime, float]] = []
+    for page in graph_pages(
+        client,
+        f"{GRAPH_URL}/{user_id}/insights",
+        token,
+        platform=PLATFORM,
+        what="online_followers",
+        params={
+            "metric": "online_followers",
+            "period": "lifetime",
+            "since": int((now - timedelta(days=HISTORY_DAYS)).timestamp()),
+            "until": int(now.timestamp()),
+        },
+    ):
+        insights = parse_body(InsightsPageIn, page, platform=PLATFORM, what="online_followers")
+        for metric in insights.data:
+            if metric.name != "online_followers":
+                continue
+            for day in metric.values:
+                observations += [(hour_start(day.end_time, hour), count) for hour, count in day.value.items()]
+    if not observations or not any(count > 0 for _, count in observations):
+        raise RemoteError(
+            "instagram returned no online_followers data for the last 30 days "
+            "(Instagram reports it only for accounts with at least 100 followers)"
+        )
+    profile = graph_get(
+        client,
+        f"{GRAPH_URL}/{user_id}",
+        token,
+        platform=PLATFORM,
+        what="followers_count",
+        params={"fields": "followers_count"},
+    )
+    followers = parse_body(FollowersIn, profile, platform=PLATFORM, what="followers_count")
+    return AudienceSnapshot(
+        channel_id=channel.id,
+        platform=PLATFORM,
+        fetched_at=now,
+        source="instagram:online_followers",
+        activity=weekly_activity(observations, timezone),
+        size=followers.followers_count,
+    )
+
+
+@hookimpl
+def mixplan_fetch_limits(
+    channel: Channel,
+    platform: PlatformSpec,
+    client: httpx.Client,
+    credentials: Mapping[str, Secret],
+) -> LiveLimits | None:
+    """Instagram's API publishing quota and how much of it the last 24 hours used."""
+    if platform.id != PLATFORM:
+        return None
+    user_id, token = _user_id(channel), _token(channel, credentials)
+    now = datetime.now(UTC)
+    body = graph_get(
+        client,
+        f"{GRAPH_URL}/{user_id}/content_publishing_limit",
+        token,
+        platform=PLATFORM,
+        what="content_publishing_limit",
+        params={"fields": "quota_usage,config", "since": int((now - timedelta(hours=24)).timestamp())},
+    )
+    limit = parse_body(PublishingLimitPageIn, body, platform=PLATFORM, what="content_publishing_limit").data[0]
+    return LiveLimits(
+        channel_id=channel.id,
+        platform=PLATFORM,
+        fetched_at=now,
+        source="instagram:content_publishing_limit",
+        publish_quota=limit.config.quota_total,
+        publish_quota_window_hours=max(1, round(limit.config.quota_duration / 3600)),
+        quota_used=limit.quota_usage,
+    )
