@@ -25,15 +25,25 @@ OPTIONAL_COLUMNS = ("impressions", "clicks", "conversions")
 MAX_REPORTED_PROBLEMS = 10
 
 
+class UpsertCounts(Protocol):
+    """How many stored channel-days an upsert created and overwrote."""
+
+    @property
+    def inserted(self) -> int:
+        """Channel-days that were not stored before."""
+        ...
+
+    @property
+    def updated(self) -> int:
+        """Channel-days whose stored row was replaced."""
+        ...
+
+
 class HistoryStore(Protocol):
     """The part of :class:`mixplan.storage.Store` that history import needs."""
 
-    def upsert_history(self, rows: Sequence[HistoryRow]) -> object:
-        """Insert rows, replacing the stored row of the same (day, channel)."""
-        ...
-
-    def history(self, channel_id: str | None = None) -> list[HistoryRow]:
-        """Stored rows, optionally of one channel."""
+    def upsert_history(self, rows: Sequence[HistoryRow]) -> UpsertCounts:
+        """Insert rows, replacing the stored row of the same (day, channel), in one transaction."""
         ...
 
 
@@ -160,15 +170,12 @@ def import_history(path: Path, store: HistoryStore) -> HistoryImportResult:
     Nothing is stored when any row is bad.
     """
     rows = read_history_csv(Path(path))
-    channels = sorted({row.channel_id for row in rows})
-    existing = {(row.day, row.channel_id) for channel in channels for row in store.history(channel)}
-    updated = sum(1 for row in rows if (row.day, row.channel_id) in existing)
-    store.upsert_history(rows)
+    counts = store.upsert_history(rows)
     return HistoryImportResult(
         rows=len(rows),
-        inserted=len(rows) - updated,
-        updated=updated,
-        channels=tuple(channels),
+        inserted=counts.inserted,
+        updated=counts.updated,
+        channels=tuple(sorted({row.channel_id for row in rows})),
         first_day=min(row.day for row in rows),
         last_day=max(row.day for row in rows),
     )
