@@ -99,4 +99,10 @@ def mixplan_register_exporters(register: Callable[[Exporter], None]) -> None:
 
 @hookspec
 def mixplan_register_commands(cli: click.Group) -> None:
-    """Add commands to the ``mixplan`` command line: ``@cli.command()`` on your functions."""
+    """Add commands to the ``mixplan`` command line.
+
+    ``cli`` is the top-level click group; decorate your functions with ``@cli.command()`` (or add a
+    ``click.Group`` of your own with ``cli.add_command``). Keep commands thin: call your library code
+    and let :class:`mixplan.errors.MixplanError` subclasses carry the exit code. A command name that
+    already exists is an error naming your plugin.
+    """

@@ -16,14 +16,14 @@ WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "
 class CalendarEvent(StrictModel):
     """A seasonal campaign or sales event (Black Friday, Valentine's Day) that lifts response for some days."""
 
-    name: str = Field(min_length=1)
-    start: date
+    name: str = Field(min_length=1, description="Event name shown in reports.")
+    start: date = Field(description="First day of the event.")
     end: date = Field(description="Last day of the event (inclusive).")
     uplift: PositiveFloat = Field(default=1.0, description="Multiplier on expected revenue on every channel.")
     channel_uplift: dict[Identifier, PositiveFloat] = Field(
         default_factory=dict, description="Multipliers that replace `uplift` for particular channels."
     )
-    applies_to: Literal["paid", "organic", "both"] = "both"
+    applies_to: Literal["paid", "organic", "both"] = Field(default="both", description="Which revenue it lifts.")
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> CalendarEvent:
@@ -35,9 +35,9 @@ class CalendarEvent(StrictModel):
 class CategoryRule(StrictModel):
     """Least and most share of a week's posts in one category."""
 
-    category: Identifier
-    min_share: Rate | None = None
-    max_share: Rate | None = None
+    category: Identifier = Field(description="Content category.")
+    min_share: Rate | None = Field(default=None, description="Least share of a week's posts.")
+    max_share: Rate | None = Field(default=None, description="Most share of a week's posts.")
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> CategoryRule:
@@ -68,6 +68,6 @@ KpiMetric = Literal["revenue", "roas", "reach", "engagement", "clicks", "spend",
 class KpiTarget(StrictModel):
     """A business target the report compares the plan against (not a constraint)."""
 
-    metric: KpiMetric
-    target: Decimal = Field(ge=0, allow_inf_nan=False)
+    metric: KpiMetric = Field(description="What is measured.")
+    target: Decimal = Field(ge=0, allow_inf_nan=False, description="Target value (money in the scenario currency).")
     channel: Identifier | None = Field(default=None, description="Only this channel; unset = all.")

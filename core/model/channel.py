@@ -11,12 +11,14 @@ from pydantic import Field, field_validator
 class PostingOverrides(StrictModel):
     """Channel-level replacements of the platform's posting rules; unset fields keep the platform default."""
 
-    max_posts_per_day: int | None = Field(default=None, ge=0)
-    max_posts_per_week: int | None = Field(default=None, ge=0)
-    min_gap_minutes: int | None = Field(default=None, ge=0)
-    blackout_hours: list[int] | None = None
-    publish_quota: int | None = Field(default=None, ge=0)
-    same_day_decay: list[Rate] | None = Field(default=None, min_length=1)
+    max_posts_per_day: int | None = Field(default=None, ge=0, description="Posts per local day (0 = no posts).")
+    max_posts_per_week: int | None = Field(default=None, ge=0, description="Posts per plan week.")
+    min_gap_minutes: int | None = Field(default=None, ge=0, description="Least minutes between two posts.")
+    blackout_hours: list[int] | None = Field(default=None, description="Local hours (0..23) with no posts.")
+    publish_quota: int | None = Field(default=None, ge=0, description="Posts per rolling quota window.")
+    same_day_decay: list[Rate] | None = Field(
+        default=None, min_length=1, description="Value multipliers of the 1st, 2nd, … post of a day."
+    )
 
     @field_validator("blackout_hours")
     @classmethod
@@ -42,9 +44,11 @@ class AdOverrides(StrictModel):
         default_factory=list,
         description="Alternative curves (e.g. bootstrap fits) for the risk-aware objective.",
     )
-    min_daily_budget: Money | None = None
-    spend_step: Money | None = None
-    max_daily_change: PositiveFloat | None = None
+    min_daily_budget: Money | None = Field(default=None, description="Least daily spend when spending.")
+    spend_step: Money | None = Field(default=None, description="Granularity of daily spend.")
+    max_daily_change: PositiveFloat | None = Field(
+        default=None, description="Largest day-over-day budget change as a share (0.5 = ±50 %)."
+    )
     boost: bool | None = Field(default=None, description="Allow promoting this channel's scheduled posts.")
     boost_levels: list[Money] | None = Field(
         default=None, description="Spend levels a boost may take (0 is always allowed)."
@@ -65,9 +69,11 @@ class Channel(StrictModel):
     formats: list[Identifier] | None = Field(
         default=None, description="Restrict the formats used on this channel (default: all of the platform's)."
     )
-    posting: PostingOverrides = Field(default_factory=PostingOverrides)
-    ads: AdOverrides = Field(default_factory=AdOverrides)
-    audience: AudienceOverrides = Field(default_factory=AudienceOverrides)
+    posting: PostingOverrides = Field(default_factory=PostingOverrides, description="Posting-rule overrides.")
+    ads: AdOverrides = Field(default_factory=AdOverrides, description="Paid settings and ad-rule overrides.")
+    audience: AudienceOverrides = Field(
+        default_factory=AudienceOverrides, description="Audience overrides (size, activity, rates)."
+    )
     credentials: dict[str, str] = Field(
         default_factory=dict,
         description=(
@@ -75,3 +81,14 @@ class Channel(StrictModel):
             "Never a literal token; never stored."
         ),
     )
+
+    @field_validator("credentials")
+    @classmethod
+    def _references_only(cls, references: dict[str, str]) -> dict[str, str]:
+        for key, reference in references.items():
+            if not reference.startswith(("$env:", "$file:")):
+                raise ValueError(
+                    f"credential {key!r} must be a reference like $env:NAME or $file:PATH, "
+                    "never the token itself (scenario files get stored and shared)"
+                )
+        return references

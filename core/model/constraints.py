@@ -16,7 +16,7 @@ class PostCountRule(StrictModel):
     ``PostCountRule(channels=["ig", "fb"], window_hours=24, max_posts=6)`` with the window sliding by slot.
     """
 
-    kind: Literal["post_count"] = "post_count"
+    kind: Literal["post_count"] = Field(default="post_count", description="Selects this rule type.")
     name: str = Field(min_length=1, description="Shown in explanations when the rule conflicts.")
     channels: list[Identifier] | None = Field(default=None, description="Channels counted; None = all.")
     categories: list[Identifier] | None = Field(default=None, description="Categories counted; None = all.")
@@ -26,7 +26,7 @@ class PostCountRule(StrictModel):
     start: date | None = Field(default=None, description="First day the rule applies (default: plan start).")
     end: date | None = Field(default=None, description="Last day the rule applies (default: plan end).")
     min_posts: int | None = Field(default=None, ge=0, description="Least posts (whole-range rules only).")
-    max_posts: int | None = Field(default=None, ge=0)
+    max_posts: int | None = Field(default=None, ge=0, description="Most posts (per window, if windowed).")
 
     @model_validator(mode="after")
     def _sensible(self) -> PostCountRule:
@@ -42,13 +42,13 @@ class PostCountRule(StrictModel):
 class SpendRule(StrictModel):
     """Bounds on the paid spend of a group of channels over a date range."""
 
-    kind: Literal["spend"] = "spend"
-    name: str = Field(min_length=1)
+    kind: Literal["spend"] = Field(default="spend", description="Selects this rule type.")
+    name: str = Field(min_length=1, description="Shown in explanations when the rule conflicts.")
     channels: list[Identifier] | None = Field(default=None, description="Channels counted; None = all.")
-    start: date | None = None
-    end: date | None = None
-    min_spend: Money | None = None
-    max_spend: Money | None = None
+    start: date | None = Field(default=None, description="First day (default: plan start).")
+    end: date | None = Field(default=None, description="Last day (default: plan end).")
+    min_spend: Money | None = Field(default=None, description="Least spend over the range.")
+    max_spend: Money | None = Field(default=None, description="Most spend over the range.")
 
     @model_validator(mode="after")
     def _sensible(self) -> SpendRule:

@@ -20,8 +20,8 @@ class MediaInfo(StrictModel):
 class ContentItem(StrictModel):
     """One piece of content that can be posted (and reposted) on one or more channels."""
 
-    id: Identifier
-    title: str = Field(min_length=1)
+    id: Identifier = Field(description="Content id, unique in the scenario.")
+    title: str = Field(min_length=1, description="Title shown in calendars and reports.")
     category: Identifier = Field(description="Content category, e.g. 'product', 'ugc', 'education'.")
     formats: list[Identifier] = Field(min_length=1, description="Formats the item exists in.")
     value: PositiveFloat = Field(default=1.0, description="Relative value weight (1 = an average post).")
@@ -35,7 +35,7 @@ class ContentItem(StrictModel):
     boostable: bool = Field(default=True, description="May be promoted with paid spend.")
     caption: str | None = Field(default=None, description="Caption/body text, checked against format limits.")
     hashtags: int | None = Field(default=None, ge=0, description="Number of hashtags in the caption.")
-    media: MediaInfo = Field(default_factory=MediaInfo)
+    media: MediaInfo = Field(default_factory=MediaInfo, description="Media facts checked against format limits.")
 
     @model_validator(mode="after")
     def _consistent(self) -> ContentItem:

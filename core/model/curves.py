@@ -28,7 +28,7 @@ class HillCurve(StrictModel):
     A shape above 1 gives an S-curve (slow start, then growth, then saturation).
     """
 
-    kind: Literal["hill"] = "hill"
+    kind: Literal["hill"] = Field(default="hill", description="Selects this curve type.")
     max_revenue: Money = Field(description="Daily revenue approached at very high spend.")
     half_saturation: Money = Field(description="Daily spend that earns half of max_revenue; must be positive.")
     shape: PositiveFloat = Field(default=1.0, description="Steepness; above 1 gives an S-shaped curve.")
@@ -45,14 +45,14 @@ class HillCurve(StrictModel):
 class CurvePoint(StrictModel):
     """One measured or assumed (spend, revenue) pair of a daily response curve."""
 
-    spend: Money
-    revenue: Money
+    spend: Money = Field(description="Daily spend.")
+    revenue: Money = Field(description="Expected revenue of that spend on its day.")
 
 
 class PiecewiseCurve(StrictModel):
     """Linear interpolation between points; (0, 0) is implied; revenue stays flat after the last point."""
 
-    kind: Literal["piecewise"] = "piecewise"
+    kind: Literal["piecewise"] = Field(default="piecewise", description="Selects this curve type.")
     points: list[CurvePoint] = Field(min_length=1, description="Points in strictly increasing order of spend.")
     carryover: Carryover = 0.0
 
@@ -69,7 +69,7 @@ class PiecewiseCurve(StrictModel):
 class FittedCurveRef(StrictModel):
     """Use the curve fitted to this channel's stored history (see `mixplan fit`)."""
 
-    kind: Literal["fitted"] = "fitted"
+    kind: Literal["fitted"] = Field(default="fitted", description="Selects the stored fitted curve.")
 
 
 ResponseCurve = Annotated[HillCurve | PiecewiseCurve, Field(discriminator="kind")]

@@ -20,7 +20,7 @@ class Objective(StrictModel):
     - ``risk_aware``: best risk-adjusted revenue over the channels' curve samples (CVaR or mean − λ·sd).
     """
 
-    kind: ObjectiveKind = "max_revenue"
+    kind: ObjectiveKind = Field(default="max_revenue", description="The goal; see the list above.")
     margin: Rate | None = Field(default=None, description="Gross margin on revenue, for max_profit.")
     revenue_target: Money | None = Field(default=None, description="Revenue to reach, for min_spend_for_revenue.")
     min_spend: Money | None = Field(default=None, description="Least paid spend, for max_roas.")

@@ -73,14 +73,14 @@ class Scenario(StrictModel):
 
     name: str = Field(min_length=1, description="Name shown in reports.")
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code of all amounts.")
-    horizon: Horizon
-    channels: list[Channel] = Field(min_length=1)
+    horizon: Horizon = Field(description="The planning period and its time grid.")
+    channels: list[Channel] = Field(min_length=1, description="The accounts to plan for, one per platform account.")
     content: list[ContentItem] = Field(default_factory=list, description="The content backlog.")
-    budget: Budget
-    objective: Objective = Field(default_factory=Objective)
-    events: list[CalendarEvent] = Field(default_factory=list)
-    policy: ContentPolicy = Field(default_factory=ContentPolicy)
-    kpis: list[KpiTarget] = Field(default_factory=list)
+    budget: Budget = Field(description="Paid budget for ads and boosts, with its split and pacing.")
+    objective: Objective = Field(default_factory=Objective, description="What the plan maximizes.")
+    events: list[CalendarEvent] = Field(default_factory=list, description="Seasonal events that lift response.")
+    policy: ContentPolicy = Field(default_factory=ContentPolicy, description="Content-mix rules.")
+    kpis: list[KpiTarget] = Field(default_factory=list, description="Targets the report compares against.")
     rules: list[ExtraConstraint] = Field(
         default_factory=list, description="Extra post-count and spend rules (same form plugins contribute)."
     )

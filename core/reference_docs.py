@@ -1,0 +1,155 @@
+"""Generate the reference pages docs/scenario.md and docs/hooks.md from the model and the hook specs.
+
+Run ``python -m mixplan.reference_docs docs/`` after changing the model or a hook; the test suite fails
+when the committed pages differ from what this module generates.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from decimal import Decimal
+from pathlib import Path
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from mixplan import hookspecs
+from mixplan.model.scenario import Scenario
+from pydantic import BaseModel
+
+SCENARIO_INTRO = """# Scenario file reference
+
+A scenario is one YAML, JSON or TOML file (or a `mixplan.Scenario` built in Python). This page is
+generated from the model by `python -m mixplan.reference_docs docs/`; `mixplan schema` prints the same
+as JSON Schema. Unknown fields are errors. Money is written as a string or number with at most two
+decimals (`"12.50"`); dates as `YYYY-MM-DD`; shares and rates between 0 and 1.
+"""
+
+HOOKS_INTRO = """# Hook reference
+
+Plugins implement these hooks with `@mixplan.hookimpl` on functions of the same name (see
+docs/plugin-guide.md). This page is generated from `mixplan.hookspecs` by
+`python -m mixplan.reference_docs docs/`; a test fails when it is out of date, and another when a hook
+has no test.
+"""
+
+
+def hook_names() -> list[str]:
+    """Names of every hook specification, in source order."""
+    return [name for name, _ in _hook_functions()]
+
+
+def _hook_functions() -> list[tuple[str, Any]]:
+    functions = [
+        (name, function)
+        for name, function in vars(hookspecs).items()
+        if name.startswith("mixplan_") and inspect.isfunction(function)
+    ]
+    return sorted(functions, key=lambda pair: pair[1].__code__.co_firstlineno)
+
+
+def hooks_markdown() -> str:
+    """The hook reference page."""
+    parts = [HOOKS_INTRO]
+    for name, function in _hook_functions():
+        options = getattr(function, "mixplan_spec", {}) or {}
+        signature = str(inspect.signature(function)).replace("'", "")
+        parts.append(f"## `{name}`\n")
+        parts.append(f"```python\n{name}{signature}\n```\n")
+        if options.get("firstresult"):
+            parts.append("*First result wins:* plugins are asked in turn until one returns something.\n")
+        parts.append(inspect.cleandoc(function.__doc__ or "") + "\n")
+    return "\n".join(parts)
+
+
+def scenario_markdown() -> str:
+    """The scenario file reference page: one table per model, fields with type, default and description."""
+    parts = [SCENARIO_INTRO]
+    for model in _models_in_order(Scenario):
+        parts.append(f"## {model.__name__}\n")
+        doc = inspect.cleandoc(model.__doc__ or "")
+        if doc:
+            parts.append(doc + "\n")
+        parts.append("| field | type | default | description |")
+        parts.append("|---|---|---|---|")
+        for name, info in model.model_fields.items():
+            default = "required" if info.is_required() else _format_default(info)
+            description = (info.description or "").replace("|", "\\|").replace("\n", " ")
+            parts.append(f"| `{name}` | {_format_type(info.annotation)} | {default} | {description} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _format_default(info: Any) -> str:
+    value = info.default_factory() if info.default_factory is not None else info.default
+    if isinstance(value, BaseModel):
+        return "(defaults)"
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return f"`{text}`" if value not in (None, [], {}) else ("none" if value is None else f"`{text}`")
+
+
+def _format_type(annotation: Any) -> str:
+    return _type_name(annotation).replace("|", "\\|")
+
+
+def _type_name(annotation: Any) -> str:
+    """A short readable name of a type annotation: Annotated metadata dropped, unions as `a | b`."""
+    origin = get_origin(annotation)
+    arguments = get_args(annotation)
+    if origin is Annotated:
+        return _type_name(arguments[0])
+    if origin in (Union, UnionType):
+        return " | ".join(_type_name(argument) for argument in arguments)
+    if origin is Literal:
+        return " / ".join(f'"{argument}"' for argument in arguments)
+    if origin is not None:
+        name = getattr(origin, "__name__", str(origin))
+        return f"{name}[{', '.join(_type_name(argument) for argument in arguments)}]"
+    if annotation is type(None):
+        return "None"
+    if annotation is Decimal:
+        return "money"
+    return getattr(annotation, "__name__", str(annotation))
+
+
+def _models_in_order(root: type[BaseModel]) -> list[type[BaseModel]]:
+    seen: list[type[BaseModel]] = []
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.append(model)
+        for info in model.model_fields.values():
+            for inner in _nested_models(info.annotation):
+                visit(inner)
+
+    visit(root)
+    return seen
+
+
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    for argument in getattr(annotation, "__args__", ()) or ():
+        found += _nested_models(argument)
+    metadata = getattr(annotation, "__metadata__", ())
+    if metadata:
+        found += _nested_models(getattr(annotation, "__origin__", None))
+    return found
+
+
+def write_pages(directory: Path) -> list[Path]:
+    """Write scenario.md and hooks.md into `directory`; returns the paths written."""
+    pages = {"scenario.md": scenario_markdown(), "hooks.md": hooks_markdown()}
+    written = []
+    for name, text in pages.items():
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_pages(Path(sys.argv[1] if len(sys.argv) > 1 else "docs")):
+        print(f"wrote {written_path}")
