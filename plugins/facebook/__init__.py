@@ -20,3 +20,4 @@ def mixplan_register_platforms(register: Callable[[PlatformSpec], None]) -> None
 
 
 # live data: see live.py
+from mixplan.plugins.facebook.live import mixplan_fetch_limits  # noqa: E402, F401

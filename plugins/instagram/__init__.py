@@ -30,3 +30,4 @@ def mixplan_validate_content(
 
 
 # live data: see live.py
+from mixplan.plugins.instagram.live import mixplan_fetch_audience, mixplan_fetch_limits  # noqa: E402, F401

@@ -30,3 +30,4 @@ def mixplan_validate_content(
 
 
 # live data: see live.py
+from mixplan.plugins.tiktok.live import mixplan_fetch_audience  # noqa: E402, F401
