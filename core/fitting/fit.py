@@ -88,7 +88,7 @@ def fit_series(series: DailySeries, options: FitOptions | None = None) -> Fitted
     samples = bootstrap_parameters(
         series.spend, series.revenue, weights, point, options.bootstrap_samples, options.seed
     )
-    spent = series.spend[observed]
+    spent = series.spend[observed & (series.spend > 0)]
     return FittedCurve(
         channel_id=series.channel_id,
         curve=to_hill_curve(point),
@@ -96,10 +96,7 @@ def fit_series(series: DailySeries, options: FitOptions | None = None) -> Fitted
         quality=quality,
         source="fit",
         fitted_at=datetime.now(UTC),
-        spend_range=(
-            _money(float(spent.min())) if spent.min() > 0 else Decimal("0.00"),
-            _money(float(spent.max())),
-        ),
+        spend_range=(_money(float(spent.min())), _money(float(spent.max()))),
     )
 
 
