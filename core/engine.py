@@ -143,13 +143,16 @@ class Engine:
         """Check everything that can be checked without solving; raises InputError / InfeasibleError."""
         compiled = self.compile(scenario, data)
         warnings = [f"{c.id}: {note}" for c in compiled.channels for note in c.notes]
-        for (item_index, channel_index), problems in sorted(compiled.rejected_formats.items()):
-            item = scenario.content[item_index]
-            if compiled.channels[channel_index].id in item.forbidden_channels:
-                continue
-            warnings.append(
-                f"content {item.id!r} cannot go to {compiled.channels[channel_index].id}: {'; '.join(problems)}"
-            )
+        for item_index, item in enumerate(scenario.content):
+            data = compiled.problem.items[item_index]
+            if not any(value > 0 for value in data.value):
+                warnings.append(f"content {item.id!r} fits no channel, so it is never posted")
+            for channel in compiled.channels:
+                problems = compiled.rejected_formats.get((item_index, channel.index), [])
+                # Format mismatches are normal (a pin is not a newsletter); limit breaches deserve a word.
+                breaches = [problem for problem in problems if problem.split(":", 1)[0] in item.formats]
+                if breaches:
+                    warnings.append(f"content {item.id!r} on {channel.id}: {'; '.join(breaches)}")
         return ValidationSummary(scenario=scenario, channels=compiled.channels, warnings=tuple(warnings))
 
     def plan(

@@ -26,6 +26,12 @@ class InputError(MixplanError):
         self.problem = problem
         super().__init__(f"{field}: {problem}" if field else problem)
 
+    def in_source(self, source: str) -> InputError:
+        """The same error with the file (or other source) it came from in front of the field."""
+        if self.field.startswith(source):
+            return self
+        return InputError(f"{source}: {self.field}" if self.field else source, self.problem)
+
 
 class PluginError(MixplanError):
     """A plugin failed to load or raised inside a hook; the message names the plugin. Exit code 1."""

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from mixplan.errors import InputError
 from mixplan.model.scenario import Scenario
 from pydantic import ValidationError
+
+if TYPE_CHECKING:
+    from mixplan.engine import Engine, ValidationSummary
+    from mixplan.resolve import ChannelDataSource
 
 SUFFIX_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
@@ -27,6 +31,15 @@ def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
     data = read_document(path)
     return scenario_from_data(data, source=str(path))
+
+
+def load_and_validate(path: str | Path, engine: Engine, data: ChannelDataSource | None = None) -> ValidationSummary:
+    """Load a scenario file and validate it with `engine`; every InputError names the file."""
+    scenario = load_scenario(path)
+    try:
+        return engine.validate(scenario, data)
+    except InputError as error:
+        raise error.in_source(str(path)) from None
 
 
 def read_document(path: Path) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from mixplan.errors import InputError
 from mixplan.model.audience import AudienceProfile
@@ -15,8 +15,10 @@ from mixplan.model.history import FittedCurve
 from mixplan.model.live import AudienceSnapshot
 from mixplan.model.platform import AdRules, FormatSpec, PlatformSpec, PostingRules
 from mixplan.model.scenario import Scenario
+from pydantic import BaseModel
 
 DEFAULT_BOOST_ROAS = 2.0
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 class ChannelDataSource(Protocol):
@@ -80,7 +82,7 @@ def resolve_channel(
             f"unknown platform {channel.platform!r}; known platforms: {known} (see `mixplan platforms`)",
         )
     notes: list[str] = []
-    posting = platform.posting.model_copy(update=channel.posting.model_dump(exclude_none=True))
+    posting = _merged(platform.posting, channel.posting.model_dump(exclude_none=True))
     _check_decay(posting.same_day_decay, f"{where}.posting.same_day_decay")
     ad_updates = {
         key: value
@@ -88,19 +90,18 @@ def resolve_channel(
             include={"min_daily_budget", "spend_step", "max_daily_change"}, exclude_none=True
         ).items()
     }
-    ads = platform.ads.model_copy(update=ad_updates)
+    ads = _merged(platform.ads, ad_updates)
     if ads.spend_step <= 0:
         raise InputError(f"{where}.ads.spend_step", "must be greater than 0")
 
-    audience = platform.audience.model_copy(update=channel.audience.model_dump(exclude_none=True))
+    audience = _merged(platform.audience, channel.audience.model_dump(exclude_none=True))
     if channel.audience.activity is None and data is not None:
         snapshot = data.latest_audience(channel.id)
         if snapshot is not None:
-            audience = audience.model_copy(update={"activity": snapshot.activity})
+            audience = _merged(audience, {"activity": snapshot.activity})
             if snapshot.size is not None and channel.audience.size is None:
-                audience = audience.model_copy(update={"size": snapshot.size})
+                audience = _merged(audience, {"size": snapshot.size})
             notes.append(f"audience activity from {snapshot.source} fetched {snapshot.fetched_at:%Y-%m-%d %H:%M %Z}")
-    AudienceProfile.model_validate(audience.model_dump())
 
     formats = _usable_formats(channel, platform, where)
     for format_spec in formats:
@@ -141,6 +142,11 @@ def resolve_channel(
         boost_roas=channel.ads.boost_roas or DEFAULT_BOOST_ROAS,
         notes=tuple(notes),
     )
+
+
+def _merged(base: ModelT, updates: dict[str, Any]) -> ModelT:
+    """`base` with `updates` applied, validated again (model_copy would skip validation)."""
+    return type(base).model_validate({**base.model_dump(), **updates})
 
 
 def _check_decay(decay: list[float], field_name: str) -> None:

@@ -14,7 +14,7 @@ MINOR_UNITS_PER_MAJOR = 100
 class StrictModel(BaseModel):
     """Base of every input model: unknown fields are errors and values are validated on assignment."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, validate_default=True)
 
 
 def _to_decimal(value: Any) -> Decimal:

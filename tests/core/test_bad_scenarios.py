@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
-from mixplan import Engine, load_scenario
-from mixplan.cli.main import cli
+from mixplan import Engine
 from mixplan.errors import InputError, MixplanError
+from mixplan.loading import load_and_validate
 
 CORPUS = Path(__file__).parent / "bad_scenarios"
 EXPECTED: dict[str, str] = yaml.safe_load((CORPUS / "expected.yaml").read_text())
@@ -31,7 +30,7 @@ def engine() -> Engine:
 def test_library_rejects_with_input_error_naming_the_field(name: str, engine: Engine) -> None:
     path = CORPUS / name
     with pytest.raises(MixplanError) as caught:
-        engine.validate(load_scenario(path))
+        load_and_validate(path, engine)
     error = caught.value
     assert isinstance(error, InputError)
     assert error.exit_code == 2
@@ -44,6 +43,8 @@ def test_library_rejects_with_input_error_naming_the_field(name: str, engine: En
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_cli_validate_exits_2_with_one_line_and_no_traceback(name: str) -> None:
+    from mixplan.cli.main import cli
+
     result = CliRunner().invoke(cli, ["validate", str(CORPUS / name)])
     assert result.exit_code == 2, result.output
     lines = [line for line in result.output.splitlines() if line.strip()]

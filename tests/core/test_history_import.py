@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from mixplan.errors import InputError
 from mixplan.history import (
     history_csv_text,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from mixplan.reference_docs import hook_names, hooks_markdown, scenario_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
