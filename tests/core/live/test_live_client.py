@@ -9,7 +9,6 @@ from email.utils import format_datetime
 
 import httpx
 import pytest
-
 from mixplan.credentials import Secret
 from mixplan.errors import RemoteError
 from mixplan.live import RetryPolicy, get_json, make_client, retry_after_seconds, scrub
