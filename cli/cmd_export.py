@@ -1,0 +1,48 @@
+"""`mixplan export ID --format F`: write a stored run in an export format (built-in or from a plugin)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from mixplan.cli.app import current_app
+from mixplan.errors import InputError
+
+
+@click.command("export")
+@click.argument("run_id", type=int)
+@click.option(
+    "--format",
+    "format_name",
+    required=True,
+    help="json, csv (zip of posts/spend/boosts), csv-posts, csv-spend, csv-boosts, ics, or a plugin's format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="File to write; '-' for stdout (text formats). Default: mixplan-run-ID.<suffix>.",
+)
+def export_command(run_id: int, format_name: str, output: Path | None) -> None:
+    """Export a stored run: the plan as JSON, CSV for spreadsheets or iCalendar for calendar apps."""
+    app = current_app()
+    exporters = app.engine().exporters
+    if format_name not in exporters:
+        raise InputError("--format", f"unknown format {format_name!r}; available: {', '.join(sorted(exporters))}")
+    exporter, _plugin = exporters[format_name]
+    if output is not None and str(output) == "-" and not exporter.is_text:
+        raise InputError("--output", f"format {format_name!r} is binary ({exporter.media_type}); write it to a file")
+    stored = app.store().get_run(run_id)
+    data = exporter.export(stored.plan, stored.scenario)
+    if output is not None and str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = output or Path(f"mixplan-run-{run_id}.{exporter.suffix}")
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise InputError(str(target), f"cannot be written: {exc.strerror}") from None
+    click.echo(f"wrote {target} ({format_name}, {len(data):,} bytes)")

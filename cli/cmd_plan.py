@@ -1,0 +1,77 @@
+"""`mixplan plan FILE`: validate, solve with live progress, store the run and print a summary."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from mixplan.cli.app import about_file, current_app
+from mixplan.cli.output import console, error_console, print_json
+from mixplan.cli.plan_summary import print_summary, summary_document
+from mixplan.cli.solving import solve_with_progress
+from mixplan.engine import PlanOptions
+from mixplan.errors import InputError
+from mixplan.loading import load_scenario
+from mixplan.model.objective import Objective
+from mixplan.model.plan import Plan
+from mixplan.model.scenario import Scenario
+from mixplan.solver import Progress
+from pydantic import ValidationError
+
+OBJECTIVE_KINDS = ("max_revenue", "max_profit", "min_spend_for_revenue", "max_roas", "risk_aware")
+
+
+def objective_override(scenario: Scenario, kind: str | None) -> Objective | None:
+    """The scenario's objective with its kind replaced by `--objective`; its parameters stay."""
+    if kind is None:
+        return None
+    try:
+        return Objective.model_validate({**scenario.objective.model_dump(), "kind": kind})
+    except ValidationError as exc:
+        problem = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise InputError("--objective", f"{problem} in the scenario's objective section") from None
+
+
+@click.command("plan")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Seconds.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same plan).")
+@click.option("--objective", type=click.Choice(OBJECTIVE_KINDS), help="Replace the scenario's objective kind.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Solver threads.")
+@click.option("--no-store", is_flag=True, help="Do not store the run in the database.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run id, per-channel figures and the plan as JSON.")
+def plan_command(
+    file: Path, time_limit: float, seed: int, objective: str | None, workers: int, no_store: bool, as_json: bool
+) -> None:
+    """Plan FILE: the posting calendar and the ad spend that maximize the objective.
+
+    Shows live progress on a terminal. Ctrl-C stops the solve and keeps the best plan found so
+    far (stored and printed, marked interrupted); a second Ctrl-C aborts without storing anything.
+    """
+    app = current_app()
+    scenario = load_scenario(file)
+    engine = app.engine()
+    store = None if no_store else app.store()
+    with about_file(file):
+        override = objective_override(scenario, objective)
+        if override is not None:  # stored with the run, so the scenario says what was optimized
+            scenario = scenario.model_copy(update={"objective": override})
+
+        def run(on_progress: Callable[[Progress], None], stop: threading.Event) -> Plan:
+            options = PlanOptions(
+                time_limit_s=time_limit,
+                seed=seed,
+                workers=workers,
+                on_progress=on_progress,
+                stop=stop,
+            )
+            return engine.plan(scenario, options, store)
+
+        plan = solve_with_progress(run, error_console())
+    run_id = store.save_run(scenario, plan) if store is not None else None
+    if as_json or app.json:
+        print_json(summary_document(plan, run_id))
+        return
+    print_summary(console(), plan, run_id, [channel.id for channel in scenario.channels])

@@ -1,0 +1,40 @@
+"""`mixplan report ID`: one self-contained HTML file with charts for a stored run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from mixplan.cli.app import current_app
+from mixplan.errors import InputError
+from mixplan.report import render_report, scenario_curves
+
+
+@click.command("report")
+@click.argument("run_id", type=int)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="HTML file to write. Default: mixplan-run-ID.html.",
+)
+def report_command(run_id: int, output: Path | None) -> None:
+    """Write an HTML report of a stored run: spend by day, response curves, posting heatmaps, KPIs, solve report.
+
+    The file has no scripts and loads nothing from the network: open it anywhere, mail it, print it.
+    """
+    app = current_app()
+    store = app.store()
+    stored = store.get_run(run_id)
+    try:
+        curves = scenario_curves(stored.scenario, app.engine().platforms, store)
+    except InputError as exc:  # e.g. the plugin of a stored channel's platform is no longer installed
+        click.echo(f"warning: response curves left out: {exc}", err=True)
+        curves = {}
+    document = render_report(stored.plan, stored.scenario, curves, run_id=stored.id)
+    target = output or Path(f"mixplan-run-{run_id}.html")
+    try:
+        target.write_text(document, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(target), f"cannot be written: {exc.strerror}") from None
+    click.echo(f"wrote {target}")

@@ -1,0 +1,75 @@
+"""How the command line fails: one line on stderr, the documented exit code, a traceback only with --debug."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any
+
+import click
+from mixplan.errors import InfeasibleError, MixplanError
+
+EXIT_OK = 0
+EXIT_OTHER = 1
+EXIT_INPUT = 2
+EXIT_INFEASIBLE = 3
+EXIT_NO_SOLUTION = 4
+EXIT_REMOTE = 5
+
+
+def error_lines(exc: BaseException) -> list[str]:
+    """The message for an error: one line, plus one line per conflict for an infeasible scenario."""
+    if isinstance(exc, InfeasibleError):
+        lines = ["error: no plan satisfies every rule:" if exc.conflicts else f"error: {exc}"]
+        lines += [f"  - {conflict}" for conflict in exc.conflicts]
+        return lines
+    if isinstance(exc, MixplanError):
+        return [f"error: {_one_line(str(exc))}"]
+    if isinstance(exc, KeyboardInterrupt):
+        return ["error: aborted"]
+    return [f"error: internal error: {type(exc).__name__}: {_one_line(str(exc))} (run with --debug for details)"]
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code of an error (see docs/cli.md)."""
+    if isinstance(exc, MixplanError):
+        return exc.exit_code
+    return EXIT_OTHER
+
+
+def _one_line(text: str) -> str:
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
+class MixplanGroup(click.Group):
+    """A click group that turns mixplan's errors into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; report errors the mixplan way."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            if _debug(ctx):
+                traceback.print_exception(exc, file=sys.stderr)
+            for line in error_lines(exc):
+                click.echo(line, err=True)
+            ctx.exit(exit_code(exc))
+        finally:
+            _close(ctx)
+
+
+def _debug(ctx: click.Context) -> bool:
+    from mixplan.cli.app import App
+
+    app = ctx.find_object(App)
+    return bool(app.debug if app is not None else ctx.params.get("debug"))
+
+
+def _close(ctx: click.Context) -> None:
+    from mixplan.cli.app import App
+
+    app = ctx.find_object(App)
+    if app is not None:
+        app.close()

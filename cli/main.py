@@ -1,0 +1,74 @@
+"""The `mixplan` command group: global options, built-in commands and commands added by plugins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import mixplan
+from mixplan.cli.app import App
+from mixplan.cli.cmd_export import export_command
+from mixplan.cli.cmd_init import init_command
+from mixplan.cli.cmd_plan import plan_command
+from mixplan.cli.cmd_platforms import platforms_command
+from mixplan.cli.cmd_report import report_command
+from mixplan.cli.cmd_runs import runs_group
+from mixplan.cli.cmd_schema import schema_command
+from mixplan.cli.cmd_validate import validate_command
+from mixplan.cli.failures import MixplanGroup
+from mixplan.cli.plugin_commands import plugin_commands
+from mixplan.errors import MixplanError
+
+
+class MainGroup(MixplanGroup):
+    """The top-level group: built-in commands first, then those plugins add through `mixplan_register_commands`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Built-in command names, then plugin command names."""
+        names = super().list_commands(ctx)
+        try:
+            extra = plugin_commands(ctx)
+        except MixplanError as exc:  # help must still work when a plugin is broken
+            click.echo(f"warning: plugin commands not listed: {exc}", err=True)
+            return names
+        return names + sorted(name for name in extra if name not in names)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """A built-in command, or else a plugin's command of that name."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            return command
+        return plugin_commands(ctx).get(cmd_name)
+
+
+@click.group(cls=MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(mixplan.__version__, "--version", prog_name="mixplan", message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Show a traceback when a command fails.")
+@click.option("--db", metavar="URL", help="Database URL or SQLite file (default: $MIXPLAN_DB, else the user data dir).")
+@click.option(
+    "--plugins-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also load plugins from the *.py files in this directory.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output for commands that support it.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, db: str | None, plugins_dir: Path | None, as_json: bool) -> None:
+    """mixplan plans an e-commerce brand's posting calendar and day-by-day ad spend.
+
+    Exit codes: 0 success, 1 other error, 2 bad input, 3 infeasible scenario, 4 no plan within the
+    time limit, 5 platform API error (see docs/cli.md).
+    """
+    ctx.obj = App(debug=debug, db=db, plugins_dir=plugins_dir, json=as_json)
+
+
+for _command in (
+    platforms_command,
+    validate_command,
+    schema_command,
+    init_command,
+    plan_command,
+    runs_group,
+    export_command,
+    report_command,
+):
+    cli.add_command(_command)

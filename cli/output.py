@@ -1,0 +1,63 @@
+"""Printing: rich consoles for people, plain JSON for machines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import click
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+
+def console() -> Console:
+    """A console on stdout; plain text (no colors, no live display) when stdout is not a terminal."""
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+
+
+def error_console() -> Console:
+    """A console on stderr, for progress and notes that must not mix with the command's output."""
+    return Console(file=sys.stderr, highlight=False)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialize {type(value).__name__}")
+
+
+def print_json(document: Any) -> None:
+    """Print a JSON document (Decimals as strings, dates in ISO 8601) on stdout."""
+    click.echo(json.dumps(document, indent=2, default=_default, ensure_ascii=False))
+
+
+def money(amount: Decimal | None, currency: str = "") -> str:
+    """A money amount with thousands separators and two decimals."""
+    if amount is None:
+        return "–"
+    text = f"{Decimal(amount).quantize(Decimal('0.01')):,}"
+    return f"{text} {currency}" if currency else text
+
+
+def ratio(value: float | None) -> str:
+    """A ratio such as ROAS with two decimals, or a dash."""
+    return "–" if value is None else f"{value:.2f}"
+
+
+def percent(value: float | None, places: int = 2) -> str:
+    """A share as a percentage, or a dash."""
+    return "–" if value is None else f"{value:.{places}%}"
+
+
+def table(*columns: str, right: tuple[str, ...] = ()) -> Table:
+    """A plain table with a header rule; the named columns are right-aligned (numbers)."""
+    result = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    for title in columns:
+        result.add_column(title, justify="right" if title in right else "left")
+    return result

@@ -1,0 +1,106 @@
+"""Run a solve in a worker thread with live progress; the first Ctrl-C keeps the best plan, a second aborts."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+from mixplan.model.plan import Plan
+from mixplan.solver import Progress
+from rich.console import Console
+from rich.live import Live
+from rich.text import Text
+
+POLL_SECONDS = 0.1
+
+
+class ProgressBoard:
+    """The latest progress report of a running solve, written by solver threads, read by the display."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._latest: Progress | None = None
+        self.started = time.monotonic()
+        self.stopping = False
+
+    def update(self, progress: Progress) -> None:
+        """Record a progress report (called from the solver's threads)."""
+        with self._lock:
+            self._latest = progress
+
+    def line(self) -> Text:
+        """One status line: elapsed time, best objective, bound and gap."""
+        with self._lock:
+            latest = self._latest
+        elapsed = time.monotonic() - self.started
+        parts = [f"solving {elapsed:5.1f} s"]
+        if latest is not None:
+            parts.append(latest.phase)
+            parts.append("best " + ("–" if latest.objective is None else f"{latest.objective:,.2f}"))
+            parts.append("bound " + ("–" if latest.best_bound is None else f"{latest.best_bound:,.2f}"))
+            parts.append("gap " + ("–" if latest.gap is None else f"{latest.gap:.2%}"))
+        if self.stopping:
+            parts.append("stopping: keeping the best plan so far (Ctrl-C again to abort)")
+        return Text(" · ".join(parts))
+
+
+def solve_with_progress(solve: Callable[[Callable[[Progress], None], threading.Event], Plan], display: Console) -> Plan:
+    """Run ``solve(on_progress, stop)`` in a worker thread and return its plan.
+
+    On a terminal a live line shows the progress. The first SIGINT sets ``stop`` (the solver then
+    returns its best plan so far, marked interrupted); the second raises KeyboardInterrupt.
+    """
+    board = ProgressBoard()
+    stop = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["plan"] = solve(board.update, stop)
+        except BaseException as exc:  # handed to the main thread, which raises it
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="mixplan-solve", daemon=True)
+    previous = _install_interrupt_handler(stop, board)
+    try:
+        worker.start()
+        if display.is_terminal:
+            with Live(board.line(), console=display, refresh_per_second=8, transient=True) as live:
+                while worker.is_alive():
+                    worker.join(POLL_SECONDS)
+                    live.update(board.line())
+        else:
+            noted = False
+            while worker.is_alive():
+                worker.join(POLL_SECONDS)
+                if board.stopping and not noted:
+                    display.print("stopping: keeping the best plan so far (Ctrl-C again to abort)")
+                    noted = True
+    except KeyboardInterrupt:
+        stop.set()
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if "error" in outcome:
+        raise outcome["error"]
+    plan: Plan = outcome["plan"]
+    return plan
+
+
+def _install_interrupt_handler(stop: threading.Event, board: ProgressBoard) -> Any:
+    """Make the first Ctrl-C set `stop` and the second abort; returns the handler to restore (None if not possible)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def on_interrupt(signum: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        board.stopping = True
+
+    return signal.signal(signal.SIGINT, on_interrupt)
