@@ -26,4 +26,4 @@ def mixplan_validate_content(
     """Check the post's weighted length: URLs count 23, wide characters and emoji count 2."""
     if platform.id != PLATFORM_ID:
         return None
-    return content_problems(item, format)
+    return content_problems(item)

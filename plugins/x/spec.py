@@ -42,13 +42,16 @@ DAY_FACTORS = {SAT: 0.8, SUN: 0.8}
 
 
 def formats() -> list[FormatSpec]:
-    """Text post, post with up to 4 images, post with one video."""
+    """Text post, post with up to 4 images, post with one video.
+
+    The 280 limit is not a generic ``caption_max_chars``: X counts weighted characters (a URL is 23
+    whatever its length), so the plugin's content check measures it instead of a plain count.
+    """
     return [
-        FormatSpec(id="text", name="Text post", caption_max_chars=POST_MAX_WEIGHTED, media_max=0),
+        FormatSpec(id="text", name="Text post", media_max=0),
         FormatSpec(
             id="image",
             name="Post with images",
-            caption_max_chars=POST_MAX_WEIGHTED,
             media_min=1,
             media_max=4,
             max_file_mb=5,
@@ -56,7 +59,6 @@ def formats() -> list[FormatSpec]:
         FormatSpec(
             id="video",
             name="Post with a video",
-            caption_max_chars=POST_MAX_WEIGHTED,
             media_min=1,
             media_max=1,
             max_file_mb=512,
