@@ -48,6 +48,7 @@ class MainGroup(MixplanGroup):
 @click.option(
     "--plugins-dir",
     type=click.Path(path_type=Path, file_okay=False),
+    is_eager=True,  # known before --help lists the commands plugins add
     help="Also load plugins from the *.py files in this directory.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output for commands that support it.")

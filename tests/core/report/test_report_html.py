@@ -11,7 +11,7 @@ import pytest
 from mixplan.model import Plan, Scenario
 from mixplan.model.curves import HillCurve, ResponseCurve
 from mixplan.report import SECTION_IDS, render_report
-from report_markup import parse
+from support.html_markup import parse
 
 
 def test_every_section_is_there_in_order(plan: Plan, scenario: Scenario, curves: dict[str, ResponseCurve]) -> None:
