@@ -1,34 +1,13 @@
-"""The identity of a scenario: its canonical JSON document and the sha256 of it."""
+"""Scenario identity for storage (re-exported from mixplan.hashing) and the credential guard."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-from typing import Any
-
 from mixplan.credentials import ENV_PREFIX, FILE_PREFIX
 from mixplan.errors import InputError
+from mixplan.hashing import canonical_json, document_hash, scenario_document, scenario_hash
 from mixplan.model.scenario import Scenario
 
-
-def scenario_document(scenario: Scenario) -> dict[str, Any]:
-    """The scenario as plain JSON data (money as strings, dates as ISO text), every default included."""
-    return scenario.model_dump(mode="json")
-
-
-def canonical_json(document: Any) -> str:
-    """JSON with sorted keys and no whitespace: equal documents give equal text."""
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-
-
-def document_hash(document: Any) -> str:
-    """sha256 (hex) of a document's canonical JSON."""
-    return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
-
-
-def scenario_hash(scenario: Scenario) -> str:
-    """sha256 (hex) of the scenario's canonical JSON; equal scenarios (defaults filled in) hash equal."""
-    return document_hash(scenario_document(scenario))
+__all__ = ["canonical_json", "document_hash", "require_credential_references", "scenario_document", "scenario_hash"]
 
 
 def require_credential_references(scenario: Scenario) -> None:
