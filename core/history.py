@@ -90,7 +90,9 @@ def _parse_row(line: int, record: dict[str, str]) -> HistoryRow | str:
     except ValidationError as error:
         field, message = _field_problem(error)
         column = _COLUMN_OF_FIELD.get(field, field)
-        return f"line {line}, column {column}: {message} (got {record.get(column, '')!r:.40})"
+        raw = record.get(column, "")
+        shown = "" if raw in message else f" (got {raw!r:.40})"
+        return f"line {line}, column {column}: {message}{shown}"
 
 
 def _check_header(source: str, header: Sequence[str] | None) -> list[str]:

@@ -1,0 +1,280 @@
+"""`mixplan history import|show`, `mixplan fit`, `mixplan curves import`, `mixplan audience sync`.
+
+Thin commands over :mod:`mixplan.history`, :mod:`mixplan.fitting` and :mod:`mixplan.live`; the
+database comes from the global ``--db`` option (or ``$MIXPLAN_DB``). Call :func:`register` to add
+them to a click group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+from mixplan.cli.app import about_file, current_app
+from mixplan.cli.output import console, money, print_json, ratio, table
+from mixplan.errors import InputError
+from mixplan.fitting import FitOptions, fit_channels
+from mixplan.fitting.checks import MIN_DAYS, FitRefusedError
+from mixplan.fitting.curve_import import import_curves
+from mixplan.history import import_history, summarize_history
+from mixplan.live import NoLiveDataError, fetch_limits, sync_audience
+from mixplan.loading import load_scenario
+from mixplan.model.history import FittedCurve
+from mixplan.model.live import AudienceSnapshot, LiveLimits
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@click.group("history")
+def history_group() -> None:
+    """Spend and revenue history per channel and day (the data curves are fitted to)."""
+
+
+@history_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def history_import(file: Path, as_json: bool) -> None:
+    """Import a CSV with columns date,channel,spend,revenue[,impressions,clicks,conversions].
+
+    Every row is checked first; one bad row imports nothing (exit 2, errors by line number).
+    Re-importing a channel-day replaces the stored row.
+    """
+    app = current_app()
+    result = import_history(file, app.store())
+    if as_json or app.json:
+        print_json(asdict(result))
+        return
+    click.echo(
+        f"imported {result.rows} rows ({result.inserted} new, {result.updated} updated) for "
+        f"{len(result.channels)} channel(s) ({', '.join(result.channels)}), {result.first_day} to {result.last_day}"
+    )
+    click.echo(f"database: {app.store().url}")
+
+
+@history_group.command("show")
+@click.option("--channel", "channel_id", metavar="ID", help="Only this channel.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def history_show(channel_id: str | None, as_json: bool) -> None:
+    """Summarize the stored history per channel, with the newest fitted or imported curve."""
+    app = current_app()
+    store = app.store()
+    summaries = summarize_history(store.history(channel_id))
+    curves = {summary.channel_id: store.latest_fitted_curve(summary.channel_id) for summary in summaries}
+    if as_json or app.json:
+        print_json([{**asdict(summary), "curve": _curve_document(curves[summary.channel_id])} for summary in summaries])
+        return
+    if not summaries:
+        where = f"for channel {channel_id} " if channel_id else ""
+        click.echo(f"no history stored {where}in {store.url}; import it with `mixplan history import FILE.csv`")
+        return
+    listing = table(
+        "channel", "days", "from", "to", "spend", "revenue", "ROAS", "curve", right=("days", "spend", "revenue", "ROAS")
+    )
+    for summary in summaries:
+        listing.add_row(
+            summary.channel_id,
+            str(summary.days),
+            str(summary.first_day),
+            str(summary.last_day),
+            money(Decimal(summary.total_spend)),
+            money(Decimal(summary.total_revenue)),
+            ratio(summary.roas),
+            _curve_label(curves[summary.channel_id], summary.days),
+        )
+    console().print(listing)
+
+
+def _curve_label(fitted: FittedCurve | None, days: int) -> str:
+    if fitted is None:
+        return "none" if days >= MIN_DAYS else f"none ({MIN_DAYS}+ days needed)"
+    if fitted.quality is not None:
+        return f"fit, R² {fitted.quality.r2:.2f}"
+    return "imported"
+
+
+def _curve_document(fitted: FittedCurve | None) -> dict[str, Any] | None:
+    if fitted is None:
+        return None
+    return fitted.model_dump(mode="json", exclude={"samples"}) | {"samples": len(fitted.samples)}
+
+
+@click.command("fit")
+@click.option("--channel", "channels", metavar="ID", multiple=True, help="Fit only this channel (repeatable).")
+@click.option(
+    "--samples", type=click.IntRange(min=0, max=500), default=20, show_default=True, help="Bootstrap samples."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def fit_command(channels: tuple[str, ...], samples: int, seed: int, as_json: bool) -> None:
+    """Fit each channel's response curve (Hill saturation + carry-over) to its stored history.
+
+    Prints the fit quality on a held-out tail (R², MAPE) and stores the curves; plans use a
+    channel's newest curve. A channel with too little or too flat data is refused with the
+    reason (exit 2 when no channel could be fitted).
+    """
+    app = current_app()
+    store = app.store()
+    rows = store.history()
+    if not rows:
+        raise InputError(
+            "history", f"nothing stored in {store.url}; import it first with `mixplan history import FILE.csv`"
+        )
+    outcomes = fit_channels(rows, list(channels) or None, FitOptions(bootstrap_samples=samples, seed=seed))
+    for outcome in outcomes:
+        if outcome.curve is not None:
+            store.save_fitted_curve(outcome.curve)
+    fitted = [outcome.curve for outcome in outcomes if outcome.curve is not None]
+    refused = [(outcome.channel_id, outcome.refused or "") for outcome in outcomes if outcome.curve is None]
+    if as_json or app.json:
+        print_json(
+            {
+                "fitted": [_curve_document(curve) for curve in fitted],
+                "refused": [{"channel": channel, "reason": reason} for channel, reason in refused],
+            }
+        )
+    elif fitted:
+        _print_curves(fitted)
+    for channel, reason in refused:
+        if fitted or len(refused) > 1:
+            click.echo(f"channel {channel}: no curve fitted: {reason}", err=True)
+    if not fitted:
+        if len(refused) == 1:
+            raise FitRefusedError(*refused[0])
+        raise InputError("fit", "no channel could be fitted (reasons above)")
+
+
+def _print_curves(curves: list[FittedCurve]) -> None:
+    listing = table(
+        "channel",
+        "R²",
+        "MAPE",
+        "max revenue",
+        "half-sat.",
+        "shape",
+        "carry-over",
+        "spend seen",
+        "samples",
+        right=("R²", "MAPE", "max revenue", "half-sat.", "shape", "carry-over", "samples"),
+    )
+    for fitted in curves:
+        curve, quality = fitted.curve, fitted.quality
+        low, high = fitted.spend_range or (None, None)
+        listing.add_row(
+            fitted.channel_id,
+            "–" if quality is None else f"{quality.r2:.3f}",
+            "–" if quality is None else f"{quality.mape:.1%}",
+            money(curve.max_revenue),
+            money(curve.half_saturation),
+            f"{curve.shape:.2f}",
+            f"{curve.carryover:.2f}",
+            "–" if low is None else f"{money(low)}–{money(high)}",
+            str(len(fitted.samples)),
+        )
+    console().print(listing)
+    if any(f.quality is not None for f in curves):
+        click.echo("R² and MAPE are measured on the held-out last 20 % of each channel's days.")
+
+
+@click.group("curves")
+def curves_group() -> None:
+    """Response curves from elsewhere (a marketing-mix model)."""
+
+
+@curves_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def curves_import(file: Path, as_json: bool) -> None:
+    """Import Hill curves (CSV or JSON, see docs/data.md) and store them as the channels' newest curves."""
+    app = current_app()
+    curves = import_curves(file)
+    store = app.store()
+    for fitted in curves:
+        store.save_fitted_curve(fitted)
+    if as_json or app.json:
+        print_json([_curve_document(fitted) for fitted in curves])
+        return
+    _print_curves(curves)
+    click.echo(f"stored {len(curves)} curve(s) from {file} in {store.url}")
+
+
+@click.group("audience")
+def audience_group() -> None:
+    """Live audience activity from the platforms' APIs."""
+
+
+@audience_group.command("sync")
+@click.argument("channel_id", metavar="CHANNEL")
+@click.option(
+    "--scenario",
+    "scenario_file",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Scenario file that defines the channel, its account and its credential references.",
+)
+@click.option("--limits/--no-limits", default=True, show_default=True, help="Also fetch the live limits.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def audience_sync(channel_id: str, scenario_file: Path, limits: bool, as_json: bool) -> None:
+    """Fetch CHANNEL's follower activity by hour and store it; plans use the newest snapshot.
+
+    Tokens come from the environment or a file named in the scenario ($env:NAME / $file:PATH)
+    and are never stored or printed. Exit 5 when the platform answers with an error.
+    """
+    app = current_app()
+    scenario = load_scenario(scenario_file)
+    engine = app.engine()
+    note: str | None = None
+    snapshot: AudienceSnapshot | None = None
+    with about_file(scenario_file):
+        try:
+            snapshot = sync_audience(engine, scenario, channel_id, app.store())
+        except NoLiveDataError as exc:
+            note = exc.problem
+        live_limits = fetch_limits(engine, scenario, channel_id) if limits else None
+    if as_json or app.json:
+        print_json(
+            {
+                "snapshot": None if snapshot is None else snapshot.model_dump(mode="json"),
+                "note": note,
+                "limits": None if live_limits is None else live_limits.model_dump(mode="json"),
+            }
+        )
+        return
+    if snapshot is not None:
+        _print_snapshot(snapshot, scenario.horizon.timezone)
+    if note is not None:
+        click.echo(f"note: {channel_id}: {note}")
+    if live_limits is not None:
+        click.echo(_limits_line(live_limits))
+
+
+def _print_snapshot(snapshot: AudienceSnapshot, timezone: str) -> None:
+    hours = sorted(
+        ((value, day, hour) for day, row in enumerate(snapshot.activity) for hour, value in enumerate(row)),
+        reverse=True,
+    )
+    peaks = ", ".join(f"{WEEKDAYS[day]} {hour:02d}:00" for _, day, hour in hours[:5])
+    size = f", {snapshot.size:,} followers" if snapshot.size is not None else ""
+    click.echo(
+        f"stored audience snapshot for {snapshot.channel_id} ({snapshot.source}, fetched "
+        f"{snapshot.fetched_at:%Y-%m-%d %H:%M} UTC{size})"
+    )
+    click.echo(f"busiest hours ({timezone}): {peaks}")
+
+
+def _limits_line(limits: LiveLimits) -> str:
+    parts = []
+    if limits.publish_quota is not None:
+        used = f", {limits.quota_used} used" if limits.quota_used is not None else ""
+        parts.append(f"publishing quota {limits.publish_quota} per {limits.publish_quota_window_hours} h{used}")
+    if limits.min_daily_budget is not None:
+        parts.append(f"minimum daily budget {money(limits.min_daily_budget, limits.currency or '')}")
+    return f"live limits ({limits.source}): {'; '.join(parts) or 'none reported'}"
+
+
+def register(cli: click.Group) -> None:
+    """Add `history`, `fit`, `curves` and `audience` to the `mixplan` group."""
+    for command in (history_group, fit_command, curves_group, audience_group):
+        cli.add_command(command)
