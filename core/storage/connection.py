@@ -11,13 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mixplan.errors import InputError, MixplanError
+from mixplan.storage.location import shown_url
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
-
-from mixplan.errors import InputError, MixplanError
-from mixplan.storage.location import shown_url
 
 BUSY_TIMEOUT_S = 30.0
 """How long a SQLite connection waits for another process's write lock before giving up."""

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from sqlmodel import Session, col, select
-
 from mixplan.errors import InputError
 from mixplan.model.base import from_minor_units, to_minor_units
 from mixplan.model.history import HistoryRow
 from mixplan.storage.results import HistoryImportResult
 from mixplan.storage.tables import HistoryRecord
+from sqlmodel import Session, col, select
 
 
 def upsert_rows(session: Session, rows: Sequence[HistoryRow]) -> HistoryImportResult:
@@ -21,18 +20,32 @@ def upsert_rows(session: Session, rows: Sequence[HistoryRow]) -> HistoryImportRe
     existing: dict[tuple[str, date], HistoryRecord] = {}
     for start in range(0, len(channels), 500):
         batch = channels[start : start + 500]
-        for record in session.exec(select(HistoryRecord).where(col(HistoryRecord.channel_id).in_(batch))):
-            existing[(record.channel_id, record.day)] = record
+        for stored in session.exec(select(HistoryRecord).where(col(HistoryRecord.channel_id).in_(batch))):
+            existing[(stored.channel_id, stored.day)] = stored
     now = datetime.now(UTC)
     inserted = updated = 0
     for row in rows:
         record = existing.get((row.channel_id, row.day))
         if record is None:
-            session.add(HistoryRecord(channel_id=row.channel_id, day=row.day, updated_at=now, **_values(row)))
+            session.add(
+                HistoryRecord(
+                    channel_id=row.channel_id,
+                    day=row.day,
+                    spend_minor=to_minor_units(row.spend),
+                    revenue_minor=to_minor_units(row.revenue),
+                    impressions=row.impressions,
+                    clicks=row.clicks,
+                    conversions=row.conversions,
+                    updated_at=now,
+                )
+            )
             inserted += 1
         else:
-            for name, value in _values(row).items():
-                setattr(record, name, value)
+            record.spend_minor = to_minor_units(row.spend)
+            record.revenue_minor = to_minor_units(row.revenue)
+            record.impressions = row.impressions
+            record.clicks = row.clicks
+            record.conversions = row.conversions
             record.updated_at = now
             updated += 1
     session.flush()
@@ -57,16 +70,6 @@ def read_rows(session: Session, channel_id: str | None) -> list[HistoryRow]:
         )
         for record in session.exec(query)
     ]
-
-
-def _values(row: HistoryRow) -> dict[str, int | None]:
-    return {
-        "spend_minor": to_minor_units(row.spend),
-        "revenue_minor": to_minor_units(row.revenue),
-        "impressions": row.impressions,
-        "clicks": row.clicks,
-        "conversions": row.conversions,
-    }
 
 
 def _reject_repeats(rows: Sequence[HistoryRow]) -> None:

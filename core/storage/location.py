@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
+from mixplan.errors import InputError
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
-
-from mixplan.errors import InputError
 
 DB_ENV_VAR = "MIXPLAN_DB"
 """Environment variable holding the database URL (or SQLite file path) when `--db` is not given."""

@@ -17,12 +17,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
+from mixplan.storage.connection import WRITE_OPTION, StorageError, driver_message
+from mixplan.storage.location import shown_url
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
-
-from mixplan.storage.connection import WRITE_OPTION, StorageError, driver_message
-from mixplan.storage.location import shown_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 """Folder holding alembic's env.py and the versioned revisions (shipped inside the wheel)."""

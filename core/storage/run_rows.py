@@ -6,11 +6,6 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ValidationError
-from sqlalchemy import insert
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
-
 from mixplan.errors import InputError, MixplanError
 from mixplan.model.base import from_minor_units, to_minor_units
 from mixplan.model.plan import Boost, Plan, ScheduledPost, SpendAllocation
@@ -18,6 +13,10 @@ from mixplan.model.scenario import Scenario
 from mixplan.storage.hashing import document_hash, scenario_document
 from mixplan.storage.results import RunSummary, StoredRun
 from mixplan.storage.tables import BoostRecord, PostRecord, RunRecord, ScenarioRecord, SpendRecord
+from pydantic import ValidationError
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
 
 MAX_RUN_ID = 2**31 - 1
 
@@ -35,6 +34,7 @@ def ensure_scenario(session: Session, scenario: Scenario) -> int:
             session.add(record)
     except IntegrityError:  # another process stored the same scenario a moment ago
         found = session.exec(select(ScenarioRecord.id).where(ScenarioRecord.hash == digest)).one()
+        assert found is not None
         return found
     assert record.id is not None
     return record.id

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlmodel import Session, col, select
-
 from mixplan.model.history import FittedCurve
 from mixplan.model.live import AudienceSnapshot
 from mixplan.storage.tables import AudienceSnapshotRecord, FittedCurveRecord
+from sqlmodel import Session, col, select
 
 
 def insert_audience(session: Session, snapshot: AudienceSnapshot) -> int:

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from types import TracebackType
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
-
 from mixplan.errors import InputError
 from mixplan.model.history import FittedCurve, HistoryRow
 from mixplan.model.live import AudienceSnapshot
@@ -20,6 +17,8 @@ from mixplan.storage.location import default_database_url, parse_database_url, s
 from mixplan.storage.migrate import ensure_schema
 from mixplan.storage.results import HistoryImportResult, RunSummary, StoredRun
 from mixplan.storage.transactions import in_transaction
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 
 class Store:

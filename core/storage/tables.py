@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from mixplan.storage.column_types import UTCDateTime
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -20,11 +21,10 @@ from sqlalchemy import (
     Integer,
     PrimaryKeyConstraint,
     String,
+    Table,
     UniqueConstraint,
 )
 from sqlmodel import Field, SQLModel
-
-from mixplan.storage.column_types import UTCDateTime
 
 
 class ScenarioRecord(SQLModel, table=True):
@@ -166,7 +166,7 @@ class FittedCurveRecord(SQLModel, table=True):
     stored_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 
-STORAGE_TABLES = (
+STORAGE_RECORDS = (
     ScenarioRecord,
     RunRecord,
     PostRecord,
@@ -176,4 +176,9 @@ STORAGE_TABLES = (
     AudienceSnapshotRecord,
     FittedCurveRecord,
 )
-"""Every table mixplan's storage owns, in dependency order."""
+"""Every table class of mixplan's storage, in dependency order."""
+
+
+def storage_tables() -> list[Table]:
+    """The SQLAlchemy tables of `STORAGE_RECORDS` (what the migrations must produce)."""
+    return [SQLModel.metadata.tables[str(record.__tablename__)] for record in STORAGE_RECORDS]

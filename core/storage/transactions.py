@@ -7,11 +7,10 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from mixplan.storage.connection import WRITE_OPTION, StorageError, driver_message
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlmodel import Session
-
-from mixplan.storage.connection import WRITE_OPTION, StorageError, driver_message
 
 T = TypeVar("T")
 

@@ -1,0 +1,129 @@
+"""Schema migrations: from an empty database, from revision 0001 with data, failures, newer databases."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from mixplan.storage import StorageError, Store, scenario_hash
+from mixplan.storage.connection import open_engine
+from mixplan.storage.location import parse_database_url
+from mixplan.storage.migrate import current_revision, head_revision, migrate
+from mixplan.storage.run_rows import ensure_scenario, insert_run
+from mixplan.storage.tables import storage_tables
+from sqlalchemy import MetaData, inspect, text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from support.plans import make_fitted_curve, make_history, make_plan, make_scenario
+
+RUN_TABLES = {"scenarios", "runs", "scheduled_posts", "spend_allocations", "boosts"}
+REAL_DATA_TABLES = {"history", "audience_snapshots", "fitted_curves"}
+
+
+def _engine(url: str) -> Engine:
+    return open_engine(parse_database_url(url))
+
+
+def _tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names())
+
+
+def _revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return current_revision(connection)
+
+
+def test_shipped_revisions_are_a_chain_ending_in_0002() -> None:
+    assert head_revision() == "0002"
+
+
+def test_empty_database_is_migrated_to_the_newest_revision(database_url: str) -> None:
+    with Store(database_url) as store:
+        assert _revision(store.engine) == head_revision()
+        assert _tables(store.engine) >= RUN_TABLES | REAL_DATA_TABLES
+
+
+def test_models_match_the_migrated_schema(store: Store) -> None:
+    metadata = MetaData()
+    for table in storage_tables():
+        table.to_metadata(metadata)
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, metadata)
+    assert differences == []
+    assert set(metadata.tables) == RUN_TABLES | REAL_DATA_TABLES
+
+
+def test_database_at_revision_0001_with_runs_is_upgraded_with_data_intact(database_url: str) -> None:
+    old = _engine(database_url)
+    migrate(old, "0001")
+    assert _revision(old) == "0001"
+    assert not (REAL_DATA_TABLES & _tables(old))
+    scenario = make_scenario()
+    plan = make_plan(scenario, scenario_hash=scenario_hash(scenario))
+    with Session(old) as session, session.begin():  # what mixplan at revision 0001 wrote
+        run_id = insert_run(session, ensure_scenario(session, scenario), plan)
+    old.dispose()
+
+    with Store(database_url) as store:
+        assert _revision(store.engine) == "0002"
+        stored = store.get_run(run_id)
+        assert stored.plan == plan
+        assert stored.scenario == scenario
+        assert [summary.id for summary in store.list_runs()] == [run_id]
+        assert store.upsert_history(make_history("gads", 5)).inserted == 5
+        next_id = store.save_run(scenario, plan)
+        assert next_id > run_id
+
+
+def test_downgrade_to_0001_drops_only_the_newer_tables(store: Store) -> None:
+    scenario = make_scenario()
+    run_id = store.save_run(scenario, make_plan(scenario))
+    store.save_fitted_curve(make_fitted_curve("gads", datetime(2026, 1, 1, tzinfo=UTC)))
+
+    migrate(store.engine, "0001")
+    assert _revision(store.engine) == "0001"
+    assert not (REAL_DATA_TABLES & _tables(store.engine))
+    assert _tables(store.engine) >= RUN_TABLES
+
+    migrate(store.engine, "0002")
+    assert store.get_run(run_id).plan == make_plan(scenario)
+    assert store.latest_fitted_curve("gads") is None
+
+
+def test_failed_migration_leaves_the_database_at_its_old_revision(database_url: str) -> None:
+    old = _engine(database_url)
+    migrate(old, "0001")
+    with old.begin() as connection:  # a table in the way of the last step of revision 0002
+        connection.execute(text("CREATE TABLE fitted_curves (id INTEGER PRIMARY KEY)"))
+    old.dispose()
+
+    with pytest.raises(StorageError) as caught:
+        Store(database_url)
+    assert "cannot prepare database" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+    check = _engine(database_url)
+    assert _revision(check) == "0001"
+    assert "history" not in _tables(check)
+    assert "audience_snapshots" not in _tables(check)
+    check.dispose()
+
+
+def test_database_from_a_newer_mixplan_is_refused(database_url: str) -> None:
+    with Store(database_url) as store, store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    with pytest.raises(StorageError, match="newer than this mixplan knows"):
+        Store(database_url)
+
+
+def test_opening_a_current_database_again_keeps_everything(database_url: str) -> None:
+    with Store(database_url) as store:
+        scenario = make_scenario()
+        run_id = store.save_run(scenario, make_plan(scenario))
+    for _ in range(2):
+        with Store(database_url) as store:
+            assert _revision(store.engine) == head_revision()
+            assert [summary.id for summary in store.list_runs()] == [run_id]
