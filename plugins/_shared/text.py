@@ -2,7 +2,7 @@
 
 Platforms count text differently: X weighs URLs as 23 and wide characters as 2, TikTok counts
 UTF-16 code units, YouTube limits descriptions in UTF-8 bytes, Google Ads counts double-width
-characters twice, Bluesky counts graphemes. Each function here implements one of those rules.
+characters twice. Each function here implements one of those rules.
 """
 
 from __future__ import annotations
@@ -19,11 +19,6 @@ X_URL_WEIGHT = 23
 
 X_LIGHT_RANGES: tuple[tuple[int, int], ...] = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 """Code points that weigh 1 in X's count (twitter-text v3 config); every other code point weighs 2."""
-
-ZERO_WIDTH_JOINER = 0x200D
-VARIATION_SELECTORS = range(0xFE00, 0xFE10)
-SKIN_TONES = range(0x1F3FB, 0x1F400)
-REGIONAL_INDICATORS = range(0x1F1E6, 0x1F200)
 
 
 def count_hashtags(text: str) -> int:
@@ -64,37 +59,6 @@ def _x_weight(text: str) -> int:
 def double_width_length(text: str) -> int:
     """Length where East Asian wide and full-width characters count 2 (as in Google Ads limits)."""
     return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
-
-
-def grapheme_count(text: str) -> int:
-    """Approximate count of user-perceived characters (grapheme clusters) without a Unicode library.
-
-    Combining marks, variation selectors and skin-tone modifiers join the preceding character,
-    a zero-width joiner glues two emoji into one, and two regional indicators form one flag.
-    Hangul jamo sequences and rarer scripts may be counted high; that only errs on the safe side.
-    """
-    count = 0
-    joined = False
-    pending_flag = False
-    for char in unicodedata.normalize("NFC", text):
-        code = ord(char)
-        if code == ZERO_WIDTH_JOINER:
-            joined = True
-            continue
-        if unicodedata.combining(char) or code in VARIATION_SELECTORS or code in SKIN_TONES:
-            continue
-        if joined:
-            joined = False
-            continue
-        if code in REGIONAL_INDICATORS:
-            if pending_flag:
-                pending_flag = False
-                continue
-            pending_flag = True
-        else:
-            pending_flag = False
-        count += 1
-    return count
 
 
 def too_long(what: str, measured: int, unit: str, platform: str, limit: int) -> str:

@@ -85,3 +85,16 @@ def test_reinstalling_is_harmless(installed_example: str, tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     importlib.invalidate_caches()
     assert "bluesky" in PluginHost(environ={"MIXPLAN_LOAD_PLUGINS": "bluesky"}).platforms
+
+
+def test_the_examples_own_tests_pass() -> None:
+    """The example's test suite (the one the plugin guide walks through) passes from a source checkout."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=EXAMPLE,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

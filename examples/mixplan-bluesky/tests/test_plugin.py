@@ -7,8 +7,10 @@ works from a source checkout, and the installed package is found through its ent
 from __future__ import annotations
 
 import mixplan_bluesky
+import pytest
 from mixplan.model import ContentItem
 from mixplan.plugin_host import PluginHost
+from mixplan_bluesky.text import graphemes
 
 
 def host() -> PluginHost:
@@ -34,3 +36,18 @@ def test_counts_graphemes_not_code_points() -> None:
     problems = mixplan_bluesky.mixplan_validate_content(too_long, None, spec, text)  # type: ignore[arg-type]
     assert problems is not None
     assert "301 graphemes; Bluesky allows 300" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("abc", 3),
+        ("e\u0301", 1),  # e + combining acute accent
+        ("🇯🇵🇫🇷", 2),  # two flags, four regional indicators
+        ("👩\u200d💻", 1),  # woman + zero-width joiner + laptop
+        ("👍🏽", 1),  # thumbs up + skin tone
+        ("❤\ufe0f", 1),  # heart + variation selector
+    ],
+)
+def test_graphemes(text: str, expected: int) -> None:
+    assert graphemes(text) == expected
