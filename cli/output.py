@@ -13,10 +13,16 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+PIPE_WIDTH = 200
+"""Line width when stdout is not a terminal: wide enough that tables are never cut for files and pipes."""
+
 
 def console() -> Console:
-    """A console on stdout; plain text (no colors, no live display) when stdout is not a terminal."""
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    """A console on stdout; plain text (no colors, no live display, wide lines) when stdout is not a terminal."""
+    out = Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    if not out.is_terminal:
+        out = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=PIPE_WIDTH)
+    return out
 
 
 def error_console() -> Console:
@@ -59,5 +65,6 @@ def table(*columns: str, right: tuple[str, ...] = ()) -> Table:
     """A plain table with a header rule; the named columns are right-aligned (numbers)."""
     result = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
     for title in columns:
-        result.add_column(title, justify="right" if title in right else "left")
+        numeric = title in right
+        result.add_column(title, justify="right" if numeric else "left", no_wrap=numeric)
     return result
