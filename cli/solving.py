@@ -16,6 +16,7 @@ from rich.live import Live
 from rich.text import Text
 
 POLL_SECONDS = 0.1
+LOG_SECONDS = 2.0
 
 
 class ProgressBoard:
@@ -31,6 +32,11 @@ class ProgressBoard:
         """Record a progress report (called from the solver's threads)."""
         with self._lock:
             self._latest = progress
+
+    def best_objective(self) -> float | None:
+        """The objective of the best plan found so far, if any."""
+        with self._lock:
+            return None if self._latest is None else self._latest.objective
 
     def line(self) -> Text:
         """One status line: elapsed time, best objective, bound and gap."""
@@ -74,12 +80,7 @@ def solve_with_progress(solve: Callable[[Callable[[Progress], None], threading.E
                     worker.join(POLL_SECONDS)
                     live.update(board.line())
         else:
-            noted = False
-            while worker.is_alive():
-                worker.join(POLL_SECONDS)
-                if board.stopping and not noted:
-                    display.print("stopping: keeping the best plan so far (Ctrl-C again to abort)")
-                    noted = True
+            _log_progress(worker, board, display)
     except KeyboardInterrupt:
         stop.set()
         raise
@@ -90,6 +91,23 @@ def solve_with_progress(solve: Callable[[Callable[[Progress], None], threading.E
         raise outcome["error"]
     plan: Plan = outcome["plan"]
     return plan
+
+
+def _log_progress(worker: threading.Thread, board: ProgressBoard, display: Console) -> None:
+    """Without a terminal: a plain line whenever the best objective improves (at most every LOG_SECONDS)."""
+    noted_stop = False
+    logged: float | None = None
+    last_log = 0.0
+    while worker.is_alive():
+        worker.join(POLL_SECONDS)
+        if board.stopping and not noted_stop:
+            display.print("stopping: keeping the best plan so far (Ctrl-C again to abort)")
+            noted_stop = True
+        best = board.best_objective()
+        now = time.monotonic()
+        if best is not None and best != logged and now - last_log >= LOG_SECONDS:
+            display.print(board.line(), soft_wrap=True)
+            logged, last_log = best, now
 
 
 def _install_interrupt_handler(stop: threading.Event, board: ProgressBoard) -> Any:
