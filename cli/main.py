@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 import mixplan
+from mixplan.cli import data_commands
 from mixplan.cli.app import App
 from mixplan.cli.cmd_export import export_command
 from mixplan.cli.cmd_init import init_command
@@ -73,3 +74,4 @@ for _command in (
     report_command,
 ):
     cli.add_command(_command)
+data_commands.register(cli)
