@@ -72,7 +72,7 @@ def client_for(router: Router, sleeps: list[float] | None = None) -> httpx.Clien
 # -- documented response shapes -----------------------------------------------------------------
 
 
-def online_followers(days: list[tuple[str, dict[str, int]]], next_url: str | None = None) -> dict[str, Any]:
+def online_followers(days: list[tuple[str, dict[str, Any]]], next_url: str | None = None) -> dict[str, Any]:
     """``/{ig-user-id}/insights?metric=online_followers&period=lifetime`` (Graph API, v21+)."""
     page: dict[str, Any] = {
         "data": [
