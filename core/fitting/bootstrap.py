@@ -33,9 +33,7 @@ def bootstrap_parameters(
     result: list[HillParameters] = []
     for _ in range(samples):
         starts = rng.integers(0, count, size=-(-count // block))
-        picked = np.concatenate([np.take(residuals, np.arange(s, s + block), mode="wrap") for s in starts])[
-            :count
-        ]
+        picked = np.concatenate([np.take(residuals, np.arange(s, s + block), mode="wrap") for s in starts])[:count]
         resampled = revenue.copy()
         resampled[in_loss] = np.maximum(predicted[in_loss] + picked, 0.0)
         result.append(fit_parameters(spend, resampled, weights, start=point))

@@ -22,9 +22,7 @@ class FitRefusedError(InputError):
         super().__init__(f"channel {channel_id}", f"no curve fitted: {reason}")
 
 
-def check_enough_data(
-    channel_id: str, spend: FloatArray, revenue: FloatArray, min_days: int = MIN_DAYS
-) -> None:
+def check_enough_data(channel_id: str, spend: FloatArray, revenue: FloatArray, min_days: int = MIN_DAYS) -> None:
     """Refuse when the observed days, spending days or spend variation cannot identify a curve."""
     days = spend.size
     if days < min_days:
@@ -34,9 +32,7 @@ def check_enough_data(
         )
     spending = spend[spend > 0]
     if spending.size < MIN_SPEND_DAYS:
-        raise FitRefusedError(
-            channel_id, f"only {spending.size} days with spend; at least {MIN_SPEND_DAYS} are needed"
-        )
+        raise FitRefusedError(channel_id, f"only {spending.size} days with spend; at least {MIN_SPEND_DAYS} are needed")
     if not (revenue > 0).any():
         raise FitRefusedError(channel_id, "revenue is zero on every day; there is nothing to fit")
     distinct = np.unique(np.round(spending, 2)).size

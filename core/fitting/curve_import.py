@@ -128,8 +128,7 @@ def parse_curves_json(text: str, source: str) -> list[FittedCurve]:
         seen.add(entry.channel)
         point = _hill(f"{source} curves.{index}", entry)
         samples = [
-            _hill(f"{source} curves.{index}.samples.{number}", sample)
-            for number, sample in enumerate(entry.samples)
+            _hill(f"{source} curves.{index}.samples.{number}", sample) for number, sample in enumerate(entry.samples)
         ]
         curves.append(_fitted(entry.channel, point, samples, label))
     return curves

@@ -88,9 +88,7 @@ def fit_parameters(
         return np.asarray((height * unit - y) * weights, dtype=np.float64)
 
     if start is not None:
-        starts = [
-            np.array([math.log(start.half_saturation / scale.spend), math.log(start.shape), start.carryover])
-        ]
+        starts = [np.array([math.log(start.half_saturation / scale.spend), math.log(start.shape), start.carryover])]
     else:
         starts = [
             np.array([math.log(k), math.log(n), c])

@@ -100,9 +100,7 @@ def fit_series(series: DailySeries, options: FitOptions | None = None) -> Fitted
     )
 
 
-def fit_channel(
-    channel_id: str, rows: Sequence[HistoryRow], options: FitOptions | None = None
-) -> FittedCurve:
+def fit_channel(channel_id: str, rows: Sequence[HistoryRow], options: FitOptions | None = None) -> FittedCurve:
     """Fit the response curve of `channel_id` to its history rows (rows of other channels are ignored)."""
     mine = [row for row in rows if row.channel_id == channel_id]
     return fit_series(daily_series(channel_id, mine), options)

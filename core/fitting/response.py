@@ -49,9 +49,7 @@ def predict_revenue(
     return carry_over(daily, carryover, prior=steady_prior)
 
 
-def long_run_revenue(
-    spend: float, max_revenue: float, half_saturation: float, shape: float, carryover: float
-) -> float:
+def long_run_revenue(spend: float, max_revenue: float, half_saturation: float, shape: float, carryover: float) -> float:
     """All the revenue one day's spend earns, on its day and every day after (Hill(s) / (1 − carryover))."""
     single = float(hill(np.array([spend]), max_revenue, half_saturation, shape)[0])
     return single / (1.0 - carryover)

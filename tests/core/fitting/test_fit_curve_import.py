@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from mixplan.errors import InputError
 from mixplan.fitting.curve_import import import_curves
 
@@ -73,7 +72,11 @@ def test_csv_point_rows_and_draws(tmp_path: Path) -> None:
         ("a.json", '{"curves": []}', "curves"),
         ("a.json", '[{"channel": "x", "max_revenue": 10, "half_saturation": 0, "shape": 1}]', "half_saturation"),
         ("a.json", '[{"channel": "x", "max_revenue": 10, "half_saturation": 5, "shape": -1}]', "shape"),
-        ("a.json", '[{"channel": "x", "max_revenue": 10, "half_saturation": 5, "shape": 1, "carryover": 1}]', "carryover"),
+        (
+            "a.json",
+            '[{"channel": "x", "max_revenue": 10, "half_saturation": 5, "shape": 1, "carryover": 1}]',
+            "carryover",
+        ),
         ("a.json", '[{"channel": "x", "max_revenue": 10, "half_saturation": 5, "shape": 1, "extra": 1}]', "extra"),
         (
             "a.json",

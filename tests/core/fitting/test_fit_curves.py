@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-
-from mixplan.fitting import FitOptions, FitRefusedError, fit_channel, fit_channels
+from mixplan.fitting import FitOptions, FitOutcome, FitRefusedError, fit_channel, fit_channels
 from mixplan.fitting.response import carry_over, hill, long_run_revenue, predict_revenue
 from mixplan.model.curves import HillCurve
 from mixplan.model.history import HistoryRow
@@ -16,9 +15,7 @@ from mixplan.synthetic import DEFAULT_CHANNELS, SyntheticChannel, generate_histo
 
 
 def _long_run(curve: HillCurve, spend: float) -> float:
-    return long_run_revenue(
-        spend, float(curve.max_revenue), float(curve.half_saturation), curve.shape, curve.carryover
-    )
+    return long_run_revenue(spend, float(curve.max_revenue), float(curve.half_saturation), curve.shape, curve.carryover)
 
 
 def test_carry_over_is_the_geometric_sum_of_daily_revenue() -> None:
@@ -124,7 +121,7 @@ def test_missing_days_are_tolerated() -> None:
 def test_fit_channels_reports_refusals_without_raising() -> None:
     good = SyntheticChannel("good", HillCurve(max_revenue="500", half_saturation="50", shape=1.2, carryover=0.2))
     rows = generate_history([good], days=60, seed=2) + generate_history(DEFAULT_CHANNELS[:1], days=10, seed=2)
-    seen = []
+    seen: list[FitOutcome] = []
     outcomes = fit_channels(rows, options=FitOptions(bootstrap_samples=2), on_result=seen.append)
     assert [o.channel_id for o in outcomes] == ["good", "meta_ads"]
     assert outcomes[0].curve is not None and outcomes[0].refused is None

@@ -5,7 +5,6 @@ earns, on the true curves, within 3 % of the plan made on the true curves."""
 from __future__ import annotations
 
 import pytest
-
 from mixplan.fitting.recovery import horizon_revenue, recovery_study
 from mixplan.model.curves import HillCurve
 

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -29,8 +30,8 @@ class Script:
         return answer
 
 
-def _client(script: Script, sleeps: list[float], **policy: object) -> httpx.Client:
-    return make_client(transport=httpx.MockTransport(script), policy=RetryPolicy(sleep=sleeps.append, **policy))  # type: ignore[arg-type]
+def _client(script: Script, sleeps: list[float], **policy: Any) -> httpx.Client:
+    return make_client(transport=httpx.MockTransport(script), policy=RetryPolicy(sleep=sleeps.append, **policy))
 
 
 def test_429_with_retry_after_waits_that_long_then_succeeds() -> None:
