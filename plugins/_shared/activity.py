@@ -11,36 +11,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
-WEEKDAYS: tuple[int, ...] = (MON, TUE, WED, THU, FRI)
-WEEKEND: tuple[int, ...] = (SAT, SUN)
 EVERY_DAY: tuple[int, ...] = (MON, TUE, WED, THU, FRI, SAT, SUN)
 
 DAILY_RHYTHM: tuple[float, ...] = (
-    0.15,
-    0.10,
-    0.08,
-    0.06,
-    0.06,
-    0.10,  # 0-5 h: night
-    0.25,
-    0.45,
-    0.65,
-    0.80,
-    0.85,
-    0.90,  # 6-11 h: morning
-    0.95,
-    0.90,
-    0.85,
-    0.85,
-    0.85,
-    0.90,  # 12-17 h: afternoon
-    0.95,
-    0.95,
-    0.90,
-    0.75,
-    0.50,
-    0.30,  # 18-23 h: evening
-)
+    0.15, 0.10, 0.08, 0.06, 0.06, 0.10,  # 0-5 h: night
+    0.25, 0.45, 0.65, 0.80, 0.85, 0.90,  # 6-11 h: morning
+    0.95, 0.90, 0.85, 0.85, 0.85, 0.90,  # 12-17 h: afternoon
+    0.95, 0.95, 0.90, 0.75, 0.50, 0.30,  # 18-23 h: evening
+)  # fmt: skip
 """Generic share of an audience online by local hour, before any platform-specific peak (assumption)."""
 
 ACTIVITY_FLOOR = 0.03

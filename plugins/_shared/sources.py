@@ -32,6 +32,19 @@ ASSUMED_CVR = (
 ASSUMED_SIZE = "assumption: a small shop's account; set channels[].audience.size to your follower count"
 
 
+ASSUMED_SOCIAL_CPM = Decimal("12.50")
+"""CPM assumed where a platform's is not found: the median of the sourced social CPMs (6.59, 10, 15, 34.50)."""
+
+ASSUMED_SOCIAL_CTR = 0.01
+"""Ad click-through rate assumed where a platform's is not found: between Meta's 1.71 % and LinkedIn's 0.52 %."""
+
+ASSUMED_SOCIAL_CPM_SOURCE = (
+    "nf: no CPM in the sources; 12.50 is the median of the sourced social CPMs (Meta 6.59, YouTube 10, "
+    "TikTok 15, LinkedIn 34.50) and the curve assumes a 1.0 % CTR, between Meta's 1.71 % and LinkedIn's "
+    "0.52 %; override channels[].ads.curve"
+)
+
+
 def show_value(value: object) -> str:
     """How a default value is written in a fact: Decimals as is, None as 'none', floats without noise."""
     if value is None:
@@ -66,16 +79,3 @@ def spend_step_fact() -> SourcedFact:
         "mixplan's default budget granularity (a modelling choice, not a platform rule); "
         "override channels[].ads.spend_step",
     )
-
-
-ASSUMED_SOCIAL_CPM = Decimal("12.50")
-"""CPM assumed where a platform's is not found: the median of the sourced social CPMs (6.59, 10, 15, 34.50)."""
-
-ASSUMED_SOCIAL_CTR = 0.01
-"""Ad click-through rate assumed where a platform's is not found: between Meta's 1.71 % and LinkedIn's 0.52 %."""
-
-ASSUMED_SOCIAL_CPM_SOURCE = (
-    "nf: no CPM in the sources; 12.50 is the median of the sourced social CPMs (Meta 6.59, YouTube 10, "
-    "TikTok 15, LinkedIn 34.50) and the curve assumes a 1.0 % CTR, between Meta's 1.71 % and LinkedIn's "
-    "0.52 %; override channels[].ads.curve"
-)
