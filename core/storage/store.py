@@ -13,7 +13,13 @@ from mixplan.model.scenario import Scenario
 from mixplan.storage import history_rows, run_rows, snapshot_rows
 from mixplan.storage.connection import open_engine
 from mixplan.storage.hashing import require_credential_references
-from mixplan.storage.location import default_database_url, parse_database_url, shown_url
+from mixplan.storage.location import (
+    default_database_path,
+    default_database_url,
+    parse_database_url,
+    shown_url,
+    sqlite_url,
+)
 from mixplan.storage.migrate import ensure_schema
 from mixplan.storage.results import HistoryImportResult, RunSummary, StoredRun
 from mixplan.storage.transactions import in_transaction
@@ -30,10 +36,10 @@ class Store:
     """
 
     def __init__(self, url: str | None = None) -> None:
-        uses_default = url is None
-        parsed = parse_database_url(default_database_url() if url is None else url)
-        if uses_default and parsed.get_backend_name() == "sqlite" and parsed.database:
-            _create_default_folder(parsed.database)
+        text = default_database_url() if url is None else url
+        if text == sqlite_url(default_database_path()):
+            default_database_path().parent.mkdir(parents=True, exist_ok=True)
+        parsed = parse_database_url(text)
         self.url = shown_url(parsed)
         """The database URL with any password hidden (safe to print)."""
         self.engine: Engine = open_engine(parsed)
@@ -149,8 +155,3 @@ def _require_limit(limit: int) -> None:
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise InputError("limit", f"must be a whole number of at least 1, got {limit!r}")
 
-
-def _create_default_folder(database: str) -> None:
-    from pathlib import Path
-
-    Path(database).parent.mkdir(parents=True, exist_ok=True)

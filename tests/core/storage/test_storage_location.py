@@ -37,6 +37,13 @@ def test_mixplan_db_environment_variable_wins(monkeypatch: pytest.MonkeyPatch, t
     assert not (tmp_path / "xdg-data").exists()
 
 
+def test_only_the_default_folder_is_created(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MIXPLAN_DB", str(tmp_path / "typo" / "plans.db"))
+    with pytest.raises(InputError, match="does not exist"):
+        Store()
+    assert not (tmp_path / "typo").exists()
+
+
 def test_a_plain_path_is_a_sqlite_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     with Store("plans.db") as store:
