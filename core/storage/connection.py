@@ -36,6 +36,8 @@ def open_engine(url: URL) -> Engine:
     is_sqlite = url.get_backend_name() == "sqlite"
     if is_sqlite:
         options.update(_sqlite_options(url, shown))
+    else:
+        options["pool_pre_ping"] = True  # a server restart between two calls is not an error
     try:
         engine = create_engine(url, **options)
     except NoSuchModuleError:

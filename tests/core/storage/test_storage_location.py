@@ -106,6 +106,19 @@ def test_missing_postgresql_database_is_one_clear_message(postgres_server: Postg
     assert 'database "does_not_exist" does not exist' in str(caught.value)
 
 
+def test_store_survives_a_postgresql_restart(postgres_server: PostgresServer) -> None:
+    name = postgres_server.create_database()
+    try:
+        with Store(postgres_server.url(name)) as store:
+            scenario = make_scenario()
+            first = store.save_run(scenario, make_plan(scenario))
+            postgres_server.restart()  # the pooled connection is now dead
+            second = store.save_run(scenario, make_plan(scenario))
+            assert [summary.id for summary in store.list_runs()] == [second, first]
+    finally:
+        postgres_server.drop_database(name)
+
+
 def test_shown_url_hides_passwords() -> None:
     url = parse_database_url("postgresql+psycopg://ann:hunter2@db.internal:5433/plans")
     assert shown_url(url) == "postgresql+psycopg://ann:***@db.internal:5433/plans"
