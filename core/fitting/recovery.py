@@ -42,7 +42,7 @@ def horizon_revenue(curve: HillCurve, daily_spend: Sequence[float]) -> float:
     daily = hill(spend, float(curve.max_revenue), float(curve.half_saturation), curve.shape)
     remaining = np.arange(spend.size, 0, -1)
     c = curve.carryover
-    factor = remaining.astype(np.float64) if c == 0.0 else (1.0 - c**remaining) / (1.0 - c)
+    factor = np.ones(spend.size) if c == 0.0 else (1.0 - c**remaining) / (1.0 - c)
     return float(np.sum(daily * factor))
 
 

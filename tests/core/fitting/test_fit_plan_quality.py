@@ -14,6 +14,8 @@ def test_horizon_revenue_counts_carry_over_inside_the_horizon_only() -> None:
     # 100 spend earns 100 on its day; on day 0 of 3 it also earns 50 and 25 on the next two days.
     assert horizon_revenue(curve, [100.0, 0.0, 0.0]) == pytest.approx(175.0)
     assert horizon_revenue(curve, [0.0, 0.0, 100.0]) == pytest.approx(100.0)
+    no_carry = HillCurve(max_revenue="200", half_saturation="100", shape=1.0)
+    assert horizon_revenue(no_carry, [100.0, 100.0, 0.0]) == pytest.approx(200.0)
 
 
 @pytest.mark.slow
