@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mixplan.engine import Engine, PlanOptions
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
@@ -15,7 +17,7 @@ def plan(
     options: PlanOptions | None = None,
     engine: Engine | None = None,
     data: ChannelDataSource | None = None,
-    **option_values: object,
+    **option_values: Any,
 ) -> Plan:
     """Plan a scenario: the posting calendar and the spend plan that maximize its objective.
 

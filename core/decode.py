@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
+from importlib.metadata import version
 
 import mixplan
-import ortools
 from mixplan.compile import CompiledProblem
 from mixplan.metrics import decayed_factors, post_metrics
 from mixplan.model.base import from_minor_units
@@ -181,7 +181,7 @@ def _report(compiled: CompiledProblem, solution: Solution, seed: int) -> SolveRe
         wall_time_s=solution.wall_time_s,
         seed=seed,
         solver="mixplan.solver (OR-Tools)",
-        solver_version=f"mixplan {mixplan.__version__}, ortools {ortools.__version__}",
+        solver_version=f"mixplan {mixplan.__version__}, ortools {version('ortools')}",
         parameters=dict(solution.parameters),
         messages=messages,
         conflicts=list(solution.conflicts),

@@ -144,8 +144,8 @@ class Engine:
         compiled = self.compile(scenario, data)
         warnings = [f"{c.id}: {note}" for c in compiled.channels for note in c.notes]
         for item_index, item in enumerate(scenario.content):
-            data = compiled.problem.items[item_index]
-            if not any(value > 0 for value in data.value):
+            item_data = compiled.problem.items[item_index]
+            if not any(value > 0 for value in item_data.value):
                 warnings.append(f"content {item.id!r} fits no channel, so it is never posted")
             for channel in compiled.channels:
                 problems = compiled.rejected_formats.get((item_index, channel.index), [])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from mixplan.model.audience import AudienceProfile
 from mixplan.model.base import Identifier, Money, PositiveFloat, Rate, StrictModel
 from mixplan.model.curves import ResponseCurve
@@ -63,8 +65,8 @@ class AdRules(StrictModel):
 
     supports_ads: bool = Field(default=True, description="Whether paid spend can be bought on this platform.")
     supports_boost: bool = Field(default=False, description="Whether a published post can be promoted.")
-    min_daily_budget: Money = Field(default="0", description="Least daily spend when a channel spends at all.")
-    spend_step: Money = Field(default="1.00", description="Granularity of daily budgets.")
+    min_daily_budget: Money = Field(default=Decimal("0"), description="Least daily spend when a channel spends at all.")
+    spend_step: Money = Field(default=Decimal("1.00"), description="Granularity of daily budgets.")
     max_daily_change: PositiveFloat | None = Field(
         default=None,
         description=(
@@ -79,15 +81,13 @@ class AdRules(StrictModel):
         default=None, ge=0, description="Share by which a day may overspend its daily budget (information)."
     )
     cpm: Money | None = Field(default=None, description="Typical cost per 1,000 impressions.")
-    boost_min_budget: Money = Field(default="0", description="Least spend on one promoted post.")
+    boost_min_budget: Money = Field(default=Decimal("0"), description="Least spend on one promoted post.")
     boost_max_budget: Money | None = Field(default=None, description="Most spend on one promoted post.")
 
     @field_validator("spend_step")
     @classmethod
-    def _positive_step(cls, value: object) -> object:
-        from decimal import Decimal
-
-        if isinstance(value, Decimal) and value <= 0:
+    def _positive_step(cls, value: Decimal) -> Decimal:
+        if value <= 0:
             raise ValueError("spend_step must be greater than 0")
         return value
 
