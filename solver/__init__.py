@@ -14,6 +14,8 @@ from mixplan.solver.problem import (
     SpendBound,
 )
 from mixplan.solver.solution import PostChoice, Solution, SolveStatus
+from mixplan.solver.solve import solve
+from mixplan.solver.spend.validate import ProblemError
 
 __all__ = [
     "AdsData",
@@ -26,9 +28,11 @@ __all__ = [
     "PostCount",
     "PostingData",
     "Problem",
+    "ProblemError",
     "Progress",
     "Solution",
     "SolveOptions",
     "SolveStatus",
     "SpendBound",
+    "solve",
 ]

@@ -33,7 +33,9 @@ class Solution:
 
     ``spend[c][d]``: minor units spent on channel ``c`` on day ``d`` (zeros for channels without ads).
     ``objective`` and ``best_bound`` are in the objective's units (minor units for money objectives,
-    a ratio for max_roas); ``gap`` is relative.
+    a ratio for max_roas); ``gap`` is relative: ``|best_bound - objective| / max(|best_bound|, |objective|)``.
+    ``conflict_details`` (one dict per entry of ``conflicts``, same order) holds the numbers of each
+    conflict for programs, e.g. ``{"rule": "daily_cap", "day": 3, "amount": 5000.0}``.
     """
 
     status: SolveStatus
@@ -46,3 +48,4 @@ class Solution:
     conflicts: tuple[str, ...] = ()
     messages: tuple[str, ...] = ()
     parameters: dict[str, Any] = field(default_factory=dict)
+    conflict_details: tuple[dict[str, Any], ...] = ()

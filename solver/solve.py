@@ -1,0 +1,304 @@
+"""``solve(problem, options) -> Solution``: the whole problem — posting, ad spend, boosts, objective.
+
+Steps (each its own function):
+1. check the Problem and explain contradictions plain arithmetic proves (no search needed);
+2. without content items: the spend model alone (:mod:`mixplan.solver.spend`);
+3. with items: prices for boosts from the spend LP, the posting calendar with those boost bonuses
+   (:func:`mixplan.solver.posting.solve_posting`), then ads + boosts on the scheduled posts as one
+   spend model; the bound reported is valid for the joint problem (see :mod:`.spend.boosts`);
+4. the Solution: status (OPTIMAL only when the gap is within ``options.relative_gap``), objective,
+   best bound, gap, wall time, spend, posts with boost levels, conflicts, messages, parameters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+import numpy as np
+import ortools
+
+from mixplan.solver.explain import Conflict, conflicting_rules, presolve_conflicts
+from mixplan.solver.options import SolveOptions
+from mixplan.solver.problem import Problem
+from mixplan.solver.solution import PostChoice, Solution, SolveStatus
+from mixplan.solver.spend.boosts import boost_bonus, joint_bound, organic_of
+from mixplan.solver.spend.build import boost_slots_of_posts, boost_slots_relaxed, build_spend_model
+from mixplan.solver.spend.control import Control, relative_gap
+from mixplan.solver.spend.engine import maximize
+from mixplan.solver.spend.model import ADS, BOOST, SpendModel
+from mixplan.solver.spend.objectives import PaidOutcome, max_roas, risk_aware, solve_objective
+from mixplan.solver.spend.relax import envelope_lp
+from mixplan.solver.spend.validate import check_problem
+
+POSTING_SHARE = 0.45
+"""Share of the time limit the posting calendar may use in a joint solve."""
+
+_STATUS = {
+    "optimal": SolveStatus.OPTIMAL,
+    "feasible": SolveStatus.FEASIBLE,
+    "infeasible": SolveStatus.INFEASIBLE,
+    "no_solution": SolveStatus.NO_SOLUTION,
+    "interrupted": SolveStatus.INTERRUPTED,
+}
+
+
+def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
+    """Solve ``problem`` and return its Solution (see the module docstring).
+
+    Raises :class:`mixplan.solver.spend.validate.ProblemError` for a malformed Problem.
+    """
+    options = options or SolveOptions()
+    control = Control(options)
+    check_problem(problem)
+    found = presolve_conflicts(problem)
+    if found:
+        return _infeasible(problem, control, found, ["found by presolve arithmetic"])
+    if problem.items and any(channel.posting is not None for channel in problem.channels):
+        return _solve_joint(problem, control)
+    return _solve_spend(problem, control)
+
+
+# -- spend only ---------------------------------------------------------------------------------
+def _solve_spend(problem: Problem, control: Control) -> Solution:
+    model = build_spend_model(problem, with_samples=problem.objective.kind == "risk_aware")
+    outcome = solve_objective(problem, model, control, 0.0, 1.0)
+    if outcome.status == "infeasible":
+        return _infeasible_outcome(problem, control, model, outcome)
+    return _solution(problem, control, model, outcome, (), outcome.objective, outcome.bound, [])
+
+
+# -- joint --------------------------------------------------------------------------------------
+def _weights(problem: Problem) -> tuple[float, float, float] | None:
+    """(organic weight, alpha, beta) when the objective is a sum the Lagrangian bonus can split."""
+    kind = problem.objective.kind
+    if kind == "max_revenue":
+        return 1.0, 1.0, 0.0
+    if kind == "max_profit":
+        margin = float(problem.objective.margin or 0.0)
+        return margin, margin, 1.0
+    return None
+
+
+def _solve_joint(problem: Problem, control: Control) -> Solution:
+    from mixplan.solver.posting import solve_posting
+
+    options = control.options
+    relaxed = build_spend_model(problem, boost_slots_relaxed(problem))
+    weights = _weights(problem)
+    bonus, duals = None, None
+    if weights is not None:
+        organic_weight, alpha, beta = weights
+        relaxed = relaxed.with_objective(alpha, beta)
+        lp = envelope_lp(relaxed)
+        if not lp.feasible:
+            return _infeasible(problem, control, conflicting_rules(problem, relaxed), ["the spend rules contradict"])
+        duals = lp.duals
+        bonus = boost_bonus(problem, relaxed, duals, alpha, beta, organic_weight)
+    posting_limit = control.phase_budget(POSTING_SHARE)
+    posting = solve_posting(problem, options, time_limit_s=posting_limit, bonus=bonus)
+    messages = [f"posting: {m}" for m in posting.messages]
+    if posting.status is SolveStatus.INFEASIBLE:
+        return _finish(problem, control, SolveStatus.INFEASIBLE, None, None, conflicts=list(posting.conflicts), messages=messages)
+    if posting.status is SolveStatus.NO_SOLUTION or (not posting.posts and posting.status is SolveStatus.INTERRUPTED):
+        status = SolveStatus.INTERRUPTED if control.stopped() else SolveStatus.NO_SOLUTION
+        return _finish(problem, control, status, None, None, messages=messages)
+    posts = list(posting.posts)
+    days = problem.slots_per_day
+    organic = organic_of(posting.value, [(p.item, p.channel, p.slot // days) for p in posts], bonus)
+    model = build_spend_model(
+        problem, boost_slots_of_posts(problem, posts), with_samples=problem.objective.kind == "risk_aware"
+    )
+    outcome = solve_objective(problem, model, control, organic, 1.0)
+    if outcome.status == "infeasible":
+        return _infeasible_outcome(problem, control, model, outcome, messages)
+    bound = _joint_bound(problem, control, relaxed, duals, posting.bound, organic, outcome, weights)
+    messages.append(
+        f"posting: {len(posts)} posts, organic value {organic / 100:,.2f}, status {posting.status.value}, "
+        f"bound {posting.bound / 100:,.2f}"
+    )
+    return _solution(problem, control, model, outcome, tuple(posts), outcome.objective, bound, messages, posting_limit)
+
+
+def _joint_bound(
+    problem: Problem,
+    control: Control,
+    relaxed: SpendModel,
+    duals: np.ndarray | None,
+    posting_bound: float,
+    organic: float,
+    outcome: PaidOutcome,
+    weights: tuple[float, float, float] | None,
+) -> float | None:
+    """A bound valid for the joint problem (not just for the paid part on the chosen posts)."""
+    if not math.isfinite(posting_bound):
+        return None
+    kind = problem.objective.kind
+    has_boosts = bool((relaxed.kind == BOOST).any())
+    if weights is not None and duals is not None:
+        return joint_bound(relaxed, duals, posting_bound, weights[0])
+    if kind == "max_roas":
+        if not has_boosts:
+            return outcome.bound
+        return max_roas(problem, relaxed, control, 0.2).bound
+    if kind == "risk_aware":
+        if not has_boosts:
+            return None if outcome.bound is None else outcome.bound - organic + posting_bound
+        relaxed_risk = build_spend_model(problem, boost_slots_relaxed(problem), with_samples=True)
+        result = risk_aware(problem, relaxed_risk, control, posting_bound, 0.2)
+        return result.bound
+    # min_spend_for_revenue: least spend with paid revenue >= target - (best organic), boosts anywhere
+    target = float(problem.objective.revenue_target or 0) - posting_bound
+    if target <= 0:
+        return 0.0
+    from mixplan.solver.spend.model import Row
+
+    rows = [Row("revenue_target", ">=", target, np.arange(relaxed.groups), "revenue")]
+    result = maximize(relaxed.with_rows(rows).with_objective(0.0, 1.0), control, time_share=0.2)
+    return None if not math.isfinite(result.bound) else -result.bound
+
+
+# -- the Solution -------------------------------------------------------------------------------
+def _solution(
+    problem: Problem,
+    control: Control,
+    model: SpendModel,
+    outcome: PaidOutcome,
+    posts: tuple[PostChoice, ...],
+    objective: float | None,
+    bound: float | None,
+    messages: list[str],
+    posting_limit: float | None = None,
+) -> Solution:
+    if outcome.choice is None:
+        status = _STATUS[outcome.status]
+        if status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+            status = SolveStatus.NO_SOLUTION
+        return _finish(problem, control, status, None, bound, messages=[*messages, *outcome.messages])
+    spend = _spend_table(problem, model, outcome.choice)
+    posts = _with_boosts(model, outcome.choice, posts)
+    if bound is not None and objective is not None:
+        # a bound is never worse than the plan itself
+        bound = max(bound, objective) if outcome.sense == "max" else min(bound, objective)
+    gap = relative_gap(objective, bound)
+    if control.stopped():
+        status = SolveStatus.INTERRUPTED
+    elif gap is not None and gap <= control.options.relative_gap:
+        status = SolveStatus.OPTIMAL
+    else:
+        status = SolveStatus.FEASIBLE
+    extra = {"spend_stats": _plain(outcome.stats)}
+    if posting_limit is not None:
+        extra["posting_time_limit_s"] = round(posting_limit, 3)
+    return _finish(
+        problem,
+        control,
+        status,
+        objective,
+        bound,
+        spend=spend,
+        posts=posts,
+        messages=[*messages, *outcome.messages],
+        extra=extra,
+    )
+
+
+def _spend_table(problem: Problem, model: SpendModel, choice: np.ndarray) -> tuple[tuple[int, ...], ...]:
+    table = [[0] * problem.days for _ in problem.channels]
+    amounts, _ = model.chosen(choice)
+    for g in np.flatnonzero(model.kind == ADS).tolist():
+        table[int(model.channel[g])][int(model.day[g])] = int(amounts[g])
+    return tuple(tuple(row) for row in table)
+
+
+def _with_boosts(model: SpendModel, choice: np.ndarray, posts: tuple[PostChoice, ...]) -> tuple[PostChoice, ...]:
+    chosen = list(posts)
+    for g in np.flatnonzero(model.kind == BOOST).tolist():
+        index = int(model.post[g])
+        if index >= 0:
+            chosen[index] = dataclasses.replace(chosen[index], boost_level=int(choice[g]))
+    return tuple(chosen)
+
+
+def _infeasible_outcome(
+    problem: Problem, control: Control, model: SpendModel, outcome: PaidOutcome, messages: list[str] | None = None
+) -> Solution:
+    if outcome.conflicts:
+        found = [Conflict(text, {"rule": "objective"}) for text in outcome.conflicts]
+    else:
+        found = conflicting_rules(problem, model, time_limit_s=max(1.0, control.remaining()))
+    return _infeasible(problem, control, found, messages or [])
+
+
+def _infeasible(problem: Problem, control: Control, found: list[Conflict], messages: list[str]) -> Solution:
+    if not found:
+        found = [Conflict("the spend rules cannot all hold (no smaller conflicting set was found in time)", {})]
+    return _finish(
+        problem,
+        control,
+        SolveStatus.INFEASIBLE,
+        None,
+        None,
+        conflicts=[c.text for c in found],
+        details=[c.details for c in found],
+        messages=messages,
+    )
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly copy (numpy scalars to Python numbers)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _finish(
+    problem: Problem,
+    control: Control,
+    status: SolveStatus,
+    objective: float | None,
+    bound: float | None,
+    *,
+    spend: tuple[tuple[int, ...], ...] = (),
+    posts: tuple[PostChoice, ...] = (),
+    conflicts: list[str] | None = None,
+    details: list[dict[str, Any]] | None = None,
+    messages: list[str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Solution:
+    options = control.options
+    parameters: dict[str, Any] = {
+        "seed": options.seed,
+        "workers": options.workers,
+        "deterministic": options.deterministic,
+        "time_limit_s": options.time_limit_s,
+        "relative_gap": options.relative_gap,
+        "objective": problem.objective.kind,
+        "ortools_version": ortools.__version__,
+        **(extra or {}),
+    }
+    if not spend:
+        spend = tuple(tuple([0] * problem.days) for _ in problem.channels) if status not in (
+            SolveStatus.INFEASIBLE,
+            SolveStatus.NO_SOLUTION,
+        ) else ()
+    return Solution(
+        status=status,
+        objective=objective,
+        best_bound=bound,
+        gap=relative_gap(objective, bound),
+        wall_time_s=round(control.elapsed(), 4),
+        spend=spend,
+        posts=posts,
+        conflicts=tuple(conflicts or ()),
+        messages=tuple(messages or ()),
+        parameters=_plain(parameters),
+        conflict_details=tuple(_plain(d) for d in (details or ())),
+    )

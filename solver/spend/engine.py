@@ -1,0 +1,251 @@
+"""The spend pipeline for one linear objective.
+
+1. The LP over each group's concave envelope (change limits dropped) gives dual prices.
+2. The Lagrangian bound at those prices, with each channel's days solved exactly under its change
+   limits by a DP, is a valid upper bound, and gives for every option the best any plan using it
+   can reach.
+3. Primal plans: the greedy from zero spend, and the greedy repair of the DP's plan at the dual
+   prices (which already respects the change limits); the better one is the incumbent.
+4. Options that cannot beat the incumbent are removed (exact).
+5. If the reduced model is small, CP-SAT searches all of it (its bound is then valid for the full
+   model, because every removed option appears only in plans no better than the incumbent);
+   otherwise CP-SAT re-optimizes windows of days in turn around the incumbent (large-neighbourhood
+   search), which improves the plan but proves nothing beyond step 2's bound.
+The reported bound is the smallest valid one; "optimal" means the gap is within the tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from mixplan.solver.spend.chains import chain_argmax, chains_of
+from mixplan.solver.spend.control import Control, relative_gap
+from mixplan.solver.spend.cpsat import CpSatSpend, SearchSettings
+from mixplan.solver.spend.greedy import greedy_solution
+from mixplan.solver.spend.model import SpendModel, restrict
+from mixplan.solver.spend.relax import chain_bound, envelope_lp, reduce_options
+
+Outcome = Literal["optimal", "feasible", "infeasible", "no_solution", "interrupted"]
+Reporter = Callable[[str, float | None, float | None], None]
+
+EXACT_OPTION_LIMIT = 3000
+"""Reduced models with at most this many free options are searched whole; larger ones by windows."""
+WINDOW_OPTIONS = 1200
+"""Free options per large-neighbourhood window."""
+
+
+@dataclass
+class SpendResult:
+    """Best choice found for a spend model, its value, a valid upper bound and how it ended."""
+
+    choice: np.ndarray | None
+    value: float | None
+    bound: float
+    status: Outcome
+    duals: np.ndarray
+    stats: dict[str, object] = field(default_factory=dict)
+
+
+def _status(value: float | None, bound: float, tolerance: float, control: Control, absolute: float = 0.0) -> Outcome:
+    if value is None:
+        return "interrupted" if control.stopped() else "no_solution"
+    if _within(value, bound, tolerance, absolute):
+        return "optimal"
+    return "interrupted" if control.stopped() else "feasible"
+
+
+def _within(value: float | None, bound: float, tolerance: float, absolute: float = 0.0) -> bool:
+    if value is None:
+        return False
+    if bound - value <= absolute:
+        return True
+    gap = relative_gap(value, bound)
+    return gap is not None and gap <= tolerance
+
+
+class _Incumbent:
+    """Best feasible choice so far."""
+
+    def __init__(self, model: SpendModel) -> None:
+        self.model = model
+        self.choice: np.ndarray | None = None
+        self.value: float | None = None
+
+    def offer(self, candidate: np.ndarray | None) -> bool:
+        if candidate is None or self.model.violations(candidate):
+            return False
+        value = self.model.objective_of(candidate)
+        if self.value is None or value > self.value + 1e-12 * max(1.0, abs(value)):
+            self.choice, self.value = candidate.copy(), value
+            return True
+        return False
+
+
+def maximize(
+    model: SpendModel,
+    control: Control,
+    *,
+    time_share: float = 1.0,
+    start: np.ndarray | None = None,
+    phase: str = "spend",
+    report: Reporter | None = None,
+    tolerance: float | None = None,
+    absolute: float = 0.0,
+) -> SpendResult:
+    """Maximize the model's objective under its rows and links; see the module docstring.
+
+    The search stops (and calls the plan optimal) once the gap is within ``tolerance`` (relative,
+    default ``options.relative_gap``) or within ``absolute`` objective units.
+    """
+    tolerance = control.options.relative_gap if tolerance is None else tolerance
+    notify: Reporter = report or (lambda name, value, bound: control.report(name, value, bound))
+    stats: dict[str, object] = {"options": int(model.valid.sum()), "groups": model.groups}
+    lp = envelope_lp(model)
+    if not lp.feasible:
+        return SpendResult(None, None, -math.inf, "infeasible", lp.duals, stats)
+    chains = chains_of(model)
+    relaxation = chain_bound(model, chains, lp.duals)
+    bound = relaxation.bound
+    stats["lp_bound"] = lp.value
+    stats["lagrangian_bound"] = bound
+
+    best = _Incumbent(model)
+    best.offer(start)
+    best.offer(greedy_solution(model))
+    best.offer(greedy_solution(model, chain_argmax(model, chains, relaxation.reduced)))
+    stats["greedy_value"] = best.value
+    notify(f"{phase}: greedy", best.value, bound)
+    if _within(best.value, bound, tolerance, absolute) or control.stopped():
+        status = _status(best.value, bound, tolerance, control, absolute)
+        return SpendResult(best.choice, best.value, bound, status, lp.duals, stats)
+
+    reduced = model.with_objective(model.alpha, model.beta, model.constant)
+    if best.choice is not None and best.value is not None:
+        stats["options_after_reduction"] = reduce_options(reduced, relaxation, best.choice, best.value)
+    free = int(reduced.valid[reduced.valid.sum(axis=1) > 1].sum())
+    budget = control.phase_budget(time_share)
+    if free <= EXACT_OPTION_LIMIT or best.choice is None:
+        bound = _search_whole(reduced, best, bound, budget, control, tolerance, absolute, phase, notify, stats)
+    else:
+        _search_windows(reduced, best, bound, 0.5 * budget, control, tolerance, absolute, phase, notify, stats)
+    notify(f"{phase}: done", best.value, bound)
+    if best.value is None and stats.get("cpsat_status") == "infeasible":
+        return SpendResult(None, None, -math.inf, "infeasible", lp.duals, stats)
+    status = _status(best.value, bound, tolerance, control, absolute)
+    return SpendResult(best.choice, best.value, bound, status, lp.duals, stats)
+
+
+def _settings(
+    control: Control, budget: float, tolerance: float, absolute: float, on_solution: Callable[[float, float], None]
+) -> SearchSettings:
+    options = control.options
+    return SearchSettings(
+        time_limit_s=budget,
+        workers=options.workers,
+        seed=options.seed,
+        deterministic=options.deterministic,
+        relative_gap=tolerance,
+        absolute_gap=absolute,
+        stop=options.stop,
+        on_solution=on_solution,
+    )
+
+
+def _search_whole(
+    reduced: SpendModel,
+    best: _Incumbent,
+    bound: float,
+    budget: float,
+    control: Control,
+    tolerance: float,
+    absolute: float,
+    phase: str,
+    notify: Reporter,
+    stats: dict[str, object],
+) -> float:
+    """CP-SAT on the whole reduced model; returns the new valid bound."""
+    search = CpSatSpend(reduced)
+    if best.choice is not None:
+        search.hint(best.choice)
+    result = search.solve(
+        _settings(control, budget, tolerance, absolute, lambda v, b: notify(f"{phase}: search", v, min(bound, b)))
+    )
+    stats["cpsat"] = result.parameters
+    stats["cpsat_status"] = result.status
+    best.offer(result.choice)
+    if result.status == "infeasible":
+        return bound if best.value is not None else -math.inf
+    if result.status in ("optimal", "feasible"):
+        return min(bound, result.bound if best.value is None else max(best.value, result.bound))
+    return bound
+
+
+def _windows(reduced: SpendModel) -> list[np.ndarray]:
+    """Blocks of groups for the large-neighbourhood search: runs of days, or chunks of free groups."""
+    counts = reduced.valid.sum(axis=1)
+    free = counts > 1
+    days = int(reduced.day.max()) + 1 if reduced.groups else 1
+    blocks: list[np.ndarray] = []
+    if days > 1:
+        per_day = np.bincount(reduced.day[free], weights=counts[free], minlength=days)
+        width = max(1, int(WINDOW_OPTIONS / max(1.0, float(per_day.mean()))))
+        for offset in (0, width // 2) if width > 1 else (0,):
+            for first in range(-offset if offset else 0, days, width):
+                lo, hi = max(first, 0), first + width
+                members = np.flatnonzero(free & (reduced.day >= lo) & (reduced.day < hi))
+                if len(members):
+                    blocks.append(members)
+    else:
+        order = np.flatnonzero(free)
+        per_group = max(1.0, float(counts[free].mean())) if len(order) else 1.0
+        size = max(2, int(WINDOW_OPTIONS / per_group))
+        for offset in (0, size // 2):
+            for first in range(-offset if offset else 0, len(order), size):
+                members = order[max(first, 0) : first + size]
+                if len(members):
+                    blocks.append(members)
+    return blocks
+
+
+def _search_windows(
+    reduced: SpendModel,
+    best: _Incumbent,
+    bound: float,
+    budget: float,
+    control: Control,
+    tolerance: float,
+    absolute: float,
+    phase: str,
+    notify: Reporter,
+    stats: dict[str, object],
+) -> None:
+    """Re-optimize blocks of groups with CP-SAT while the others keep the incumbent's options."""
+    assert best.choice is not None
+    blocks = _windows(reduced)
+    slice_s = max(0.05, budget / max(1, len(blocks)))
+    improved = 0
+    for number, block in enumerate(blocks):
+        if control.stopped() or control.out_of_time() or _within(best.value, bound, tolerance, absolute):
+            break
+        if number == len(blocks) // 2 and improved == 0:
+            break  # a whole sweep changed nothing: the shifted sweep will not either, as a rule
+        if not control.options.deterministic and control.remaining() < 0.05:
+            break
+        sub = restrict(reduced, block, best.choice)
+        search = CpSatSpend(sub)
+        search.hint(best.choice[block])
+        result = search.solve(_settings(control, slice_s, tolerance, absolute, lambda v, b: None))
+        if result.choice is None:
+            continue
+        candidate = best.choice.copy()
+        candidate[block] = result.choice
+        if best.offer(candidate):
+            improved += 1
+            notify(f"{phase}: windows", best.value, bound)
+    stats["windows"] = len(blocks)
+    stats["windows_improved"] = improved

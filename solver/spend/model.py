@@ -1,0 +1,212 @@
+"""The spend model: a multiple-choice knapsack with linear side rows and day-to-day change links.
+
+Every paid decision is a *group* with a few *options* (one is chosen): an ads channel-day picks one
+level of its grid, a boost picks one of its levels. Option ``j`` of group ``g`` costs
+``spend[g, j]`` minor units and earns ``revenue[g, j]`` (day factor and boost weight applied). The
+objective is ``sum(alpha * revenue - beta * spend) + constant`` over the chosen options, and the
+side rows are linear in the chosen spend or revenue. Options are stored in padded 2-D arrays; an
+option that does not exist (or was removed by the exact reduction) has ``valid == False``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+ADS = 0
+BOOST = 1
+
+RowSense = Literal["<=", ">="]
+RowTerm = Literal["spend", "revenue"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """``sum over members of (spend or revenue of the chosen option) <sense> rhs``.
+
+    ``family`` names the rule in the user's terms (``budget``, ``daily_cap``, ``min_total``,
+    ``max_total``, ``spend_bound_lo``, ``spend_bound_hi``, ``boost_max_total``, ``revenue_target``,
+    ``min_spend``); ``subject`` holds its indices (channel, day, rule name) for explanations.
+    """
+
+    family: str
+    sense: RowSense
+    rhs: float
+    members: np.ndarray
+    term: RowTerm = "spend"
+    subject: tuple[tuple[str, object], ...] = ()
+
+    def label(self) -> str:
+        """A short machine-readable name, e.g. ``daily_cap[day=3]``."""
+        inner = ",".join(f"{k}={v}" for k, v in self.subject)
+        return f"{self.family}[{inner}]" if inner else self.family
+
+
+@dataclass(frozen=True)
+class Link:
+    """Day-over-day change limit between group ``prev`` (day d-1) and ``next`` (day d) of one channel.
+
+    A positive option ``x`` of ``next`` may follow a positive option ``p`` of ``prev`` only when
+    ``lo[x] <= p <= hi[x]``; option 0 (no spend) is compatible with everything.
+    """
+
+    prev: int
+    next: int
+    lo: np.ndarray
+    hi: np.ndarray
+
+
+@dataclass
+class SpendModel:
+    """Groups, options, rows and links of one spend problem (see the module docstring)."""
+
+    spend: np.ndarray
+    revenue: np.ndarray
+    valid: np.ndarray
+    kind: np.ndarray
+    channel: np.ndarray
+    day: np.ndarray
+    post: np.ndarray
+    curve: np.ndarray
+    scale: np.ndarray
+    curves: list[tuple[np.ndarray, np.ndarray]]
+    rows: list[Row] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    alpha: float = 1.0
+    beta: float = 0.0
+    constant: float = 0.0
+    samples: np.ndarray | None = None
+
+    @property
+    def groups(self) -> int:
+        """Number of groups."""
+        return int(self.spend.shape[0])
+
+    def value(self) -> np.ndarray:
+        """Objective contribution of every option (``-inf`` where the option is not valid)."""
+        v = self.alpha * self.revenue - self.beta * self.spend
+        return np.where(self.valid, v, -np.inf)
+
+    def with_objective(self, alpha: float, beta: float, constant: float = 0.0) -> SpendModel:
+        """A copy sharing the data, with another objective ``alpha * revenue - beta * spend + constant``."""
+        copy = SpendModel(**{**self.__dict__})
+        copy.alpha, copy.beta, copy.constant = alpha, beta, constant
+        copy.valid = self.valid.copy()
+        return copy
+
+    def with_rows(self, extra: list[Row]) -> SpendModel:
+        """A copy with more rows (data shared, validity copied)."""
+        copy = SpendModel(**{**self.__dict__})
+        copy.rows = [*self.rows, *extra]
+        copy.valid = self.valid.copy()
+        return copy
+
+    def links_of(self) -> tuple[np.ndarray, np.ndarray]:
+        """For each group, the index in ``links`` of its link to the previous and to the next day (-1 if none)."""
+        before = np.full(self.groups, -1, dtype=np.int64)
+        after = np.full(self.groups, -1, dtype=np.int64)
+        for index, link in enumerate(self.links):
+            before[link.next] = index
+            after[link.prev] = index
+        return before, after
+
+    def rows_of(self) -> list[list[int]]:
+        """For each group, the indices of the rows it is a member of."""
+        member: list[list[int]] = [[] for _ in range(self.groups)]
+        for index, row in enumerate(self.rows):
+            for g in row.members.tolist():
+                member[g].append(index)
+        return member
+
+    def chosen(self, choice: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Spend and revenue of the chosen option of every group."""
+        index = np.arange(self.groups)
+        return self.spend[index, choice], self.revenue[index, choice]
+
+    def objective_of(self, choice: np.ndarray) -> float:
+        """Objective value of a choice (one option index per group)."""
+        spend, revenue = self.chosen(choice)
+        return float(self.alpha * revenue.sum() - self.beta * spend.sum() + self.constant)
+
+    def violations(self, choice: np.ndarray, tolerance: float = 1e-6) -> list[str]:
+        """Rows and links the choice breaks (empty when feasible); revenue rows use a relative tolerance."""
+        spend, revenue = self.chosen(choice)
+        found: list[str] = []
+        if not bool(self.valid[np.arange(self.groups), choice].all()):
+            found.append("an option that is not allowed")
+        for row in self.rows:
+            terms = spend if row.term == "spend" else revenue
+            activity = float(terms[row.members].sum())
+            slack = tolerance * max(1.0, abs(row.rhs)) if row.term == "revenue" else 0.0
+            if row.sense == "<=" and activity > row.rhs + slack:
+                found.append(f"{row.label()}: {activity} > {row.rhs}")
+            if row.sense == ">=" and activity < row.rhs - slack:
+                found.append(f"{row.label()}: {activity} < {row.rhs}")
+        for link in self.links:
+            p, x = int(choice[link.prev]), int(choice[link.next])
+            if p > 0 and x > 0 and not link.lo[x] <= p <= link.hi[x]:
+                found.append(f"change limit between groups {link.prev} and {link.next}")
+        return found
+
+
+def restrict(model: SpendModel, block: np.ndarray, choice: np.ndarray) -> SpendModel:
+    """The model over the groups in ``block`` only, the others fixed at ``choice``.
+
+    Rows keep only their members in the block, with the fixed members' activity moved to the
+    right-hand side; links inside the block are kept, and a link to a fixed group becomes a
+    restriction of the block group's options. The objective constant holds the fixed groups' value.
+    """
+    inside = np.zeros(model.groups, dtype=bool)
+    inside[block] = True
+    position = np.full(model.groups, -1, dtype=np.int64)
+    position[block] = np.arange(len(block))
+    spend, revenue = model.chosen(choice)
+    outside = ~inside
+    constant = model.constant + float(model.alpha * revenue[outside].sum() - model.beta * spend[outside].sum())
+    valid = model.valid[block].copy()
+    rows: list[Row] = []
+    for row in model.rows:
+        members = row.members[inside[row.members]]
+        fixed_members = row.members[outside[row.members]]
+        fixed = float((spend if row.term == "spend" else revenue)[fixed_members].sum())
+        if len(members) == 0:
+            continue
+        rows.append(Row(row.family, row.sense, row.rhs - fixed, position[members], row.term, row.subject))
+    links: list[Link] = []
+    index = np.arange(valid.shape[1])
+    for link in model.links:
+        a, b = bool(inside[link.prev]), bool(inside[link.next])
+        if a and b:
+            links.append(Link(int(position[link.prev]), int(position[link.next]), link.lo, link.hi))
+        elif b:  # previous day fixed
+            p = int(choice[link.prev])
+            if p > 0:
+                n = len(link.lo)
+                allowed = np.zeros(valid.shape[1], dtype=bool)
+                allowed[:n] = (link.lo <= p) & (p <= link.hi)
+                allowed[0] = True
+                valid[position[link.next]] &= allowed
+        elif a:  # next day fixed
+            x = int(choice[link.next])
+            if x > 0:
+                valid[position[link.prev]] &= (index == 0) | ((index >= link.lo[x]) & (index <= link.hi[x]))
+    return SpendModel(
+        spend=model.spend[block],
+        revenue=model.revenue[block],
+        valid=valid,
+        kind=model.kind[block],
+        channel=model.channel[block],
+        day=model.day[block],
+        post=model.post[block],
+        curve=model.curve[block],
+        scale=model.scale[block],
+        curves=model.curves,
+        rows=rows,
+        links=links,
+        alpha=model.alpha,
+        beta=model.beta,
+        constant=constant,
+        samples=None if model.samples is None else model.samples[:, block],
+    )
