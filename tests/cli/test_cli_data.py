@@ -212,3 +212,39 @@ def test_audience_sync_errors(run: Invoke, scenario_file: Path, monkeypatch: pyt
     monkeypatch.delenv(TOKEN_ENV)
     unset = run("audience", "sync", "ig", "--scenario", str(scenario_file))
     assert unset.exit_code == 2 and f"environment variable {TOKEN_ENV} is not set" in unset.output
+
+
+def test_plan_uses_the_fitted_curves(run: Invoke, tmp_path: Path, db: str) -> None:
+    history = tmp_path / "fit_history.csv"
+    channels = [c for c in DEFAULT_CHANNELS if c.channel_id in ("meta_ads", "google_ads")]
+    history.write_text(history_csv_text(generate_history(channels, days=90, seed=5)), encoding="utf-8")
+    scenario = tmp_path / "fitted.yaml"
+    scenario.write_text(
+        yaml.safe_dump(
+            {
+                "name": "fitted curves",
+                "horizon": {"start": "2025-05-01", "days": 7, "timezone": "UTC"},
+                "channels": [
+                    {"id": "meta_ads", "platform": "facebook", "organic": False, "ads": {"curve": {"kind": "fitted"}}},
+                    {"id": "google_ads", "platform": "google_ads", "organic": False},
+                ],
+                "budget": {"total": "2500"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    before = run("plan", str(scenario), "--time-limit", "10")
+    assert before.exit_code == 2 and "no curve is stored for channel 'meta_ads'" in before.output
+    run("history", "import", str(history))
+    assert run("fit", "--samples", "2").exit_code == 0
+    planned = run("plan", str(scenario), "--time-limit", "10", "--json")
+    assert planned.exit_code == 0, planned.output
+    messages = json.loads(planned.stdout)["plan"]["report"]["messages"]
+    assert any(m.startswith("meta_ads: response curve fitted") for m in messages)
+    assert any(m.startswith("google_ads: response curve fitted") for m in messages)
+    with Store(db) as store:
+        fitted = store.latest_fitted_curve("meta_ads")
+    assert fitted is not None
+    run_document = json.loads(planned.stdout)
+    spent = {c["channel"]: c for c in run_document["channels"]}
+    assert set(spent) == {"meta_ads", "google_ads"}
