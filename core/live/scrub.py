@@ -42,7 +42,8 @@ class ScrubFilter(logging.Filter):
 
 
 _FILTER = ScrubFilter()
-LIBRARY_LOGGERS = ("httpx", "httpcore")
+LIBRARY_LOGGERS = ("httpx", "httpcore", "httpcore.connection", "httpcore.http11", "httpcore.http2", "httpcore.proxy")
+"""A logger's filters only see records created by that logger, so httpcore's children are listed too."""
 
 
 def install_log_scrubbing() -> None:
