@@ -131,7 +131,7 @@ def mixplan_fetch_audience(
         return None
     user_id, token = _user_id(channel), _token(channel, credentials)
     now = datetime.now(UTC)
-    observations: list[tuple[datetime, float]] = []
+    observations: dict[datetime, float] = {}  # by hour: a day repeated on another page counts once
     for page in graph_pages(
         client,
         f"{GRAPH_URL}/{user_id}/insights",
@@ -150,8 +150,8 @@ def mixplan_fetch_audience(
             if metric.name != "online_followers":
                 continue
             for day in metric.values:
-                observations += [(hour_start(day.end_time, hour), count) for hour, count in day.value.items()]
-    if not observations or not any(count > 0 for _, count in observations):
+                observations.update({hour_start(day.end_time, hour): count for hour, count in day.value.items()})
+    if not any(count > 0 for count in observations.values()):
         raise RemoteError(
             "instagram returned no online_followers data for the last 30 days "
             "(Instagram reports it only for accounts with at least 100 followers)"
@@ -170,7 +170,7 @@ def mixplan_fetch_audience(
         platform=PLATFORM,
         fetched_at=now,
         source="instagram:online_followers",
-        activity=weekly_activity(observations, timezone),
+        activity=weekly_activity(observations.items(), timezone),
         size=followers.followers_count,
     )
 

@@ -35,7 +35,9 @@ def test_hour_keys_are_utc_hours_of_the_pacific_day() -> None:
 
 def test_online_followers_follow_pages_and_land_in_the_brand_zone(token: str, host: PluginHost) -> None:
     first = online_followers([("2025-06-09T07:00:00+0000", {"7": 70, "23": 230})], next_url=NEXT)
-    second = online_followers([("2025-06-10T07:00:00+0000", {"0": 500, "7": 90})])
+    second = online_followers(
+        [("2025-06-10T07:00:00+0000", {"0": 500, "7": 90}), ("2025-06-09T07:00:00+0000", {"7": 70, "23": 230})]
+    )  # the first page's day again: counted once
     router = Router(
         {
             "/insights": [httpx.Response(200, json=first), httpx.Response(200, json=second)],
