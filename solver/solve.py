@@ -25,7 +25,7 @@ from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, Solution, SolveStatus
 from mixplan.solver.spend.boosts import boost_bonus, joint_bound, organic_of
 from mixplan.solver.spend.build import boost_slots_of_posts, boost_slots_relaxed, build_spend_model
-from mixplan.solver.spend.control import Control, relative_gap
+from mixplan.solver.spend.control import Control
 from mixplan.solver.spend.engine import maximize
 from mixplan.solver.spend.model import ADS, BOOST, SpendModel
 from mixplan.solver.spend.objectives import PaidOutcome, max_roas, risk_aware, solve_objective
@@ -50,14 +50,25 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     Raises :class:`mixplan.solver.spend.validate.ProblemError` for a malformed Problem.
     """
     options = options or SolveOptions()
-    control = Control(options)
     check_problem(problem)
+    control = Control(options, noise=_noise(problem))
     found = presolve_conflicts(problem)
     if found:
         return _infeasible(problem, control, found, ["found by presolve arithmetic"])
     if problem.items and any(channel.posting is not None for channel in problem.channels):
         return _solve_joint(problem, control)
     return _solve_spend(problem, control)
+
+
+def _noise(problem: Problem) -> float:
+    """Rounding noise of this problem's objective: 1e-8 of its money scale (ratios: 1e-12)."""
+    if problem.objective.kind == "max_roas":
+        return 1e-12
+    scale = float(problem.budget)
+    for channel in problem.channels:
+        if channel.ads is not None:
+            scale += max(abs(v) for v in channel.ads.revenue) * sum(channel.ads.day_factor)
+    return 1e-8 * max(scale, 1.0)
 
 
 # -- spend only ---------------------------------------------------------------------------------
@@ -181,7 +192,7 @@ def _solution(
     if bound is not None and objective is not None:
         # a bound is never worse than the plan itself
         bound = max(bound, objective) if outcome.sense == "max" else min(bound, objective)
-    gap = relative_gap(objective, bound)
+    gap = control.gap(objective, bound)
     if control.stopped():
         status = SolveStatus.INTERRUPTED
     elif gap is not None and gap <= control.options.relative_gap:
@@ -293,7 +304,7 @@ def _finish(
         status=status,
         objective=objective,
         best_bound=bound,
-        gap=relative_gap(objective, bound),
+        gap=control.gap(objective, bound),
         wall_time_s=round(control.elapsed(), 4),
         spend=spend,
         posts=posts,

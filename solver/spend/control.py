@@ -7,12 +7,17 @@ import time
 from mixplan.solver.options import Progress, SolveOptions
 
 
-def relative_gap(objective: float | None, bound: float | None) -> float | None:
-    """``|bound - objective| / max(|bound|, |objective|)`` (0 when both are 0; None when either is missing)."""
+ABSOLUTE_EPS = 1e-9
+"""Default rounding noise: differences below it count as no gap (see ``Control.noise``)."""
+
+
+def relative_gap(objective: float | None, bound: float | None, noise: float = ABSOLUTE_EPS) -> float | None:
+    """``|bound - objective| / max(|bound|, |objective|)``; 0 when they differ by at most ``noise``
+    (the solver's rounding of scaled coefficients), None when either is missing."""
     if objective is None or bound is None:
         return None
     scale = max(abs(bound), abs(objective))
-    if scale == 0:
+    if abs(bound - objective) <= noise or scale == 0:
         return 0.0
     return abs(bound - objective) / scale
 
@@ -24,9 +29,11 @@ class Control:
     on the wall clock), so the same seed gives the same plan; the wall clock is then only a safety net.
     """
 
-    def __init__(self, options: SolveOptions) -> None:
+    def __init__(self, options: SolveOptions, noise: float = ABSOLUTE_EPS) -> None:
         self.options = options
         self.started = time.perf_counter()
+        self.noise = noise
+        """Objective differences up to this are rounding noise (about 1e-9 of the problem's money scale)."""
 
     def elapsed(self) -> float:
         """Seconds since the solve started."""
@@ -58,4 +65,8 @@ class Control:
         callback = self.options.on_progress
         if callback is None:
             return
-        callback(Progress(self.elapsed(), objective, bound, relative_gap(objective, bound), phase))
+        callback(Progress(self.elapsed(), objective, bound, relative_gap(objective, bound, self.noise), phase))
+
+    def gap(self, objective: float | None, bound: float | None) -> float | None:
+        """The relative gap with this solve's rounding noise."""
+        return relative_gap(objective, bound, self.noise)

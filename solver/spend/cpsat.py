@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 
 from mixplan.solver.spend.model import SpendModel
 
-OBJECTIVE_BITS = 32
+OBJECTIVE_BITS = 40
 """The objective is scaled so that its largest possible total is about 2**OBJECTIVE_BITS."""
 
 SolutionHook = Callable[[float, float], None]

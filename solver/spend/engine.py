@@ -54,7 +54,7 @@ class SpendResult:
 def _status(value: float | None, bound: float, tolerance: float, control: Control, absolute: float = 0.0) -> Outcome:
     if value is None:
         return "interrupted" if control.stopped() else "no_solution"
-    if _within(value, bound, tolerance, absolute):
+    if _within(value, bound, tolerance, max(absolute, control.noise)):
         return "optimal"
     return "interrupted" if control.stopped() else "feasible"
 
@@ -120,7 +120,7 @@ def maximize(
     best.offer(greedy_solution(model, chain_argmax(model, chains, relaxation.reduced)))
     stats["greedy_value"] = best.value
     notify(f"{phase}: greedy", best.value, bound)
-    if _within(best.value, bound, tolerance, absolute) or control.stopped():
+    if _within(best.value, bound, tolerance, max(absolute, control.noise)) or control.stopped():
         status = _status(best.value, bound, tolerance, control, absolute)
         return SpendResult(best.choice, best.value, bound, status, lp.duals, stats)
 

@@ -203,7 +203,7 @@ def max_roas(problem: Problem, model: SpendModel, control: Control, share: float
     if best_ratio is None:
         return PaidOutcome(None, None, None, "interrupted" if control.stopped() else status)
     bound = max(bound, best_ratio)
-    gap = relative_gap(best_ratio, bound)
+    gap = relative_gap(best_ratio, bound, 1e-12 * max(1.0, best_ratio))
     if gap is not None and gap <= tolerance:
         status = "optimal"
     else:
@@ -287,7 +287,7 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
         if best_value is None or value > best_value:
             best_choice, best_value = result.choice, value
         control.report("risk_aware", best_value, bound)
-        gap = relative_gap(best_value, bound)
+        gap = control.gap(best_value, bound)
         if (gap is not None and gap <= tolerance) or control.stopped():
             break
         new_weights = _weights(problem, totals)
@@ -296,7 +296,7 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
         weights = new_weights
     if best_choice is None or best_value is None:
         return PaidOutcome(None, None, None, "interrupted" if control.stopped() else status)
-    gap = relative_gap(best_value, bound)
+    gap = control.gap(best_value, bound)
     if problem.objective.risk_measure == "cvar" and (gap is None or gap > tolerance) and not control.stopped():
         from mixplan.solver.spend.risk import exact_cvar
 
@@ -307,7 +307,7 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
                 best_choice, best_value = exact.choice, value
         bound = min(bound, exact.bound)
     bound = max(bound, best_value)
-    gap = relative_gap(best_value, bound)
+    gap = control.gap(best_value, bound)
     final: Outcome = "optimal" if gap is not None and gap <= tolerance else "feasible"
     if final != "optimal" and control.stopped():
         final = "interrupted"

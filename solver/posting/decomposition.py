@@ -1,0 +1,206 @@
+"""The large-instance method: Lagrangian bound by column generation, schedules by flow + local search.
+
+1. Warm start: the channel programs at zero multipliers choose slots; min-cost flow assigns items
+   to them; the flow's item prices become multipliers; repeated a few times (prices smoothed).
+   Every dual evaluation is a proven bound.
+2. Column generation on channel-day patterns lowers the bound towards the LP optimum and supplies
+   multipliers for the cool-down, share and count rules too.
+3. Primal rounds: at the best multipliers, the channel programs' slots get items by min-cost flow
+   (guided by the multipliers of the rules the flow cannot express), then :mod:`local_search`
+   repairs every rule and improves the value. The best valid schedule is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from mixplan.solver.posting.assignment import SlotSet, assign_items
+from mixplan.solver.posting.budget import Budget
+from mixplan.solver.posting.column_generation import ColumnGeneration
+from mixplan.solver.posting.instance import PostingInstance
+from mixplan.solver.posting.lagrangian import DualEvaluation, Lagrangian, Multipliers
+from mixplan.solver.posting.local_search import LocalSearch
+from mixplan.solver.posting.rules import schedule_violations
+from mixplan.solver.posting.schedule import Schedule
+from mixplan.solver.solution import PostChoice
+
+WARM_START_ROUNDS = 4
+SMOOTHING = 0.8  # weight of the best multipliers when pricing (dual smoothing steadies column generation)
+BOUND_SHARE = 0.45  # share of the budget the bound search may use before the last primal rounds
+
+
+@dataclass
+class Incumbent:
+    """The best valid schedule so far."""
+
+    posts: list[PostChoice] = field(default_factory=list)
+    value: float = -np.inf
+    found: bool = False
+
+
+class Decomposition:
+    """Runs the method of the module docstring within a :class:`Budget`."""
+
+    def __init__(self, inst: PostingInstance, budget: Budget) -> None:
+        self.inst = inst
+        self.budget = budget
+        self.lag = Lagrangian(inst)
+        self.best = Incumbent()
+        self.bound = np.inf
+        self.messages: list[str] = []
+        self.eval_cost = 4e-9 * sum(p.items.size * inst.n_slots * p.decay.size for p in self.lag.pricing)
+        self.eval_cost += 4e-4 * len(self.lag.pricing) * inst.days
+        self.cg: ColumnGeneration | None = None
+        self.cooldown_rounds = 25 if inst.n_items * inst.n_slots <= 400_000 else 6
+
+    # -- bookkeeping -------------------------------------------------------------------------------
+    def _evaluate(self, m: Multipliers) -> DualEvaluation:
+        ev = self.lag.evaluate(m)
+        self.budget.spend(self.eval_cost)
+        self.bound = min(self.bound, ev.bound)
+        return ev
+
+    def _offer(self, sched: Schedule, phase: str) -> None:
+        if sched.total_violation() > 1e-9:
+            return
+        posts = sched.posts()
+        value = sched.value()
+        if value <= self.best.value + 1e-9 * max(1.0, abs(self.best.value)):
+            return
+        problems = schedule_violations(self.inst, posts)
+        if problems:  # pragma: no cover - local search keeps every rule; this guards against a bug
+            self.messages.append(f"discarded an invalid schedule from {phase}: {problems[0]}")
+            return
+        self.best = Incumbent(posts, value, True)
+        self.budget.progress(phase, value, self.bound)
+
+    def gap_closed(self) -> bool:
+        """The incumbent is within the requested relative gap of the bound."""
+        if not self.best.found:
+            return False
+        return self.bound - self.best.value <= self.budget.options.relative_gap * max(abs(self.best.value), 1e-9)
+
+    # -- phases -------------------------------------------------------------------------------------
+    def warm_start(self) -> tuple[Multipliers, DualEvaluation]:
+        """Flow-price rounds; returns the best multipliers and their evaluation."""
+        m = self.lag.zero.copy()
+        ev = self._evaluate(m)
+        best_m, best_ev = m.copy(), ev
+        self.seed_schedules: list[list[tuple[int, int, int]]] = []
+        for r in range(WARM_START_ROUNDS):
+            if self.budget.exhausted(BOUND_SHARE / 2):
+                break
+            slots = SlotSet.from_posts(ev.posts)
+            flow = assign_items(self.inst, slots, prices=True)
+            self.budget.spend(3e-7 * self.inst.n_items * len(slots) + 0.01)
+            self.seed_schedules.append([(int(i), int(k), int(t)) for i, k, t in
+                                        zip(flow.item_of_slot, slots.channels, slots.slots, strict=True) if i >= 0])
+            m = m.copy()
+            m.uses[:] = flow.item_price if r == 0 else 0.5 * m.uses + 0.5 * flow.item_price
+            ev = self._evaluate(m)
+            if ev.bound <= best_ev.bound:
+                best_m, best_ev = m.copy(), ev
+        self.budget.progress("bound: flow prices", None, self.bound)
+        return best_m, best_ev
+
+    def primal_round(self, m: Multipliers, ev: DualEvaluation, phase: str, rounds: int = 6) -> None:
+        """Slots of ``ev`` → flow assignment guided by ``m`` → repair → improve; keep it if best."""
+        inst = self.inst
+        slots = SlotSet.from_posts(ev.posts)
+        if len(slots) == 0:
+            self._offer(Schedule(inst), phase)
+            return
+        phi = self.lag.slot_terms(m)
+        item_slot = self.lag.item_slot_terms(m)
+        extra = item_slot[:, slots.slots] + phi[inst.category][:, slots.channels, slots.slots]
+        flow = assign_items(inst, slots, extra=extra, cooldown_rounds=self.cooldown_rounds)
+        self.budget.spend((3e-7 * inst.n_items * len(slots) + 0.01) * (1 + self.cooldown_rounds))
+        sched = Schedule(inst)
+        search = LocalSearch(inst, sched, self.budget.checker())
+        search.insert_assignment(slots, flow.item_of_slot)
+        search.repair()
+        positions = list(zip(slots.channels.tolist(), slots.slots.tolist(), strict=True))
+        search.fill(positions)
+        search.improve(rounds=rounds, fill_slots=positions)
+        search.repair()
+        self.budget.spend(search.moves * 2e-4 + 0.05 + 1e-6 * inst.n_items * len(slots))
+        self._offer(sched, phase)
+
+    def lp_round(self, phase: str, rounds: int = 6) -> None:
+        """Round the master LP: per channel-day its heaviest pattern, then repair and improve."""
+        if self.cg is None:
+            return
+        inst = self.inst
+        solution = sorted(self.cg.master.solution(), key=lambda cx: (-cx[1], -cx[0].value, cx[0].channel, cx[0].day))
+        if not solution:
+            return
+        sched = Schedule(inst)
+        search = LocalSearch(inst, sched, self.budget.checker())
+        taken: set[tuple[int, int]] = set()
+        positions: set[tuple[int, int]] = set()
+        for col, _x in solution:
+            positions.update((col.channel, int(t)) for t in col.slots.tolist())
+            if (col.channel, col.day) in taken:
+                continue
+            taken.add((col.channel, col.day))
+            for i, t in zip(col.items.tolist(), col.slots.tolist(), strict=True):
+                if sched.channel_allows(col.channel, t) and sched.item_allows(i, col.channel, t):
+                    sched.add(i, col.channel, t)
+        search.repair()
+        ordered = sorted(positions)
+        search.fill(ordered)
+        search.improve(rounds=rounds, fill_slots=ordered)
+        search.repair()
+        self.budget.spend(search.moves * 2e-4 + 0.05)
+        self._offer(sched, phase)
+
+    def polish(self, rounds: int = 20) -> None:
+        """More local search from the incumbent."""
+        if not self.best.found:
+            return
+        sched = Schedule.from_posts(self.inst, [(p.item, p.channel, p.slot) for p in self.best.posts])
+        search = LocalSearch(self.inst, sched, self.budget.checker())
+        search.improve(rounds=rounds)
+        self.budget.spend(search.moves * 2e-4 + 0.05)
+        self._offer(sched, "polish")
+
+    def run(self) -> None:
+        """The whole method, within the budget."""
+        m, ev = self.warm_start()
+        self.primal_round(m, ev, "flow prices")
+        if self.gap_closed() or self.budget.exhausted():
+            return
+        cg = ColumnGeneration(self.inst, self.lag, SMOOTHING)
+        self.cg = cg
+        cg.offer(m, ev)
+        for posts in self.seed_schedules:
+            cg.add_posts(posts)
+        if self.best.found:
+            cg.add_posts([(p.item, p.channel, p.slot) for p in self.best.posts])
+        last_primal_bound = self.bound
+        while not self.budget.exhausted(BOUND_SHARE) and not self.gap_closed():
+            st = cg.round(self.budget.checker(BOUND_SHARE))
+            self.budget.spend(self.eval_cost * 1.2 + 8e-5 * len(cg.master.columns) + 0.01)
+            self.bound = min(self.bound, st.bound)
+            self.budget.progress("bound: column generation", self.best.value if self.best.found else None,
+                                 self.bound)
+            if st.converged:
+                break
+            if last_primal_bound - self.bound > 0.002 * abs(self.bound) and st.evaluation is not None:
+                self.primal_round(st.multipliers, st.evaluation, "column generation")
+                last_primal_bound = self.bound
+        st = cg.state
+        if not self.budget.exhausted():
+            self.lp_round("LP rounding")
+        if st.evaluation is not None and not self.budget.exhausted():
+            self.primal_round(st.multipliers, st.evaluation, "best multipliers", rounds=10)
+        if not self.budget.exhausted():
+            duals = cg.last_multipliers
+            self.primal_round(duals, self.lag.evaluate(duals), "master duals", rounds=10)
+            self.budget.spend(self.eval_cost)
+        while not self.budget.exhausted() and not self.gap_closed():
+            before = self.best.value
+            self.polish()
+            if self.best.value <= before + 1e-9 * max(1.0, abs(before)):
+                break

@@ -1,0 +1,93 @@
+"""``solve_posting``: presolve, then the exact model (small) or the decomposition (large), with a proven bound."""
+
+from __future__ import annotations
+
+import numpy as np
+from mixplan.solver.options import SolveOptions
+from mixplan.solver.posting.budget import Budget
+from mixplan.solver.posting.decomposition import Decomposition
+from mixplan.solver.posting.exact import solve_exact
+from mixplan.solver.posting.explain import explain_infeasible
+from mixplan.solver.posting.instance import PostingInstance
+from mixplan.solver.posting.presolve import presolve_conflicts
+from mixplan.solver.posting.result import PostingResult
+from mixplan.solver.posting.rules import schedule_violations
+from mixplan.solver.problem import Problem
+from mixplan.solver.solution import SolveStatus
+
+EXACT_CANDIDATES = 12_000  # up to this many (item, channel, slot) candidates CP-SAT gets the whole problem
+EXPLAIN_CANDIDATES = 4_000  # assumption-based explanations on problems up to this size
+
+
+def _check_bonus(problem: Problem, bonus: np.ndarray | None) -> np.ndarray | None:
+    if bonus is None:
+        return None
+    arr = np.asarray(bonus, dtype=float)
+    shape = (len(problem.items), len(problem.channels), problem.days)
+    if arr.shape != shape:
+        raise ValueError(f"bonus must have shape items × channels × days = {shape}, got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError("bonus must be finite")
+    return arr
+
+
+def _status(value: float, bound: float, options: SolveOptions) -> SolveStatus:
+    if bound - value <= options.relative_gap * max(abs(value), 1e-9) + 1e-9:
+        return SolveStatus.OPTIMAL
+    return SolveStatus.FEASIBLE
+
+
+def solve_posting(problem: Problem, options: SolveOptions, *, time_limit_s: float,
+                  bonus: np.ndarray | None = None) -> PostingResult:
+    """The best posting calendar found within ``time_limit_s``, with a proven upper bound.
+
+    ``bonus[i, k, d]`` (items × channels × days, None = zeros) is added to the value of a post of
+    item i on channel k on day d, outside the same-day decay. Channels whose ``posting`` is None take
+    no posts. Status OPTIMAL only when ``bound - value`` is within ``options.relative_gap``; when
+    ``options.stop`` is set the best schedule so far comes back (FEASIBLE); INFEASIBLE comes with
+    ``conflicts`` in the user's terms; NO_SOLUTION when no valid schedule was found in time.
+    """
+    inst = PostingInstance(problem, _check_bonus(problem, bonus))
+    budget = Budget(options, time_limit_s)
+    conflicts = presolve_conflicts(inst)
+    if conflicts:
+        return PostingResult(SolveStatus.INFEASIBLE, (), 0.0, -np.inf, tuple(conflicts),
+                             ("infeasible by presolve arithmetic",))
+    if not inst.posting_channels or inst.n_items == 0 or inst.n_candidates() == 0:
+        return PostingResult(SolveStatus.OPTIMAL, (), 0.0, 0.0, (), ("nothing can be posted",))
+    small = inst.n_candidates() <= EXACT_CANDIDATES
+    messages: list[str] = []
+    dec = Decomposition(inst, budget.part(0.3) if small else budget)
+    dec.run()
+    messages.extend(dec.messages)
+    best_posts, best_value, bound = list(dec.best.posts), dec.best.value, dec.bound
+    found = dec.best.found
+    if small and not dec.gap_closed() and not budget.exhausted():
+        exact = solve_exact(inst, budget, max(0.05, budget.remaining()), hint=best_posts if found else None)
+        messages.append(f"exact model: {exact.status}")
+        if exact.status == "infeasible":
+            explanation = None
+            if inst.n_candidates() <= EXPLAIN_CANDIDATES and not budget.stop_requested():
+                explanation = explain_infeasible(inst, max(1.0, min(10.0, time_limit_s - budget.elapsed())))
+            return PostingResult(SolveStatus.INFEASIBLE, (), 0.0, -np.inf,
+                                 tuple(explanation or ["no schedule satisfies all posting rules together"]),
+                                 tuple(messages))
+        if exact.status in ("optimal", "feasible"):
+            bound = min(bound, exact.bound)
+            if exact.value > best_value:
+                best_posts, best_value, found = exact.posts, exact.value, True
+    if not found:
+        status = SolveStatus.NO_SOLUTION
+        if budget.stopped_by:
+            messages.append(f"stopped: {budget.stopped_by}")
+        return PostingResult(status, (), 0.0, float(bound), (), tuple(messages))
+    problems = schedule_violations(inst, best_posts)
+    if problems:  # pragma: no cover - every phase checks its schedules; this is the last guard
+        raise RuntimeError(f"posting optimizer produced an invalid schedule: {problems[0]}")
+    bound = max(float(bound), best_value)
+    if budget.stopped_by:
+        messages.append(f"stopped: {budget.stopped_by}")
+    status = _status(best_value, bound, options)
+    if budget.stop_requested() and status != SolveStatus.OPTIMAL:
+        status = SolveStatus.FEASIBLE
+    return PostingResult(status, tuple(best_posts), float(best_value), float(bound), (), tuple(messages))

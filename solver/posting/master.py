@@ -1,0 +1,307 @@
+"""The restricted master LP of column generation over channel-day posting patterns (GLOP).
+
+A column is one channel-day's posts (items and slots), valued exactly (same-day decay by sorted
+rank, plus bonus). Rows: at most one pattern per channel-day, posts per week, item uses, required
+items and channels, weekly category shares, post-count windows, binding quotas, and cool-down rows
+"at most one use of item i in slots s .. s + cooldown_i - 1". Count, quota and cool-down rows are
+added lazily, when the LP solution breaks them. The master's duals are Lagrangian multipliers for
+:mod:`lagrangian`; the master itself is not a bound (its columns are a subset), the dual function is.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from mixplan.solver.posting.instance import PostingInstance
+from mixplan.solver.posting.lagrangian import Lagrangian, Multipliers
+from mixplan.solver.posting.value import decayed_sum
+from ortools.linear_solver import pywraplp
+
+EPS = 1e-7
+
+
+@dataclass
+class Column:
+    """One channel-day pattern in the master."""
+
+    channel: int
+    day: int
+    items: np.ndarray
+    slots: np.ndarray
+    value: float
+    var: pywraplp.Variable
+
+
+class Master:
+    """The restricted master LP; add columns, solve, read multipliers and the fractional solution."""
+
+    def __init__(self, inst: PostingInstance, lagrangian: Lagrangian) -> None:
+        self.inst = inst
+        self.lag = lagrangian
+        self.solver = pywraplp.Solver.CreateSolver("GLOP")
+        # without presolve GLOP restarts from the previous basis after new columns: 5-8 times faster here
+        self.solver.SetSolverSpecificParametersAsString("use_preprocessing: false")
+        self.inf = self.solver.infinity()
+        self.objective = self.solver.Objective()
+        self.objective.SetMaximization()
+        self.columns: list[Column] = []
+        self.keys: set[tuple[int, int, tuple[tuple[int, int], ...]]] = set()
+        self.by_item: dict[int, list[int]] = defaultdict(list)
+        self.by_channel: dict[int, list[int]] = defaultdict(list)
+        self.cool_starts: dict[int, list[int]] = defaultdict(list)
+        self.penalty = 1.0
+        self.value = 0.0
+        self._build_rows()
+
+    # -- rows --------------------------------------------------------------------------------------
+    def _row(self, lo: float, hi: float) -> pywraplp.Constraint:
+        return self.solver.Constraint(lo, hi)
+
+    def _build_rows(self) -> None:
+        inst, inf = self.inst, self.inf
+        self.conv = {(k, d): self._row(-inf, 1.0) for k in inst.posting_channels for d in range(inst.days)}
+        self.week = {}
+        for k in inst.posting_channels:
+            cap = inst.rules[k].week_cap
+            if cap is not None:
+                for w in range(inst.n_weeks):
+                    self.week[(k, w)] = self._row(-inf, float(cap))
+        self.uses = {i: self._row(-inf, float(inst.uses_cap[i])) for i in range(inst.n_items)}
+        self.required = {int(i): self._row(1.0, inf) for i in np.flatnonzero(inst.required)}
+        self.channel_required = {(int(i), int(k)): self._row(1.0, inf)
+                                 for i, k in zip(*np.nonzero(inst.required_channels), strict=True)}
+        self.share_min: dict[tuple[int, int], pywraplp.Constraint] = {}
+        self.share_max: dict[tuple[int, int], pywraplp.Constraint] = {}
+        for j, rule in enumerate(inst.shares):
+            for w in range(inst.n_weeks):
+                if rule.min_share is not None and rule.min_share > 0:
+                    self.share_min[(j, w)] = self._row(0.0, inf)
+                if rule.max_share is not None and rule.max_share < 1:
+                    self.share_max[(j, w)] = self._row(0.0, inf)
+        self.count_lo = {u: self._row(float(inst.count_rules[w.rule].lo), inf)
+                         for u, w in enumerate(inst.count_windows) if inst.count_rules[w.rule].lo > 0}
+        self.count_hi: dict[int, pywraplp.Constraint] = {}
+        self.quota: dict[tuple[int, int], pywraplp.Constraint] = {}
+        self.cool: dict[tuple[int, int], pywraplp.Constraint] = {}
+        self.artificial: list[tuple[pywraplp.Variable, pywraplp.Constraint]] = []
+        for row in [*self.required.values(), *self.channel_required.values(), *self.count_lo.values()]:
+            var = self.solver.NumVar(0.0, inf, "")
+            row.SetCoefficient(var, 1.0)
+            self.artificial.append((var, row))
+
+    def set_penalty(self, penalty: float) -> None:
+        """Objective cost of one unit of an artificial variable (a broken lower-limit row)."""
+        self.penalty = penalty
+        for var, _row in self.artificial:
+            self.objective.SetCoefficient(var, -penalty)
+
+    # -- columns -----------------------------------------------------------------------------------
+    def column_value(self, k: int, items: np.ndarray, slots: np.ndarray) -> float:
+        """Exact value of a channel-day pattern."""
+        inst = self.inst
+        worth = inst.value[items, k] * inst.slot_value[k, slots]
+        value = decayed_sum(worth.tolist(), inst.rules[k].decay)
+        if inst.has_bonus:
+            value += float(inst.bonus[items, k, inst.slot_day[slots]].sum())
+        return value
+
+    def coefficients(self, col_channel: int, day: int, items: np.ndarray, slots: np.ndarray
+                     ) -> list[tuple[pywraplp.Constraint, float]]:
+        """The column's coefficient in every existing row."""
+        inst = self.inst
+        k, w = col_channel, day // 7
+        n = float(len(items))
+        out: list[tuple[pywraplp.Constraint, float]] = [(self.conv[(k, day)], 1.0)]
+        if (k, w) in self.week:
+            out.append((self.week[(k, w)], n))
+        uniq, counts = np.unique(items, return_counts=True)
+        for i, c in zip(uniq.tolist(), counts.tolist(), strict=True):
+            out.append((self.uses[i], float(c)))
+            if i in self.required:
+                out.append((self.required[i], float(c)))
+            if (i, k) in self.channel_required:
+                out.append((self.channel_required[(i, k)], float(c)))
+        for i, t in zip(items.tolist(), slots.tolist(), strict=True):
+            starts = self.cool_starts.get(i)
+            if starts:
+                lo = bisect.bisect_left(starts, t - int(inst.cooldown[i]) + 1)
+                hi = bisect.bisect_right(starts, t)
+                out.extend((self.cool[(i, s)], 1.0) for s in starts[lo:hi])
+        cats = inst.category[items]
+        for j, rule in enumerate(inst.shares):
+            got = float(np.count_nonzero(cats == rule.category))
+            if (j, w) in self.share_min:
+                out.append((self.share_min[(j, w)], got - float(rule.min_share or 0) * n))
+            if (j, w) in self.share_max:
+                out.append((self.share_max[(j, w)], float(rule.max_share or 1) * n - got))
+        for u, row in [*self.count_lo.items(), *self.count_hi.items()]:
+            c = self._count_in_window(u, k, items, slots)
+            if c:
+                out.append((row, float(c)))
+        for (qk, s), row in self.quota.items():
+            if qk == k:
+                width = self.lag.pricing_for(k).quota_window
+                c = int(np.count_nonzero((slots >= s) & (slots < s + width)))
+                if c:
+                    out.append((row, float(c)))
+        return out
+
+    def _count_in_window(self, u: int, k: int, items: np.ndarray, slots: np.ndarray) -> int:
+        inst = self.inst
+        window = inst.count_windows[u]
+        rule = inst.count_rules[window.rule]
+        if rule.channels is not None and k not in rule.channels:
+            return 0
+        sel = (slots >= window.first) & (slots <= window.last)
+        if rule.categories is not None:
+            sel &= np.isin(inst.category[items], rule.categories)
+        return int(np.count_nonzero(sel))
+
+    def add_column(self, k: int, day: int, items: np.ndarray, slots: np.ndarray) -> Column | None:
+        """Add a channel-day pattern unless it is already there; returns the new column."""
+        order = np.argsort(slots, kind="stable")
+        items, slots = items[order], slots[order]
+        key = (k, day, tuple(zip(items.tolist(), slots.tolist(), strict=True)))
+        if not len(items) or key in self.keys:
+            return None
+        self.keys.add(key)
+        var = self.solver.NumVar(0.0, self.inf, "")
+        value = self.column_value(k, items, slots)
+        self.objective.SetCoefficient(var, value)
+        for row, coef in self.coefficients(k, day, items, slots):
+            row.SetCoefficient(var, row.GetCoefficient(var) + coef)
+        col = Column(k, day, items, slots, value, var)
+        index = len(self.columns)
+        self.columns.append(col)
+        for i in set(items.tolist()):
+            self.by_item[i].append(index)
+        self.by_channel[k].append(index)
+        return col
+
+    def reduced_cost(self, k: int, day: int, items: np.ndarray, slots: np.ndarray) -> float:
+        """Reduced cost of a pattern at the current duals (positive: it can improve the LP)."""
+        value = self.column_value(k, items, slots)
+        return value - sum(row.dual_value() * coef for row, coef in self.coefficients(k, day, items, slots))
+
+    # -- solving -----------------------------------------------------------------------------------
+    def solve(self) -> bool:
+        """Solve the LP; True when GLOP reports an optimal basis."""
+        status = self.solver.Solve()
+        self.value = self.objective.Value() if status == pywraplp.Solver.OPTIMAL else 0.0
+        return status == pywraplp.Solver.OPTIMAL
+
+    def artificial_use(self) -> float:
+        """Total of the artificial variables (lower-limit rows the columns cannot meet yet)."""
+        return float(sum(var.solution_value() for var, _ in self.artificial))
+
+    def multipliers(self) -> Multipliers:
+        """The LP duals as Lagrangian multipliers (clipped at 0)."""
+        m = self.lag.zero.copy()
+        for i, row in self.uses.items():
+            m.uses[i] = max(0.0, row.dual_value())
+        for i, row in self.required.items():
+            m.required[i] = max(0.0, -row.dual_value())
+        for (i, k), row in self.channel_required.items():
+            m.channel_required[i, k] = max(0.0, -row.dual_value())
+        for (j, w), row in self.share_min.items():
+            m.share_min[j, w] = max(0.0, -row.dual_value())
+        for (j, w), row in self.share_max.items():
+            m.share_max[j, w] = max(0.0, -row.dual_value())
+        for u, row in self.count_lo.items():
+            m.count_lo[u] = max(0.0, -row.dual_value())
+        for u, row in self.count_hi.items():
+            m.count_hi[u] = max(0.0, row.dual_value())
+        for (k, s), row in self.quota.items():
+            m.quota[k][s] = max(0.0, row.dual_value())
+        for (i, s), row in self.cool.items():
+            m.cool[i, s] = max(0.0, row.dual_value())
+        return m
+
+    def solution(self) -> list[tuple[Column, float]]:
+        """Columns with a positive LP value."""
+        out = []
+        for col in self.columns:
+            x = col.var.solution_value()
+            if x > EPS:
+                out.append((col, x))
+        return out
+
+    # -- lazy rows ---------------------------------------------------------------------------------
+    def add_violated_rows(self) -> int:
+        """Add the cool-down, quota and count-maximum rows the LP solution breaks; returns how many."""
+        inst = self.inst
+        sol = self.solution()
+        added = 0
+        per_slot: dict[int, np.ndarray] = defaultdict(lambda: np.zeros(inst.n_slots))
+        usage: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        for col, x in sol:
+            np.add.at(per_slot[col.channel], col.slots, x)
+            for i, t in zip(col.items.tolist(), col.slots.tolist(), strict=True):
+                usage[i][t] += x
+        for i, used in usage.items():
+            cool = int(inst.cooldown[i])
+            if cool <= 0 or (len(used) < 2 and max(used.values()) <= 1.0 + 1e-6):
+                continue
+            times = sorted(used)
+            amounts = np.array([used[t] for t in times])
+            starts = np.array(times)
+            ends = np.searchsorted(starts, starts + cool, side="left")
+            csum = np.concatenate([[0.0], np.cumsum(amounts)])
+            window = csum[ends] - csum[np.arange(len(times))]
+            for j in np.flatnonzero(window > 1.0 + 1e-6).tolist():
+                key = (i, int(starts[j]))
+                if key not in self.cool:
+                    self._add_cool_row(*key)
+                    added += 1
+        for k, kappa in self.lag.zero.quota.items():
+            width = self.lag.pricing_for(k).quota_window
+            quota = float(self.lag.pricing_for(k).quota or 0)
+            csum = np.concatenate([[0.0], np.cumsum(per_slot[k])])
+            starts = np.arange(kappa.size)
+            window = csum[np.minimum(starts + width, inst.n_slots)] - csum[starts]
+            for s in np.flatnonzero(window > quota + 1e-6):
+                if (k, int(s)) not in self.quota:
+                    self._add_quota_row(k, int(s), quota)
+                    added += 1
+        for u, w in enumerate(inst.count_windows):
+            rule = inst.count_rules[w.rule]
+            if rule.hi is None or u in self.count_hi:
+                continue
+            total = sum(x * self._count_in_window(u, col.channel, col.items, col.slots) for col, x in sol)
+            if total > rule.hi + 1e-6:
+                self._add_count_hi_row(u, float(rule.hi))
+                added += 1
+        return added
+
+    def _add_cool_row(self, i: int, s: int) -> None:
+        row = self._row(-self.inf, 1.0)
+        self.cool[(i, s)] = row
+        bisect.insort(self.cool_starts[i], s)
+        end = s + int(self.inst.cooldown[i])
+        for index in self.by_item[i]:
+            col = self.columns[index]
+            c = int(np.count_nonzero((col.items == i) & (col.slots >= s) & (col.slots < end)))
+            if c:
+                row.SetCoefficient(col.var, float(c))
+
+    def _add_quota_row(self, k: int, s: int, quota: float) -> None:
+        row = self._row(-self.inf, quota)
+        self.quota[(k, s)] = row
+        width = self.lag.pricing_for(k).quota_window
+        for index in self.by_channel[k]:
+            col = self.columns[index]
+            c = int(np.count_nonzero((col.slots >= s) & (col.slots < s + width)))
+            if c:
+                row.SetCoefficient(col.var, float(c))
+
+    def _add_count_hi_row(self, u: int, hi: float) -> None:
+        row = self._row(-self.inf, hi)
+        self.count_hi[u] = row
+        for col in self.columns:
+            c = self._count_in_window(u, col.channel, col.items, col.slots)
+            if c:
+                row.SetCoefficient(col.var, float(c))
+
