@@ -50,8 +50,9 @@ def _x_range(curve: ResponseCurve, largest_spend: float) -> float:
 def operating_points(plan: Plan, channel_id: str, curve: ResponseCurve) -> list[OperatingPoint]:
     """The distinct positive daily amounts the plan spends on the channel, with the curve's revenue there.
 
-    The revenue is the curve's own (before carry-over and event uplift); the marginal ROAS is the
-    plan's, averaged over the days at that amount.
+    The revenue and ``curve_marginal_roas`` (extra revenue per extra unit of spend, one cent further
+    on) are the curve's own, before carry-over and event uplift; ``marginal_roas`` is the plan's
+    (the solver's, which includes them), averaged over the days at that amount.
     """
     days: dict[Decimal, int] = defaultdict(int)
     marginals: dict[Decimal, list[float]] = defaultdict(list)
@@ -66,10 +67,16 @@ def operating_points(plan: Plan, channel_id: str, curve: ResponseCurve) -> list[
             spend=float(amount),
             revenue=curve_revenue(curve, float(amount)),
             days=count,
+            curve_marginal_roas=curve_marginal_roas(curve, float(amount)),
             marginal_roas=(sum(marginals[amount]) / len(marginals[amount])) if marginals[amount] else None,
         )
         for amount, count in sorted(days.items())
     ]
+
+
+def curve_marginal_roas(curve: ResponseCurve, spend: float, step: float = 0.01) -> float:
+    """Slope of the curve just after `spend`: revenue of one more `step` of spend, per unit of spend."""
+    return (curve_revenue(curve, spend + step) - curve_revenue(curve, spend)) / step
 
 
 def curve_views(plan: Plan, curves: Mapping[str, ResponseCurve]) -> list[CurveView]:

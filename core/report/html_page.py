@@ -42,12 +42,15 @@ table { border-collapse:collapse; width:100%; font-variant-numeric:tabular-nums;
 th, td { text-align:left; padding:6px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { color:var(--muted); font-weight:600; font-size:12.5px; }
 td.num, th.num { text-align:right; }
+td.num { white-space:nowrap; }
+table.compact th, table.compact td { padding:4px 8px; }
 tfoot td { font-weight:600; border-top:2px solid var(--line); border-bottom:none; }
 .legend { display:flex; flex-wrap:wrap; gap:6px 18px; margin:6px 0 10px; font-size:13px; }
 .legend span::before { content:""; display:inline-block; width:12px; height:12px; border-radius:3px;
                        margin-right:6px; vertical-align:-1px; background:var(--swatch); }
 .grid2 { display:grid; grid-template-columns:repeat(auto-fit, minmax(520px, 1fr)); gap:18px 24px; }
 .chart svg { width:100%; height:auto; display:block; }
+.curve-block .note { min-height:2.9em; }
 .badge { display:inline-block; padding:1px 8px; border-radius:999px; font-size:12px; font-weight:600; }
 .badge.good { background:#d1fae5; color:var(--good); }
 .badge.bad { background:#fee2e2; color:var(--bad); }
@@ -107,6 +110,10 @@ def _money(amount: Decimal | float, currency: str) -> str:
     return f"{Decimal(str(amount)).quantize(Decimal('0.01')):,} {escape(currency)}"
 
 
+def _amount(amount: Decimal | float) -> str:
+    return f"{Decimal(str(amount)).quantize(Decimal('0.01')):,}"
+
+
 def _money_card(amount: Decimal, currency: str) -> str:
     return f'{Decimal(amount).quantize(Decimal("0.01")):,}<span class="unit">{escape(currency)}</span>'
 
@@ -142,7 +149,7 @@ def _summary(plan: Plan) -> str:
     gap = "–" if plan.report.gap is None else f"{plan.report.gap:.2%}"
     cards = [
         _card("Spend", _money_card(totals.spend, plan.currency)),
-        _card("Expected revenue", _money_card(totals.revenue, plan.currency)),
+        _card("Revenue", _money_card(totals.revenue, plan.currency)),
         _card("ROAS", _ratio(totals.roas)),
         _card("Posts", f"{totals.posts:,}"),
         _card("Reach", f"{totals.reach:,.0f}"),
@@ -239,16 +246,19 @@ def _curves(plan: Plan, curves: Mapping[str, ResponseCurve], colors: Mapping[str
         )
         if view.operating:
             rows = "".join(
-                f'<tr><td class="num">{_money(p.spend, plan.currency)}</td><td class="num">{p.days}</td>'
-                f'<td class="num">{_money(p.revenue, plan.currency)}</td>'
+                f'<tr><td class="num">{_amount(p.spend)}</td><td class="num">{p.days}</td>'
+                f'<td class="num">{_amount(p.revenue)}</td>'
                 f'<td class="num">{_ratio(p.revenue / p.spend if p.spend else None)}</td>'
+                f'<td class="num">{_ratio(p.curve_marginal_roas)}</td>'
                 f'<td class="num">{_ratio(p.marginal_roas)}</td></tr>'
                 for p in view.operating
             )
+            currency = escape(plan.currency)
             table = (
-                '<table><thead><tr><th class="num">Spend/day</th><th class="num">Days</th>'
-                '<th class="num">Curve revenue/day</th><th class="num">ROAS</th>'
-                f'<th class="num">Marginal ROAS</th></tr></thead><tbody>{rows}</tbody></table>'
+                f'<table class="compact"><thead><tr><th class="num">Spend/day ({currency})</th>'
+                f'<th class="num">Days</th><th class="num">Revenue/day ({currency})</th><th class="num">ROAS</th>'
+                '<th class="num">Marginal ROAS (curve)</th>'
+                f'<th class="num">Marginal ROAS (plan)</th></tr></thead><tbody>{rows}</tbody></table>'
             )
         else:
             table = '<p class="note">The plan spends nothing on this channel.</p>'
@@ -258,8 +268,9 @@ def _curves(plan: Plan, curves: Mapping[str, ResponseCurve], colors: Mapping[str
         )
     note = (
         "Expected revenue of one day's spend on its own day (before carry-over and event uplift). Dots are "
-        "the daily amounts the plan uses (bigger = more days); the dashed line is ROAS = 1. Marginal ROAS is "
-        "the extra revenue of the next spend step, as the solver reports it."
+        "the daily amounts the plan uses (bigger = more days); the dashed line is ROAS = 1. Marginal ROAS is the "
+        "extra revenue of one more unit of spend: on the curve itself, and as the solver reports it for the "
+        "plan (next spend step, with carry-over and event uplift, averaged over the days at that amount)."
     )
     return (
         f'<section id="curves"><h2>Response curves</h2><p class="note">{note}</p>'
@@ -279,7 +290,8 @@ def _calendar(plan: Plan, order: list[str], colors: Mapping[str, str]) -> str:
         total = sum(sum(row) for row in grids[channel])
         chart = heatmap(grids[channel], channel=channel, fill=colors[channel])
         blocks.append(
-            f'<div class="heatmap-block" data-channel="{escape(channel)}"><h3>{escape(channel)} · {total} posts</h3>'
+            f'<div class="heatmap-block" data-channel="{escape(channel)}"><h3>{escape(channel)} · {total} '
+            f"post{'' if total == 1 else 's'}</h3>"
             f'<div class="chart">{chart}</div></div>'
         )
     note = f"Posts by local weekday and hour ({escape(plan.timezone)}), summed over the whole horizon."

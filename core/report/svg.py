@@ -29,6 +29,8 @@ PALETTE = (
 
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 AXIS = "#6b7280"
+BAND_COLORS = (("#fef3c7", "#92400e"), ("#e0f2fe", "#075985"))
+"""Background and text colors of event bands, alternating so that adjacent events stay apart."""
 GRID = "#e5e7eb"
 
 
@@ -99,17 +101,19 @@ def stacked_bars(
     band_w = plot_w / max(len(days), 1)
     bar_w = max(band_w * 0.72, 1.0)
     parts = [_open(width, height, f"Spend by channel and day in {currency}")]
-    for band in bands:
+    for number, band in enumerate(bands):
         indices = [i for i, day in enumerate(days) if band.start <= day <= band.end]
         if not indices:
             continue
         x0 = left + indices[0] * band_w
         x1 = left + (indices[-1] + 1) * band_w
+        fill, ink = BAND_COLORS[number % len(BAND_COLORS)]
         parts.append(
-            f'<rect class="band" x="{_f(x0)}" y="{top}" width="{_f(x1 - x0)}" height="{plot_h}" fill="#fef3c7">'
-            f"<title>{escape(band.label)}</title></rect>"
+            f'<rect class="band" x="{_f(x0)}" y="{top}" width="{_f(x1 - x0)}" height="{plot_h}" fill="{fill}">'
+            f"<title>{escape(band.label)}: {band.start:%d %b} – {band.end:%d %b}</title></rect>"
+            f'<line x1="{_f(x0)}" y1="{top}" x2="{_f(x0)}" y2="{top + plot_h}" stroke="{ink}" stroke-opacity="0.5"/>'
             f'<text x="{_f((x0 + x1) / 2)}" y="{top - 6}" text-anchor="middle" font-size="11" '
-            f'fill="#92400e">{escape(band.label)}</text>'
+            f'fill="{ink}">{escape(band.label)}</text>'
         )
     parts.append(_y_axis(ticks, left, top, plot_w, plot_h, currency))
     label_every = max(1, math.ceil(len(days) / 16))
@@ -147,6 +151,7 @@ class OperatingPoint:
     revenue: float
     days: int
     marginal_roas: float | None
+    curve_marginal_roas: float | None = None
 
 
 def curve_chart(
@@ -192,12 +197,14 @@ def curve_chart(
     path = " ".join(f"{'M' if i == 0 else 'L'}{_f(sx(x))},{_f(sy(y))}" for i, (x, y) in enumerate(points))
     parts.append(f'<path class="curve" d="{path}" fill="none" stroke="{line_color}" stroke-width="2.5"/>')
     for point in operating:
-        roas = "n/a" if point.marginal_roas is None else f"{point.marginal_roas:.2f}"
+        roas = "n/a" if point.curve_marginal_roas is None else f"{point.curve_marginal_roas:.2f}"
+        marginal = "" if point.curve_marginal_roas is None else f"{point.curve_marginal_roas:.4f}"
         parts.append(
             f'<circle class="operating" cx="{_f(sx(point.spend))}" cy="{_f(sy(point.revenue))}" '
             f'r="{_f(4 + min(point.days, 30) / 6)}" fill="{line_color}" fill-opacity="0.35" stroke="{line_color}" '
             f'stroke-width="1.5" data-spend="{point.spend:.2f}" data-revenue="{point.revenue:.2f}" '
-            f'data-days="{point.days}"><title>{point.spend:.2f} {escape(currency)}/day on {point.days} day(s): '
+            f'data-days="{point.days}" data-marginal-roas="{marginal}">'
+            f"<title>{point.spend:.2f} {escape(currency)}/day on {point.days} day(s): "
             f"{point.revenue:.2f} {escape(currency)}/day, marginal ROAS {roas}</title></circle>"
         )
     parts.append("</svg>")
@@ -234,13 +241,21 @@ def heatmap(grid: Sequence[Sequence[int]], *, channel: str, fill: str, width: in
                 f"<title>{WEEKDAY_LABELS[weekday]} {hour:02d}:00: {count} post(s)</title></rect>"
             )
             if count:
-                text_fill = "#ffffff" if opacity > 0.55 else "#111827"
+                text_fill = "#ffffff" if _blend_luminance(fill, opacity) < 0.5 else "#111827"
                 parts.append(
                     f'<text x="{_f(x + cell_w / 2)}" y="{_f(y + cell_h / 2 + 4)}" text-anchor="middle" '
                     f'font-size="10" fill="{text_fill}" pointer-events="none">{count}</text>'
                 )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _blend_luminance(hex_color: str, opacity: float) -> float:
+    """Relative luminance (0 dark … 1 light) of a color drawn with `opacity` over white."""
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    blended = [opacity * c + (1 - opacity) for c in channels]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in blended]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def _open(width: int, height: int, label: str) -> str:

@@ -90,6 +90,8 @@ def test_operating_points_sit_on_the_curve(plan: Plan, scenario: Scenario, curve
         spend = float(point["data-spend"])
         m, k, n = float(ig_curve.max_revenue), float(ig_curve.half_saturation), ig_curve.shape
         assert float(point["data-revenue"]) == pytest.approx(m * spend**n / (spend**n + k**n), abs=0.006)
+        slope = m * n * k**n * spend ** (n - 1) / (spend**n + k**n) ** 2
+        assert float(point["data-marginal-roas"]) == pytest.approx(slope, abs=2e-3)
         days = sum(1 for a in plan.spend if a.channel_id == "ig" and float(a.amount) == spend)
         assert int(point["data-days"]) == days
     # piecewise fb curve: (20, 30) → (80, 180): 40/day earns 30 + 20/60·150 = 80
