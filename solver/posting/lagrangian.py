@@ -124,7 +124,7 @@ class Lagrangian:
         mask = np.where(allowed[items], 0.0, -np.inf).astype(np.float32)
         decay = list(rules.decay)
         n_special = min(len(decay) - 1, MAX_SPECIAL_RANKS)
-        ranks = np.array(decay[:n_special] + [decay[n_special]])  # tail: an upper bound of later ranks
+        ranks = np.array([*decay[:n_special], decay[n_special]])  # tail: an upper bound of later ranks
         dp = ChannelDP(inst.days, inst.slots_per_day, rules.gap, rules.day_cap, rules.week_cap, n_special)
         return ChannelPricing(k, items, base.astype(np.float32), mask, ranks, dp, rules.quota_window, rules.quota)
 
@@ -154,8 +154,8 @@ class Lagrangian:
                     per_rule[w.rule, w.last + 1] -= delta
             per_rule = np.cumsum(per_rule, axis=1)[:, : inst.n_slots]
             for r, rule in enumerate(inst.count_rules):
-                cats = list(range(inst.n_categories)) if rule.categories is None else list(rule.categories)
-                chans = list(range(inst.n_channels)) if rule.channels is None else list(rule.channels)
+                cats = np.arange(inst.n_categories) if rule.categories is None else np.array(rule.categories)
+                chans = np.arange(inst.n_channels) if rule.channels is None else np.array(rule.channels)
                 phi[np.ix_(cats, chans, np.arange(inst.n_slots))] += per_rule[r][None, None, :]
         for k, kappa in m.quota.items():
             width = self.pricing_for(k).quota_window

@@ -204,7 +204,7 @@ class LocalSearch:
 
     def _positions(self, channels: Iterable[int], first: int, last: int) -> list[tuple[int, int]]:
         inst = self.inst
-        out = []
+        out: list[tuple[int, int]] = []
         for k in channels:
             ts = np.flatnonzero(inst.slot_value[k, first:last + 1] > 0) + first
             out.extend((k, int(t)) for t in ts.tolist())
@@ -301,12 +301,11 @@ class LocalSearch:
                 total, got = int(s.week_total[w]), int(s.week_cat[w, rule.category])
                 if total == 0:
                     continue
-                if rule.min_share is not None and got * rule.min_share.denominator < rule.min_share.numerator * total:
-                    if ("share_min", j, w) not in stuck:
-                        return ("share_min", j, w)
-                if rule.max_share is not None and got * rule.max_share.denominator > rule.max_share.numerator * total:
-                    if ("share_max", j, w) not in stuck:
-                        return ("share_max", j, w)
+                lo, hi = rule.min_share, rule.max_share
+                if lo is not None and got * lo.denominator < lo.numerator * total and ("share_min", j, w) not in stuck:
+                    return ("share_min", j, w)
+                if hi is not None and got * hi.denominator > hi.numerator * total and ("share_max", j, w) not in stuck:
+                    return ("share_max", j, w)
         for u, w in enumerate(inst.count_windows):
             rule = inst.count_rules[w.rule]
             n = int(s.count_slot[w.rule, w.first:w.last + 1].sum())
@@ -349,9 +348,10 @@ class LocalSearch:
             if int(self.s.occ[k, t]) != i:
                 continue
             mult = self.post_multiplier(k, t)
-            current = self.inst.value[i, k] * mult
+            day = t // self.inst.slots_per_day
+            current = self.inst.value[i, k] * mult + self.inst.bonus[i, k, day]
             for j in self.top_items(k, t, mult, 3, exclude=i):
-                if self.inst.value[j, k] * mult + self.inst.bonus[j, k, t // self.inst.slots_per_day] <= current - 1e-12:
+                if self.inst.value[j, k] * mult + self.inst.bonus[j, k, day] <= current - 1e-12:
                     break
                 dv, dviol = self.evaluate([("replace", k, t, j)])
                 if dv > EPS and dviol <= 1e-9:
@@ -427,7 +427,7 @@ class LocalSearch:
                 if int(s.occ[k2, t2]) != j or int(s.occ[k, t]) != i:
                     continue
                 ops = [("remove", k, t), ("remove", k2, t2)]
-                dv0, undo = self._apply(ops)
+                _, undo = self._apply(ops)
                 feasible = s.item_allows(i, k2, t2) and s.item_allows(j, k, t)
                 self._apply(undo)
                 if not feasible:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 from mixplan.solver.posting.instance import PostingInstance
@@ -51,7 +52,7 @@ def _channel_violations(inst: PostingInstance, by_channel: dict[int, list[int]])
         posting = inst.problem.channels[k].posting
         assert posting is not None
         name = inst.channel_name(k)
-        ordered = np.sort(np.asarray(slots))
+        ordered = np.sort(np.asarray(slots, dtype=np.int64))
         if len(ordered) > 1 and np.any(np.diff(ordered) < posting.min_gap_slots):
             out.append(f"{name}: two posts closer than {posting.min_gap_slots} slots")
         days = Counter(int(t) // inst.slots_per_day for t in ordered)
@@ -77,12 +78,12 @@ def _item_violations(inst: PostingInstance, posts: Sequence[PostChoice], by_item
         if len(slots) > inst.max_uses[i]:
             out.append(f"item {name}: {len(slots)} uses > max_uses {inst.max_uses[i]}")
         ordered = sorted(slots)
-        if inst.cooldown[i] > 0 and any(b - a < inst.cooldown[i] for a, b in zip(ordered, ordered[1:], strict=False)):
+        if inst.cooldown[i] > 0 and any(b - a < inst.cooldown[i] for a, b in pairwise(ordered)):
             out.append(f"item {name}: two uses closer than the cool-down of {inst.cooldown[i]} slots")
     on_channel = {(p.item, p.channel) for p in posts}
-    for i in np.flatnonzero(inst.required):
-        if int(i) not in by_item:
-            out.append(f"required item {inst.item_name(int(i))} is not scheduled")
+    for i in np.flatnonzero(inst.required).tolist():
+        if i not in by_item:
+            out.append(f"required item {inst.item_name(i)} is not scheduled")
     for i, k in zip(*np.nonzero(inst.required_channels), strict=True):
         if (int(i), int(k)) not in on_channel:
             out.append(f"item {inst.item_name(int(i))} is not scheduled on required {inst.channel_name(int(k))}")

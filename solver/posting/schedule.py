@@ -40,7 +40,7 @@ class Schedule:
         self.n_posts = 0
         width = max(1, int(inst.max_uses.max(initial=1)))
         self.use_grid = np.full((n_i, width), FAR, dtype=np.int64)
-        self.gap = {k: inst.problem.channels[k].posting.min_gap_slots for k in inst.posting_channels}  # type: ignore[union-attr]
+        self.gap = {k: inst.rules[k].gap for k in inst.posting_channels}
         self.channel_slots: dict[int, list[int]] = {k: [] for k in range(n_k)}
         self.day_posts: dict[tuple[int, int], dict[int, int]] = {}
         self.rule_channels = [None if r.channels is None else set(r.channels) for r in inst.count_rules]
@@ -113,7 +113,8 @@ class Schedule:
             free = np.array([self.use_grid.shape[1] - 1])
         self.use_grid[i, free[0]] = t
         self._count(i, k, t, +1)
-        return self._refresh_day(k, t // self.inst.slots_per_day) + float(self.inst.bonus[i, k, t // self.inst.slots_per_day])
+        d = t // self.inst.slots_per_day
+        return self._refresh_day(k, d) + float(self.inst.bonus[i, k, d])
 
     def remove(self, k: int, t: int) -> float:
         """Remove the post on channel k at slot t; returns the value change."""
@@ -125,7 +126,8 @@ class Schedule:
         del self.day_posts[(k, t // self.inst.slots_per_day)][t]
         self.use_grid[i, np.flatnonzero(self.use_grid[i] == t)[0]] = FAR
         self._count(i, k, t, -1)
-        return self._refresh_day(k, t // self.inst.slots_per_day) - float(self.inst.bonus[i, k, t // self.inst.slots_per_day])
+        d = t // self.inst.slots_per_day
+        return self._refresh_day(k, d) - float(self.inst.bonus[i, k, d])
 
     def replace(self, k: int, t: int, j: int) -> float:
         """Put item j instead of the current item on (k, t); returns the value change."""
