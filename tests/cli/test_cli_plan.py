@@ -1,0 +1,185 @@
+"""`mixplan plan`: real solves of small scenarios, stored runs, JSON output and every exit code of a solve."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from mixplan import Engine, load_scenario, verify
+from mixplan.model import Plan
+from mixplan.storage import Store
+from support.cli_invoke import EXAMPLE, Invoke
+
+INFEASIBLE = """
+name: Too small for TikTok
+currency: EUR
+horizon: {start: 2026-11-23, days: 7, timezone: Europe/Berlin}
+channels:
+  - id: tt
+    platform: tiktok
+    organic: false
+    ads:
+      curve: {kind: hill, max_revenue: "500.00", half_saturation: "60.00", shape: 1.5}
+budget:
+  total: "500.00"
+  channels:
+    tt: {min: "400.00", max_daily: "30.00"}
+"""
+
+
+@pytest.fixture
+def shop(mixplan: Invoke, tmp_path: Path) -> Path:
+    """The scenario `mixplan init` writes (two weeks, four channels)."""
+    assert mixplan("init").exit_code == 0
+    return tmp_path / "scenario.yaml"
+
+
+def test_plan_prints_a_summary_and_stores_a_verified_run(mixplan: Invoke, shop: Path, db_url: str) -> None:
+    result = mixplan("plan", str(shop), "--time-limit", "30")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Bean & Kettle") and lines[0].endswith("run 1")
+    header = lines[1].split()
+    assert header[:3] == ["channel", "ad", "spend"] and "ROAS" in header and header[-1] == "posts"
+    assert {line.split()[0] for line in lines[2:8] if line.split()} >= {"ig", "fb", "search", "newsletter"}
+    assert any(line.startswith("status ") and " gap " in line for line in lines)
+    with Store(db_url) as store:
+        stored = store.get_run(1)
+    assert stored.plan.report.status in ("optimal", "feasible")
+    scenario = load_scenario(shop)
+    assert stored.scenario == scenario
+    assert verify(stored.plan, scenario, engine=Engine(load_entry_points=False)).ok
+    total_line = next(line.split() for line in lines if line.split()[:1] == ["total"])
+    assert total_line[-1] == str(len(stored.plan.posts))
+    spend_line = next(line for line in lines if line.startswith("spend "))
+    assert f"{stored.plan.totals.spend:,}" in spend_line
+
+
+def test_plan_json_and_no_store(mixplan: Invoke, shop: Path, db_url: str) -> None:
+    result = mixplan("plan", str(shop), "--json", "--no-store", "--seed", "3")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["run_id"] is None
+    plan = Plan.model_validate(document["plan"])
+    assert plan.report.seed == 3
+    spend_by_channel = {row["channel"]: row["ad_spend"] for row in document["channels"]}
+    assert sum(float(v) for v in spend_by_channel.values()) == pytest.approx(float(plan.totals.ad_spend))
+    with Store(db_url) as store:
+        assert store.list_runs() == []
+
+
+def test_objective_override_is_stored_with_the_run(mixplan: Invoke, shop: Path, db_url: str) -> None:
+    data = yaml.safe_load(shop.read_text())
+    data["objective"] = {"kind": "max_revenue", "margin": 0.45}
+    shop.write_text(yaml.safe_dump(data, allow_unicode=True))
+    result = mixplan("plan", str(shop), "--objective", "max_profit", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["plan"]["report"]["objective_kind"] == "max_profit"
+    with Store(db_url) as store:
+        assert store.get_run(document["run_id"]).scenario.objective.kind == "max_profit"
+
+
+def test_objective_override_without_its_parameter_is_bad_input(mixplan: Invoke, shop: Path) -> None:
+    result = mixplan("plan", str(shop), "--objective", "min_spend_for_revenue")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {shop}: --objective: objective min_spend_for_revenue needs revenue_target "
+        "in the scenario's objective section\n"
+    )
+
+
+def test_bad_file_is_exit_2_and_stores_nothing(mixplan: Invoke, tmp_path: Path, db_url: str) -> None:
+    data = yaml.safe_load(EXAMPLE.read_text())
+    data["budget"]["total"] = "-5"
+    bad = tmp_path / "negative.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True))
+    result = mixplan("plan", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {bad}: budget.total:")
+    assert len(result.stderr.splitlines()) == 1
+    with Store(db_url) as store:
+        assert store.list_runs() == []
+
+
+def test_infeasible_scenario_exits_3_with_the_conflicting_rules(mixplan: Invoke, tmp_path: Path, db_url: str) -> None:
+    scenario = tmp_path / "infeasible.yaml"
+    scenario.write_text(INFEASIBLE)
+    result = mixplan("plan", str(scenario))
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert lines[0] == "error: no plan satisfies every rule:"
+    assert len(lines) >= 2 and all(line.startswith("  - ") for line in lines[1:])
+    assert any("400.00" in line and "tt" in line for line in lines[1:])
+    assert "Traceback" not in result.output
+    with Store(db_url) as store:
+        assert store.list_runs() == []
+
+
+def test_no_feasible_plan_within_a_tiny_time_limit_exits_4(mixplan: Invoke, db_url: str) -> None:
+    result = mixplan("plan", str(EXAMPLE), "--time-limit", "0.01")
+    assert result.exit_code == 4, result.output
+    assert result.stderr.splitlines()[-1].startswith("error: no feasible plan found within the time limit")
+    with Store(db_url) as store:
+        assert store.list_runs() == []
+
+
+def _start_plan(tmp_path: Path, db_url: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "MIXPLAN_DB": db_url}
+    return subprocess.Popen(
+        [sys.executable, "-m", "mixplan.cli", "plan", str(EXAMPLE), "--time-limit", "120"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+
+
+def _wait_for_first_plan(process: subprocess.Popen[str]) -> None:
+    """Read stderr until the progress log reports a best objective (the solve has a feasible plan)."""
+    assert process.stderr is not None
+    deadline = time.monotonic() + 120
+    for line in process.stderr:
+        if line.startswith("solving") and " best " in line and " best –" not in line:
+            return
+        assert time.monotonic() < deadline, "no progress reported"
+    pytest.fail("the solve ended without reporting progress")
+
+
+@pytest.mark.slow
+def test_ctrl_c_keeps_the_best_plan_marked_interrupted(tmp_path: Path, db_url: str) -> None:
+    process = _start_plan(tmp_path, db_url)
+    _wait_for_first_plan(process)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err[-2000:]
+    assert "status interrupted" in out
+    assert "interrupted: this is the best plan found before the solve was stopped" in out
+    with Store(db_url) as store:
+        (run,) = store.list_runs()
+        assert run.status == "interrupted"
+        stored = store.get_run(run.id)
+    assert verify(stored.plan, stored.scenario, engine=Engine(load_entry_points=False)).ok
+
+
+@pytest.mark.slow
+def test_a_second_ctrl_c_aborts_without_storing(tmp_path: Path, db_url: str) -> None:
+    process = _start_plan(tmp_path, db_url)
+    _wait_for_first_plan(process)
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "error: aborted" in err.splitlines()
+    assert "Traceback" not in err
+    with Store(db_url) as store:
+        assert store.list_runs() == []
