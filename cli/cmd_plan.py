@@ -71,7 +71,8 @@ def plan_command(
 
         plan = solve_with_progress(run, error_console())
     run_id = store.save_run(scenario, plan) if store is not None else None
+    order = [channel.id for channel in scenario.channels]
     if as_json or app.json:
-        print_json(summary_document(plan, run_id))
+        print_json(summary_document(plan, run_id, order))
         return
-    print_summary(console(), plan, run_id, [channel.id for channel in scenario.channels])
+    print_summary(console(), plan, run_id, order)

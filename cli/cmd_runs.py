@@ -68,10 +68,11 @@ def show_run(run_id: int, as_json: bool) -> None:
     """Show the summary of a stored run."""
     app = current_app()
     stored = app.store().get_run(run_id)
+    order = [channel.id for channel in stored.scenario.channels]
     if as_json or app.json:
-        print_json(summary_document(stored.plan, stored.id))
+        print_json(summary_document(stored.plan, stored.id, order))
         return
-    print_summary(console(), stored.plan, stored.id, [channel.id for channel in stored.scenario.channels])
+    print_summary(console(), stored.plan, stored.id, order)
     click.echo(f"stored {_local(stored.created_at)}")
 
 
@@ -84,7 +85,9 @@ def diff_runs(before_id: int, after_id: int, as_json: bool) -> None:
     app = current_app()
     store = app.store()
     before, after = store.get_run(before_id), store.get_run(after_id)
-    diff = diff_plans(before.plan, after.plan)
+    order = [channel.id for channel in before.scenario.channels]
+    order += [channel.id for channel in after.scenario.channels if channel.id not in order]
+    diff = diff_plans(before.plan, after.plan, order)
     if as_json or app.json:
         print_json(diff_document(diff, before_id, after_id))
         return
@@ -125,11 +128,11 @@ def diff_runs(before_id: int, after_id: int, as_json: bool) -> None:
 def _describe(change: PostChange) -> str:
     if change.kind == "moved":
         assert change.before is not None and change.after is not None
-        return f"moved    {change.channel_id}: {change.content_id} {_when(change.before)} → {_when(change.after)}"
+        return f"~ moved    {change.channel_id}: {change.content_id} {_when(change.before)} → {_when(change.after)}"
     moment = change.after if change.kind == "added" else change.before
     assert moment is not None
     sign = "+" if change.kind == "added" else "-"
-    return f"{sign} {change.kind:<7}{change.channel_id}: {change.content_id} {_when(moment)} ({change.format})"
+    return f"{sign} {change.kind:<9}{change.channel_id}: {change.content_id} {_when(moment)} ({change.format})"
 
 
 def diff_document(diff: PlanDiff, before_id: int, after_id: int) -> dict[str, Any]:

@@ -60,7 +60,7 @@ def print_summary(out: Console, plan: Plan, run_id: int | None, channel_order: l
         out.print(f"note: {message}")
 
 
-def summary_document(plan: Plan, run_id: int | None) -> dict[str, Any]:
+def summary_document(plan: Plan, run_id: int | None, channel_order: list[str] | None = None) -> dict[str, Any]:
     """The machine-readable form: run id, per-channel figures, and the whole plan as in the JSON export."""
     return {
         "run_id": run_id,
@@ -75,7 +75,7 @@ def summary_document(plan: Plan, run_id: int | None) -> dict[str, Any]:
                 "roas": row.roas,
                 "posts": row.posts,
             }
-            for row in channel_figures(plan, plan_channels(plan))
+            for row in channel_figures(plan, channel_order or plan_channels(plan))
         ],
         "plan": plan.model_dump(mode="json"),
     }
