@@ -66,8 +66,10 @@ def render_ics(plan: Plan, scenario: Scenario | None = None) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"mixplan: {plan.scenario_name}")
     calendar.add("x-wr-timezone", plan.timezone)
-    first = plan.start - timedelta(days=1)
-    last = plan.start + timedelta(days=plan.days + 1)
+    # a year either side, so the VTIMEZONE carries both standard and daylight time rules; calendar
+    # apps that ignore the explicit transitions still see the zone's full definition
+    first = plan.start - timedelta(days=366)
+    last = plan.start + timedelta(days=plan.days + 366)
     calendar.add_component(icalendar.Timezone.from_tzid(plan.timezone, first_date=first, last_date=last))
     stamp = plan.created_at.astimezone(UTC)
     for post in sorted(plan.posts, key=lambda p: (p.start, p.channel_id, p.content_id)):
