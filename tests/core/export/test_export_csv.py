@@ -73,9 +73,7 @@ def test_zip_holds_posts_spend_and_boosts(plan: Plan, scenario: Scenario) -> Non
     assert len(posts) == len(plan.posts)
     assert len(spend) == len(plan.spend)
     assert tuple(boosts[0]) == BOOST_COLUMNS
-    assert [(b["content_id"], Decimal(b["amount"])) for b in boosts] == [
-        (b.content_id, b.amount) for b in plan.boosts
-    ]
+    assert [(b["content_id"], Decimal(b["amount"])) for b in boosts] == [(b.content_id, b.amount) for b in plan.boosts]
     assert csv_zip(plan, scenario) == data, "same plan, same bytes"
 
 
