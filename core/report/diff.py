@@ -65,9 +65,16 @@ class PlanDiff:
         return sum((change.after for change in self.spend), Decimal("0.00"))
 
 
-def diff_plans(before: Plan, after: Plan) -> PlanDiff:
-    """Compare two plans (usually of the same scenario, e.g. before and after an edit)."""
-    order = plan_channels(before) + [c for c in plan_channels(after) if c not in plan_channels(before)]
+def diff_plans(before: Plan, after: Plan, channel_order: list[str] | None = None) -> PlanDiff:
+    """Compare two plans (usually of the same scenario, e.g. before and after an edit).
+
+    Spend changes are listed in `channel_order` (e.g. the scenario's channels), then any other
+    channel in the order the plans mention them.
+    """
+    order = list(channel_order or [])
+    for channel in plan_channels(before) + plan_channels(after):
+        if channel not in order:
+            order.append(channel)
     old = {row.channel_id: row.spend for row in channel_figures(before, order)}
     new = {row.channel_id: row.spend for row in channel_figures(after, order)}
     spend = [
