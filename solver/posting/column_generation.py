@@ -90,7 +90,6 @@ class ColumnGeneration:
             st.bound, st.multipliers, st.evaluation = ev.bound, point, ev
         added = self.add_posts([(i, k, t) for i, k, t, _r in ev.posts], only_improving=True)
         if added == 0 and weight > 0:
-            self.master.solve()
             ev = self.lag.evaluate(duals)
             if ev.bound < st.bound:
                 st.bound, st.multipliers, st.evaluation = ev.bound, duals, ev

@@ -75,6 +75,18 @@ class Decomposition:
         self.best = Incumbent(posts, value, True)
         self.budget.progress(phase, value, self.bound)
 
+    def min_schedule_value(self) -> float:
+        """A value no valid schedule can fall below (negative bonuses are the only negative terms)."""
+        inst = self.inst
+        worst = float(np.minimum(inst.bonus, 0.0).min(initial=0.0))
+        posts = sum(inst.rules[k].day_cap * inst.days for k in inst.posting_channels)
+        return posts * worst
+
+    def proven_infeasible(self) -> bool:
+        """The bound is below every possible schedule value: no valid schedule exists."""
+        slack = 1e-6 * max(1.0, abs(self.min_schedule_value()))
+        return bool(self.bound < self.min_schedule_value() - slack)
+
     def gap_closed(self) -> bool:
         """The incumbent is within the requested relative gap of the bound."""
         if not self.best.found:
@@ -168,6 +180,8 @@ class Decomposition:
     def run(self) -> None:
         """The whole method, within the budget."""
         m, ev = self.warm_start()
+        if self.proven_infeasible():
+            return
         self.primal_round(m, ev, "flow prices")
         if self.gap_closed() or self.budget.exhausted():
             return
@@ -179,13 +193,15 @@ class Decomposition:
         if self.best.found:
             cg.add_posts([(p.item, p.channel, p.slot) for p in self.best.posts])
         last_primal_bound = self.bound
-        while not self.budget.exhausted(BOUND_SHARE) and not self.gap_closed():
+        history: list[tuple[float, float]] = []
+        while not self.budget.exhausted(BOUND_SHARE) and not self.gap_closed() and not self.proven_infeasible():
             st = cg.round(self.budget.checker(BOUND_SHARE))
             self.budget.spend(self.eval_cost * 1.2 + 8e-5 * len(cg.master.columns) + 0.01)
             self.bound = min(self.bound, st.bound)
             self.budget.progress("bound: column generation", self.best.value if self.best.found else None,
                                  self.bound)
-            if st.converged:
+            history.append((st.bound, st.lp_value))
+            if st.converged or _stalled(history):
                 break
             if last_primal_bound - self.bound > 0.002 * abs(self.bound) and st.evaluation is not None:
                 self.primal_round(st.multipliers, st.evaluation, "column generation")
@@ -199,8 +215,18 @@ class Decomposition:
             duals = cg.last_multipliers
             self.primal_round(duals, self.lag.evaluate(duals), "master duals", rounds=10)
             self.budget.spend(self.eval_cost)
-        while not self.budget.exhausted() and not self.gap_closed():
+        while not self.budget.exhausted() and not self.gap_closed() and self.best.found:
             before = self.best.value
             self.polish()
             if self.best.value <= before + 1e-9 * max(1.0, abs(before)):
                 break
+
+
+def _stalled(history: list[tuple[float, float]], rounds: int = 8) -> bool:
+    """Neither the bound nor the master LP moved by more than 1e-6 (relative) in the last ``rounds`` rounds."""
+    if len(history) <= rounds:
+        return False
+    bound_then, lp_then = history[-rounds - 1]
+    bound_now, lp_now = history[-1]
+    scale = max(1.0, abs(bound_now))
+    return bound_then - bound_now <= 1e-6 * scale and abs(lp_now - lp_then) <= 1e-6 * scale

@@ -9,13 +9,15 @@ from mixplan.solver.posting.decomposition import Decomposition
 from mixplan.solver.posting.exact import solve_exact
 from mixplan.solver.posting.explain import explain_infeasible
 from mixplan.solver.posting.instance import PostingInstance
+from mixplan.solver.posting.lagrangian import Lagrangian
 from mixplan.solver.posting.presolve import presolve_conflicts
 from mixplan.solver.posting.result import PostingResult
 from mixplan.solver.posting.rules import schedule_violations
 from mixplan.solver.problem import Problem
-from mixplan.solver.solution import SolveStatus
+from mixplan.solver.solution import PostChoice, SolveStatus
 
-EXACT_CANDIDATES = 12_000  # up to this many (item, channel, slot) candidates CP-SAT gets the whole problem
+TINY_CANDIDATES = 1_500  # up to this many (item, channel, slot) candidates CP-SAT alone solves the problem
+EXACT_CANDIDATES = 12_000  # up to this many, CP-SAT gets the whole problem after the decomposition
 EXPLAIN_CANDIDATES = 4_000  # assumption-based explanations on problems up to this size
 
 
@@ -55,27 +57,31 @@ def solve_posting(problem: Problem, options: SolveOptions, *, time_limit_s: floa
                              ("infeasible by presolve arithmetic",))
     if not inst.posting_channels or inst.n_items == 0 or inst.n_candidates() == 0:
         return PostingResult(SolveStatus.OPTIMAL, (), 0.0, 0.0, (), ("nothing can be posted",))
-    small = inst.n_candidates() <= EXACT_CANDIDATES
+    n_candidates = inst.n_candidates()
     messages: list[str] = []
-    dec = Decomposition(inst, budget.part(0.3) if small else budget)
-    dec.run()
-    messages.extend(dec.messages)
-    best_posts, best_value, bound = list(dec.best.posts), dec.best.value, dec.bound
-    found = dec.best.found
-    if small and not dec.gap_closed() and not budget.exhausted():
+    best_posts: list[PostChoice] = []
+    best_value, bound, found = -np.inf, np.inf, False
+    if n_candidates > TINY_CANDIDATES:
+        dec = Decomposition(inst, budget.part(0.3) if n_candidates <= EXACT_CANDIDATES else budget)
+        dec.run()
+        messages.extend(dec.messages)
+        best_posts, best_value, bound, found = list(dec.best.posts), dec.best.value, dec.bound, dec.best.found
+        if dec.proven_infeasible():
+            return _infeasible(inst, budget, time_limit_s, [*messages, "the Lagrangian bound proves infeasibility"])
+        done = dec.gap_closed()
+    else:
+        done = False
+    if n_candidates <= EXACT_CANDIDATES and not done and not budget.exhausted():
         exact = solve_exact(inst, budget, max(0.05, budget.remaining()), hint=best_posts if found else None)
         messages.append(f"exact model: {exact.status}")
         if exact.status == "infeasible":
-            explanation = None
-            if inst.n_candidates() <= EXPLAIN_CANDIDATES and not budget.stop_requested():
-                explanation = explain_infeasible(inst, max(1.0, min(10.0, time_limit_s - budget.elapsed())))
-            return PostingResult(SolveStatus.INFEASIBLE, (), 0.0, -np.inf,
-                                 tuple(explanation or ["no schedule satisfies all posting rules together"]),
-                                 tuple(messages))
+            return _infeasible(inst, budget, time_limit_s, messages)
         if exact.status in ("optimal", "feasible"):
             bound = min(bound, exact.bound)
             if exact.value > best_value:
                 best_posts, best_value, found = exact.posts, exact.value, True
+    if not np.isfinite(bound):
+        bound = Lagrangian(inst).evaluate(Lagrangian(inst).zero).bound
     if not found:
         status = SolveStatus.NO_SOLUTION
         if budget.stopped_by:
@@ -91,3 +97,13 @@ def solve_posting(problem: Problem, options: SolveOptions, *, time_limit_s: floa
     if budget.stop_requested() and status != SolveStatus.OPTIMAL:
         status = SolveStatus.FEASIBLE
     return PostingResult(status, tuple(best_posts), float(best_value), float(bound), (), tuple(messages))
+
+
+def _infeasible(inst: PostingInstance, budget: Budget, time_limit_s: float, messages: list[str]) -> PostingResult:
+    explanation = None
+    if inst.n_candidates() <= EXPLAIN_CANDIDATES and not budget.stop_requested():
+        explanation = explain_infeasible(inst, max(1.0, min(10.0, time_limit_s - budget.elapsed())))
+    conflicts = explanation or ["no schedule satisfies all posting rules together (proven; the problem is too "
+                                "large to name the conflicting rules — check required items, category shares "
+                                "and post-count minimums)"]
+    return PostingResult(SolveStatus.INFEASIBLE, (), 0.0, -np.inf, tuple(conflicts), tuple(messages))

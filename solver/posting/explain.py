@@ -26,6 +26,8 @@ def describe_rule(inst: PostingInstance, key: tuple) -> str:
         assert posting is not None
         name = inst.channel_name(k)
         if kind == "gap":
+            if posting.min_gap_slots <= 1:
+                return f"{name} publishes at most one post per {_hours(inst, 1)} slot"
             return f"{name} needs {_hours(inst, posting.min_gap_slots)} between two posts"
         if kind == "day":
             return f"{name} allows at most {posting.max_per_day} posts per day"

@@ -1,0 +1,214 @@
+"""An independent rule checker, value function and brute force for the posting calendar (tests only).
+
+Written from the ``mixplan.solver.problem`` docstring and docs/solver.md ("Posting calendar"), not from the
+optimizer's code: a channel publishes at most one post per slot; two uses of an item closer than its
+cool-down (also in the same slot) break it; weeks are ``day // 7``; a sliding post-count window longer
+than its range is the range. Tested in tests/solver/test_posting_checker.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from mixplan.solver import ChannelData, ItemData, PostChoice, PostCount, PostingData, Problem
+
+
+def checker_violations(problem: Problem, posts: Sequence[PostChoice]) -> list[str]:
+    """Every broken posting rule (empty list: the schedule is valid)."""
+    out: list[str] = []
+    spd = problem.slots_per_day
+    n_slots = problem.days * spd
+    seen: set[tuple[int, int]] = set()
+    by_channel: dict[int, list[int]] = defaultdict(list)
+    by_item: dict[int, list[int]] = defaultdict(list)
+    for p in posts:
+        if not (0 <= p.channel < len(problem.channels) and 0 <= p.item < len(problem.items) and 0 <= p.slot < n_slots):
+            out.append(f"out of range: {p}")
+            continue
+        posting = problem.channels[p.channel].posting
+        item = problem.items[p.item]
+        day, s = divmod(p.slot, spd)
+        if posting is None:
+            out.append(f"channel {p.channel} takes no posts")
+            continue
+        if (p.channel, p.slot) in seen:
+            out.append(f"two posts on channel {p.channel} at slot {p.slot}")
+        seen.add((p.channel, p.slot))
+        if posting.slot_value[day][s] <= 0:
+            out.append(f"blackout slot {p.slot} on channel {p.channel}")
+        if item.value[p.channel] <= 0:
+            out.append(f"item {p.item} not allowed on channel {p.channel}")
+        if not item.first_slot <= p.slot <= item.last_slot:
+            out.append(f"item {p.item} outside its window at {p.slot}")
+        rotation = problem.day_category[day] if day < len(problem.day_category) else None
+        if rotation is not None and rotation != item.category:
+            out.append(f"item {p.item} on a day of another category")
+        by_channel[p.channel].append(p.slot)
+        by_item[p.item].append(p.slot)
+    for k, slots in by_channel.items():
+        posting = problem.channels[k].posting
+        assert posting is not None
+        slots.sort()
+        for a, b in itertools.pairwise(slots):
+            if b - a < posting.min_gap_slots:
+                out.append(f"channel {k}: gap {b - a} < {posting.min_gap_slots}")
+        per_day: dict[int, int] = defaultdict(int)
+        per_week: dict[int, int] = defaultdict(int)
+        for t in slots:
+            per_day[t // spd] += 1
+            per_week[t // spd // 7] += 1
+        if posting.max_per_day is not None and any(n > posting.max_per_day for n in per_day.values()):
+            out.append(f"channel {k}: too many posts in a day")
+        if posting.max_per_week is not None and any(n > posting.max_per_week for n in per_week.values()):
+            out.append(f"channel {k}: too many posts in a week")
+        if posting.quota is not None:
+            for t in slots:
+                if sum(1 for u in slots if t <= u < t + posting.quota_window_slots) > posting.quota:
+                    out.append(f"channel {k}: quota broken")
+                    break
+    for i, slots in by_item.items():
+        item = problem.items[i]
+        if len(slots) > item.max_uses:
+            out.append(f"item {i}: {len(slots)} uses > {item.max_uses}")
+        for a in range(len(slots)):
+            for b in range(a + 1, len(slots)):
+                if abs(slots[a] - slots[b]) < item.cooldown_slots:
+                    out.append(f"item {i}: cool-down broken")
+    on = {(p.item, p.channel) for p in posts}
+    for i, item in enumerate(problem.items):
+        if item.required and i not in by_item:
+            out.append(f"required item {i} missing")
+        for k in item.required_channels:
+            if (i, k) not in on:
+                out.append(f"item {i} missing on required channel {k}")
+    weeks: dict[int, list[int]] = defaultdict(list)
+    for p in posts:
+        weeks[p.slot // spd // 7].append(problem.items[p.item].category)
+    for share in problem.category_shares:
+        for w, cats in weeks.items():
+            got, total = cats.count(share.category), len(cats)
+            if share.min_share is not None and got < share.min_share * total - 1e-9:
+                out.append(f"week {w}: category {share.category} below its share")
+            if share.max_share is not None and got > share.max_share * total + 1e-9:
+                out.append(f"week {w}: category {share.category} above its share")
+    for rule in problem.post_counts:
+        first, last = max(0, rule.first_slot), min(n_slots - 1, rule.last_slot)
+        if first > last:
+            continue
+        width = last - first + 1 if rule.window_slots is None else min(rule.window_slots, last - first + 1)
+        for start in range(first, last - width + 2):
+            n = sum(
+                1 for p in posts
+                if start <= p.slot < start + width
+                and (rule.channels is None or p.channel in rule.channels)
+                and (rule.categories is None or problem.items[p.item].category in rule.categories)
+            )
+            if n < rule.lo or (rule.hi is not None and n > rule.hi):
+                out.append(f"rule {rule.name}: {n} posts in window at {start}")
+                break
+    return out
+
+
+def checker_value(problem: Problem, posts: Sequence[PostChoice], bonus: np.ndarray | None = None) -> float:
+    """Value by the docstring: per channel-day, posts sorted by worth, the r-th times decay[min(r, len-1)]."""
+    spd = problem.slots_per_day
+    groups: dict[tuple[int, int], list[float]] = defaultdict(list)
+    extra = 0.0
+    for p in posts:
+        posting = problem.channels[p.channel].posting
+        assert posting is not None
+        day, s = divmod(p.slot, spd)
+        groups[(p.channel, day)].append(problem.items[p.item].value[p.channel] * posting.slot_value[day][s])
+        if bonus is not None:
+            extra += float(bonus[p.item, p.channel, day])
+    total = 0.0
+    for (k, _day), worth in groups.items():
+        decay = problem.channels[k].posting.same_day_decay
+        for r, v in enumerate(sorted(worth, reverse=True)):
+            total += v * decay[min(r, len(decay) - 1)]
+    return total + extra
+
+
+def allowed_triples(problem: Problem) -> list[tuple[int, int, int]]:
+    """Every (item, channel, slot) that window, blackout, value and day rotation allow."""
+    spd = problem.slots_per_day
+    out = []
+    for k, channel in enumerate(problem.channels):
+        if channel.posting is None:
+            continue
+        for i, item in enumerate(problem.items):
+            if item.value[k] <= 0:
+                continue
+            for t in range(max(0, item.first_slot), min(problem.days * spd - 1, item.last_slot) + 1):
+                day, s = divmod(t, spd)
+                if channel.posting.slot_value[day][s] <= 0:
+                    continue
+                if day < len(problem.day_category) and problem.day_category[day] not in (None, item.category):
+                    continue
+                out.append((i, k, t))
+    return out
+
+
+def brute_force(problem: Problem, bonus: np.ndarray | None = None) -> float | None:
+    """The best value over all valid schedules (None when there is none), by exhaustive search."""
+    triples = allowed_triples(problem)
+    best: list[float | None] = [None]
+    chosen: list[PostChoice] = []
+
+    # rules that adding posts can only break further: everything except lower limits and shares
+    relaxed = Problem(
+        days=problem.days, slots_per_day=problem.slots_per_day, slot_minutes=problem.slot_minutes,
+        budget=0, channels=problem.channels,
+        items=tuple(ItemData(**{**it.__dict__, "required": False, "required_channels": ()}) for it in problem.items),
+        categories=problem.categories, day_category=problem.day_category,
+        post_counts=tuple(PostCount(**{**r.__dict__, "lo": 0}) for r in problem.post_counts),
+    )
+
+    def upper_rules_hold(posts: list[PostChoice]) -> bool:
+        return not checker_violations(relaxed, posts)
+
+    def search(index: int) -> None:
+        if index == len(triples):
+            if not checker_violations(problem, chosen):
+                value = checker_value(problem, chosen, bonus)
+                if best[0] is None or value > best[0]:
+                    best[0] = value
+            return
+        search(index + 1)
+        i, k, t = triples[index]
+        chosen.append(PostChoice(i, k, t))
+        if upper_rules_hold(chosen):
+            search(index + 1)
+        chosen.pop()
+
+    search(0)
+    return best[0]
+
+
+def tiny_problem(slot_values: list[list[list[float]]], items: list[ItemData], **rules: object) -> Problem:
+    """A posting Problem from per-channel day × slot values and items; ``rules`` set PostingData fields
+    for every channel (``max_per_day``, ``min_gap_slots``, ``same_day_decay``, …) or Problem fields
+    (``category_shares``, ``day_category``, ``post_counts``, ``categories``)."""
+    posting_fields = {"max_per_day", "max_per_week", "min_gap_slots", "quota", "quota_window_slots", "same_day_decay"}
+    posting_rules = {k: v for k, v in rules.items() if k in posting_fields}
+    problem_rules = {k: v for k, v in rules.items() if k not in posting_fields}
+    defaults: dict[str, object] = {"max_per_day": None, "max_per_week": None, "min_gap_slots": 1, "quota": None,
+                                   "quota_window_slots": 1, "same_day_decay": (1.0,)}
+    channels = tuple(
+        ChannelData(name=f"ch{k}", posting=PostingData(slot_value=tuple(tuple(d) for d in grid),
+                                                       **{**defaults, **posting_rules}))
+        for k, grid in enumerate(slot_values)
+    )
+    days, spd = len(slot_values[0]), len(slot_values[0][0])
+    return Problem(days=days, slots_per_day=spd, slot_minutes=60, budget=0, channels=channels, items=tuple(items),
+                   **problem_rules)
+
+
+def item(name: str, value: Sequence[float], first: int = 0, last: int = 10_000, uses: int = 1, cooldown: int = 0,
+         category: int = 0, required: bool = False, required_channels: tuple[int, ...] = ()) -> ItemData:
+    """An ItemData with short defaults."""
+    return ItemData(name=name, category=category, value=tuple(value), first_slot=first, last_slot=last,
+                    max_uses=uses, cooldown_slots=cooldown, required=required, required_channels=required_channels)
