@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import mixplan
@@ -18,11 +21,29 @@ from mixplan.cli.cmd_schema import schema_command
 from mixplan.cli.cmd_validate import validate_command
 from mixplan.cli.failures import MixplanGroup
 from mixplan.cli.plugin_commands import plugin_commands
+from mixplan.cli.solving import solve_abandoned
 from mixplan.errors import MixplanError
 
 
 class MainGroup(MixplanGroup):
     """The top-level group: built-in commands first, then those plugins add through `mixplan_register_commands`."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Run as the `mixplan` program.
+
+        After a solve was aborted (second Ctrl-C), OR-Tools' native threads may still be winding
+        down; letting the interpreter tear down under them aborts the process ("terminate called
+        without an active exception"). So the program then ends with ``os._exit`` once the error
+        line is out. Nothing of the aborted solve was stored.
+        """
+        try:
+            return self.main(*args, **kwargs)
+        except SystemExit as exc:
+            if solve_abandoned():
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(exc.code if isinstance(exc.code, int) else 1)
+            raise
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Built-in command names, then plugin command names."""

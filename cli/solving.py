@@ -18,6 +18,13 @@ from rich.text import Text
 POLL_SECONDS = 0.1
 LOG_SECONDS = 2.0
 
+_abandoned = threading.Event()
+
+
+def solve_abandoned() -> bool:
+    """Whether a solve was aborted in this process (its native solver threads may still be running)."""
+    return _abandoned.is_set()
+
 
 class ProgressBoard:
     """The latest progress report of a running solve, written by solver threads, read by the display."""
@@ -58,7 +65,8 @@ def solve_with_progress(solve: Callable[[Callable[[Progress], None], threading.E
     """Run ``solve(on_progress, stop)`` in a worker thread and return its plan.
 
     On a terminal a live line shows the progress. The first SIGINT sets ``stop`` (the solver then
-    returns its best plan so far, marked interrupted); the second raises KeyboardInterrupt.
+    returns its best plan so far, marked interrupted); the second raises KeyboardInterrupt at once
+    and marks the solve abandoned (see :func:`solve_abandoned`).
     """
     board = ProgressBoard()
     stop = threading.Event()
@@ -83,6 +91,7 @@ def solve_with_progress(solve: Callable[[Callable[[Progress], None], threading.E
             _log_progress(worker, board, display)
     except KeyboardInterrupt:
         stop.set()
+        _abandoned.set()
         raise
     finally:
         if previous is not None:
