@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mixplan.compile import CompiledProblem, compile_problem
-from mixplan.decode import build_plan
+from mixplan.decode import MONEY_OBJECTIVES, build_plan
 from mixplan.errors import InfeasibleError, MixplanError, NoSolutionError, PluginError
 from mixplan.exporters import Exporter
 from mixplan.hashing import scenario_hash
@@ -72,6 +72,25 @@ class ValidationSummary:
         ]
         lines += [f"warning: {warning}" for warning in self.warnings]
         return lines
+
+
+def _in_user_units(
+    on_progress: Callable[[Progress], None] | None, objective_kind: str
+) -> Callable[[Progress], None] | None:
+    """Wrap a progress callback so money objectives arrive in major units (the solver works in cents)."""
+    if on_progress is None or objective_kind not in MONEY_OBJECTIVES:
+        return on_progress
+
+    def forward(progress: Progress) -> None:
+        on_progress(
+            replace(
+                progress,
+                objective=None if progress.objective is None else progress.objective / 100,
+                best_bound=None if progress.best_bound is None else progress.best_bound / 100,
+            )
+        )
+
+    return forward
 
 
 class Engine:
@@ -177,7 +196,7 @@ class Engine:
                 workers=options.workers,
                 relative_gap=options.relative_gap,
                 deterministic=options.deterministic,
-                on_progress=options.on_progress,
+                on_progress=_in_user_units(options.on_progress, compiled.problem.objective.kind),
                 stop=options.stop,
             ),
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy.signal import lfilter
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -29,6 +28,8 @@ def carry_over(daily: FloatArray, carryover: float, prior: float = 0.0) -> Float
     """
     if carryover == 0.0:
         return np.asarray(daily, dtype=np.float64)
+    from scipy.signal import lfilter  # imported here: scipy.signal costs a second at CLI start-up
+
     initial = np.array([carryover * prior])
     result, _ = lfilter([1.0], [1.0, -carryover], daily, zi=initial)
     return np.asarray(result, dtype=np.float64)
