@@ -23,7 +23,7 @@ from mixplan.solver.explain import Conflict, conflicting_rules, presolve_conflic
 from mixplan.solver.options import SolveOptions
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, Solution, SolveStatus
-from mixplan.solver.spend.boosts import boost_bonus, joint_bound, organic_of
+from mixplan.solver.spend.boosts import boost_bonus, joint_bound
 from mixplan.solver.spend.build import boost_slots_of_posts, boost_slots_relaxed, build_spend_model
 from mixplan.solver.spend.control import Control
 from mixplan.solver.spend.engine import maximize
@@ -93,7 +93,7 @@ def _weights(problem: Problem) -> tuple[float, float, float] | None:
 
 
 def _solve_joint(problem: Problem, control: Control) -> Solution:
-    from mixplan.solver.posting import solve_posting
+    from mixplan.solver.posting import posting_value, solve_posting
 
     options = control.options
     relaxed = build_spend_model(problem, boost_slots_relaxed(problem))
@@ -116,8 +116,7 @@ def _solve_joint(problem: Problem, control: Control) -> Solution:
         status = SolveStatus.INTERRUPTED if control.stopped() else SolveStatus.NO_SOLUTION
         return _finish(problem, control, status, None, None, messages=messages)
     posts = list(posting.posts)
-    days = problem.slots_per_day
-    organic = organic_of(posting.value, [(p.item, p.channel, p.slot // days) for p in posts], bonus)
+    organic = posting_value(problem, posts)
     model = build_spend_model(
         problem, boost_slots_of_posts(problem, posts), with_samples=problem.objective.kind == "risk_aware"
     )

@@ -66,13 +66,6 @@ def boost_bonus(
     return bonus if found else None
 
 
-def organic_of(posting_value: float, posts: list[tuple[int, int, int]], bonus: np.ndarray | None) -> float:
-    """The organic part of the posting solver's value: value minus the bonus of the posts (item, channel, day)."""
-    if bonus is None:
-        return posting_value
-    return posting_value - float(sum(bonus[i, k, d] for i, k, d in posts))
-
-
 def joint_bound(relaxed: SpendModel, duals: np.ndarray, posting_bound: float, organic_weight: float) -> float:
     """Valid bound on the joint objective (module docstring); ``relaxed`` carries the paid objective."""
     bound = chain_bound(relaxed, chains_of(relaxed), duals)

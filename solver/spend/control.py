@@ -7,6 +7,9 @@ import time
 from mixplan.solver.options import Progress, SolveOptions
 
 
+DETERMINISTIC_PER_SECOND = 0.5
+"""CP-SAT deterministic time granted per second of ``time_limit_s`` in deterministic mode."""
+
 ABSOLUTE_EPS = 1e-9
 """Default rounding noise: differences below it count as no gap (see ``Control.noise``)."""
 
@@ -44,9 +47,14 @@ class Control:
         return max(0.0, self.options.time_limit_s - self.elapsed())
 
     def phase_budget(self, share: float) -> float:
-        """Time for a phase that may use ``share`` of the limit (deterministic: of the whole limit)."""
+        """Time for a phase that may use ``share`` of the limit.
+
+        Deterministic mode returns CP-SAT deterministic-time units computed from the limit alone:
+        ``DETERMINISTIC_PER_SECOND`` units per second of the limit (one unit took one to three wall
+        seconds on the shared 2-core machine, so this keeps solves near their wall limit).
+        """
         if self.options.deterministic:
-            return max(0.05, share * self.options.time_limit_s)
+            return max(0.05, share * self.options.time_limit_s * DETERMINISTIC_PER_SECOND)
         return max(0.05, min(self.remaining(), share * self.options.time_limit_s))
 
     def stopped(self) -> bool:

@@ -36,7 +36,7 @@ class CpSatCvar(CpSatSpend):
         samples = m.samples
         count = samples.shape[0]
         reach = np.where(m.valid[None, :, :], np.abs(samples), 0.0).max(axis=2).sum(axis=1).max() + 1.0
-        self.scale = float(2.0 ** math.floor(math.log2(2.0 ** (OBJECTIVE_BITS - 4) / reach)))
+        self.scale = float(2.0 ** math.floor(math.log2(2.0 ** (OBJECTIVE_BITS - 8) / reach)))
         totals: list[cp_model.LinearExprT] = []
         low, high = 0, 0
         for s in range(count):
