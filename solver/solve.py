@@ -23,7 +23,7 @@ from mixplan.solver.explain import Conflict, conflicting_rules, presolve_conflic
 from mixplan.solver.options import SolveOptions
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, Solution, SolveStatus
-from mixplan.solver.spend.boosts import boost_bonus, joint_bound
+
 from mixplan.solver.spend.build import boost_slots_of_posts, boost_slots_relaxed, build_spend_model
 from mixplan.solver.spend.control import Control
 from mixplan.solver.spend.engine import maximize
@@ -31,9 +31,6 @@ from mixplan.solver.spend.model import ADS, BOOST, SpendModel
 from mixplan.solver.spend.objectives import PaidOutcome, max_roas, risk_aware, solve_objective
 from mixplan.solver.spend.relax import envelope_lp
 from mixplan.solver.spend.validate import check_problem
-
-POSTING_SHARE = 0.45
-"""Share of the time limit the posting calendar may use in a joint solve."""
 
 _STATUS = {
     "optimal": SolveStatus.OPTIMAL,
@@ -93,49 +90,29 @@ def _weights(problem: Problem) -> tuple[float, float, float] | None:
 
 
 def _solve_joint(problem: Problem, control: Control) -> Solution:
-    from mixplan.solver.posting import posting_value, solve_posting
+    from mixplan.solver.joint import solve_joint
 
-    options = control.options
-    relaxed = build_spend_model(problem, boost_slots_relaxed(problem))
-    weights = _weights(problem)
-    bonus, duals = None, None
-    if weights is not None:
-        organic_weight, alpha, beta = weights
-        relaxed = relaxed.with_objective(alpha, beta)
-        lp = envelope_lp(relaxed)
-        if not lp.feasible:
-            return _infeasible(problem, control, conflicting_rules(problem, relaxed), ["the spend rules contradict"])
-        duals = lp.duals
-        bonus = boost_bonus(problem, relaxed, duals, alpha, beta, organic_weight)
-    posting_limit = control.phase_budget(POSTING_SHARE)
-    posting = solve_posting(problem, options, time_limit_s=posting_limit, bonus=bonus)
-    messages = [f"posting: {m}" for m in posting.messages]
-    if posting.status is SolveStatus.INFEASIBLE:
-        return _finish(problem, control, SolveStatus.INFEASIBLE, None, None, conflicts=list(posting.conflicts), messages=messages)
-    if posting.status is SolveStatus.NO_SOLUTION or (not posting.posts and posting.status is SolveStatus.INTERRUPTED):
+    joint = solve_joint(problem, control)
+    if joint.conflicts is not None:
+        return _infeasible(problem, control, joint.conflicts, joint.messages)
+    if joint.outcome is None or joint.model is None:
         status = SolveStatus.INTERRUPTED if control.stopped() else SolveStatus.NO_SOLUTION
-        return _finish(problem, control, status, None, None, messages=messages)
-    posts = list(posting.posts)
-    organic = posting_value(problem, posts)
-    model = build_spend_model(
-        problem, boost_slots_of_posts(problem, posts), with_samples=problem.objective.kind == "risk_aware"
-    )
-    outcome = solve_objective(problem, model, control, organic, 1.0)
+        return _finish(problem, control, status, None, None, messages=joint.messages)
+    outcome = joint.outcome
     if outcome.status == "infeasible":
-        return _infeasible_outcome(problem, control, model, outcome, messages)
-    bound = _joint_bound(problem, control, relaxed, duals, posting.bound, organic, outcome, weights)
-    messages.append(
-        f"posting: {len(posts)} posts, organic value {organic / 100:,.2f}, status {posting.status.value}, "
-        f"bound {posting.bound / 100:,.2f}"
+        return _infeasible_outcome(problem, control, joint.model, outcome, joint.messages)
+    bound = _joint_bound(problem, control, joint.relaxed, joint.posting_bound, joint.organic, outcome, _weights(problem))
+    if joint.lagrangian_bound is not None:
+        bound = joint.lagrangian_bound if bound is None else min(bound, joint.lagrangian_bound)
+    return _solution(
+        problem, control, joint.model, outcome, joint.posts, outcome.objective, bound, joint.messages, joint.posting_seconds
     )
-    return _solution(problem, control, model, outcome, tuple(posts), outcome.objective, bound, messages, posting_limit)
 
 
 def _joint_bound(
     problem: Problem,
     control: Control,
     relaxed: SpendModel,
-    duals: np.ndarray | None,
     posting_bound: float,
     organic: float,
     outcome: PaidOutcome,
@@ -146,8 +123,8 @@ def _joint_bound(
         return None
     kind = problem.objective.kind
     has_boosts = bool((relaxed.kind == BOOST).any())
-    if weights is not None and duals is not None:
-        return joint_bound(relaxed, duals, posting_bound, weights[0])
+    if weights is not None:
+        return None  # the Lagrangian joint bound (solve_joint) covers these objectives
     if kind == "max_roas":
         if not has_boosts:
             return outcome.bound

@@ -57,6 +57,12 @@ class Control:
             return max(0.05, share * self.options.time_limit_s * DETERMINISTIC_PER_SECOND)
         return max(0.05, min(self.remaining(), share * self.options.time_limit_s))
 
+    def share_seconds(self, share: float) -> float:
+        """Wall seconds for a phase with ``share`` of the limit (deterministic: from the limit alone)."""
+        if self.options.deterministic:
+            return max(0.05, share * self.options.time_limit_s)
+        return max(0.05, min(self.remaining(), share * self.options.time_limit_s))
+
     def stopped(self) -> bool:
         """Whether the caller asked the solve to stop."""
         return self.options.stop is not None and self.options.stop.is_set()
