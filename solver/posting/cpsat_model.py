@@ -22,7 +22,7 @@ import numpy as np
 from mixplan.solver.posting.instance import PostingInstance
 from ortools.sat.python import cp_model
 
-OBJECTIVE_RESOLUTION = 2e7  # the largest objective coefficient after scaling
+OBJECTIVE_RESOLUTION = 1e9  # the largest objective coefficient after scaling
 
 
 @dataclass
@@ -206,7 +206,8 @@ class PostingModel:
         inst, c = self.inst, self.cands
         peak = float(max(np.abs(self.worth).max(initial=0.0), np.abs(self.bonus).max(initial=0.0), 1e-12))
         self.scale = OBJECTIVE_RESOLUTION / peak
-        terms: list[tuple[cp_model.IntVar, int]] = []
+        exact: dict[int, float] = defaultdict(float)  # variable index -> scaled coefficient
+        variables: dict[int, cp_model.IntVar] = {}
         self.n_terms_per_post = 1
         self.top_sets: list[tuple[list[int], int, list[cp_model.IntVar]]] = []
         groups: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -214,29 +215,37 @@ class PostingModel:
             groups[(k, d)].append(j)
         last_decay = {k: inst.rules[k].decay[-1] for k in inst.posting_channels}
         base = self.worth * np.array([last_decay[k] for k in c.channels.tolist()]) + self.bonus
+
+        def term(var: cp_model.IntVar, coef: float) -> None:
+            variables[var.index] = var
+            exact[var.index] += coef * self.scale
+
         for j in range(len(c)):
-            terms.append((self.x[j], round(base[j] * self.scale)))
+            term(self.x[j], float(base[j]))
         for (k, _d), idx in groups.items():
             decay = inst.rules[k].decay
-            cap = inst.rules[k].day_cap
             for m in range(1, len(decay)):
                 delta = decay[m - 1] - decay[m]
-                if delta <= 0 or len(idx) <= 0 or m > cap:
+                if delta <= 0:
                     continue
                 if len(idx) <= m:  # all posts are among the m largest
                     for j in idx:
-                        terms.append((self.x[j], round(delta * self.worth[j] * self.scale)))
+                        term(self.x[j], delta * float(self.worth[j]))
                     continue
                 zs = []
                 for j in idx:
                     z = self.model.new_bool_var("")
                     self.model.add_implication(z, self.x[j])
                     zs.append(z)
-                    terms.append((z, round(delta * self.worth[j] * self.scale)))
+                    term(z, delta * float(self.worth[j]))
                 self.model.add(sum(zs) <= m)
                 self.top_sets.append((idx, m, zs))
             self.n_terms_per_post = max(self.n_terms_per_post, len(decay))
-        self.model.maximize(sum(coef * var for var, coef in terms if coef != 0))
+        rounded = {v: round(coef) for v, coef in exact.items()}
+        errors = np.sort(np.array([exact[v] - rounded[v] for v in exact] + [0.0]))[::-1]
+        active = self.max_posts() * self.n_terms_per_post
+        self.margin = float(np.maximum(errors[:active], 0.0).sum())
+        self.model.maximize(sum(coef * variables[v] for v, coef in rounded.items() if coef != 0))
 
     # -- results --------------------------------------------------------------------------------------
     def max_posts(self) -> int:
@@ -248,9 +257,9 @@ class PostingModel:
         return min(total, len(self.cands))
 
     def true_bound(self, scaled_bound: float) -> float:
-        """CP-SAT's bound in value units, plus a margin for the rounding of every coefficient."""
-        margin = 0.5 * (self.n_terms_per_post + 1) * self.max_posts()
-        return (scaled_bound + margin) / self.scale
+        """CP-SAT's bound in value units, plus the most the rounding of the coefficients can hide: the sum of
+        the largest rounding losses over as many terms as a solution can switch on."""
+        return (scaled_bound + self.margin) / self.scale
 
     def hint(self, chosen: Iterable[int]) -> None:
         """Hint a complete solution (indices of chosen candidates; the decay variables follow from them)."""

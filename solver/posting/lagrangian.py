@@ -114,6 +114,29 @@ class Lagrangian:
                    for p in self.pricing if p.quota is not None},
         )
         self.max_posts = {p.channel: p.dp.day_cap * inst.days for p in self.pricing}
+        self._valid = self._valid_rows()
+
+    def _valid_rows(self) -> Multipliers:
+        """1 where a multiplier belongs to a real rule, 0 elsewhere (e.g. ``required`` of optional items)."""
+        inst = self.inst
+        v = self.zero.copy()
+        v.uses[:] = 1.0
+        v.required[:] = inst.required
+        v.channel_required[:] = inst.required_channels
+        for j, rule in enumerate(inst.shares):
+            v.share_min[j] = rule.min_share is not None
+            v.share_max[j] = rule.max_share is not None
+        for u, w in enumerate(inst.count_windows):
+            v.count_lo[u] = 1.0
+            v.count_hi[u] = inst.count_rules[w.rule].hi is not None
+        v.cool[:] = (inst.cooldown > 0)[:, None]
+        for kappa in v.quota.values():
+            kappa[:] = 1.0
+        return v
+
+    def valid(self, m: Multipliers) -> Multipliers:
+        """``m`` with negative values and multipliers of rules that do not exist set to 0."""
+        return m.from_vector(np.maximum(m.vector(), 0.0) * self._valid.vector())
 
     def _pricing(self, k: int) -> ChannelPricing:
         inst = self.inst
@@ -228,6 +251,7 @@ class Lagrangian:
     def evaluate(self, m: Multipliers) -> DualEvaluation:
         """The dual function at ``m``: a proven bound and the relaxed schedule."""
         inst = self.inst
+        m = self.valid(m)
         phi = self.slot_terms(m)
         item_term = self.item_terms(m)
         item_slot = self.item_slot_terms(m)

@@ -112,6 +112,11 @@ def capacity_conflicts(inst: PostingInstance) -> list[str]:
     return out
 
 
+def week_label(week: int) -> str:
+    """'week 1 (days 7–13)': weeks and days counted from 0, as in the Problem."""
+    return f"week {week} (days {7 * week}–{7 * week + 6})"
+
+
 def _forced_by_week(inst: PostingInstance) -> dict[int, list[int]]:
     """Required items whose every allowed slot lies in one week: that week has a post of them."""
     out: dict[int, list[int]] = {}
@@ -160,29 +165,29 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
                 others = int(np.count_nonzero(cats != c))
                 s = rule.min_share
                 if others and s >= 1:
-                    out.append(f"the category mix needs only '{cname}' posts in week {week} but {others} required "
-                               "items of other categories must be posted that week")
+                    out.append(f"the category mix needs only '{cname}' posts in {week_label(week)} but {others} "
+                               "required items of other categories must be posted that week")
                 elif others:
                     need = math.ceil(s * others / (1 - s))
                     have = _supply(inst, np.flatnonzero(mine), first, last)
                     if have < need:
-                        out.append(f"the category mix needs at least {float(s):.0%} '{cname}' posts in week {week} "
-                                   f"({need} next to the {others} required posts of other categories) but only "
-                                   f"{have} '{cname}' posts are possible that week (items' max_uses, windows and "
-                                   "cool-downs)")
+                        out.append(f"the category mix needs at least {float(s):.0%} '{cname}' posts in "
+                                   f"{week_label(week)} ({need} next to the {others} required posts of other "
+                                   f"categories) but only {have} '{cname}' posts are possible that week (items' "
+                                   "max_uses, windows and cool-downs)")
             if rule.max_share is not None and rule.max_share < 1:
                 mine_forced = int(np.count_nonzero(cats == c))
                 s = rule.max_share
                 if mine_forced and s <= 0:
                     out.append(f"'{cname}' may have no posts (maximum share 0 %) but {mine_forced} required "
-                               f"'{cname}' items must be posted in week {week}")
+                               f"'{cname}' items must be posted in {week_label(week)}")
                 elif mine_forced:
                     need = math.ceil(mine_forced / s) - mine_forced
                     have = _supply(inst, np.flatnonzero(~mine), first, last)
                     if have < need:
-                        out.append(f"the category mix allows at most {float(s):.0%} '{cname}' posts in week {week}, "
-                                   f"so the {mine_forced} required '{cname}' posts need {need} others, but only "
-                                   f"{have} posts of other categories are possible that week")
+                        out.append(f"the category mix allows at most {float(s):.0%} '{cname}' posts in "
+                                   f"{week_label(week)}, so the {mine_forced} required '{cname}' posts need {need} "
+                                   f"others, but only {have} posts of other categories are possible that week")
     return out
 
 
@@ -198,7 +203,8 @@ def count_conflicts(inst: PostingInstance) -> list[str]:
         for w in (w for w in inst.count_windows if w.rule == r):
             slots_cap = sum(channel_capacity(inst, k, w.first, w.last) for k in chans)
             supply = _supply(inst, items, w.first, w.last)
-            span = f"{inst.slot_label(w.first)} – {inst.slot_label(w.last)}"
+            end = inst.slot_label(w.last + 1) if w.last + 1 < inst.n_slots else "the end of the plan"
+            span = f"{inst.slot_label(w.first)} – {end}"
             if slots_cap < rule.lo:
                 names = ", ".join(inst.channel_name(k) for k in chans) or "no channel"
                 out.append(f"rule '{rule.name}' needs at least {rule.lo} posts in {span} but {names} can publish "
