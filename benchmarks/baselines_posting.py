@@ -214,7 +214,8 @@ def _repair_min_shares(inst: PostingInstance, g: _Greedy) -> None:
                     break
                 best: tuple[float, int, int, int] | None = None
                 for k, t, i in others:
-                    for j in sorted(mine.tolist(), key=lambda j, k=k, t=t: -_worth(inst, j, k, t)):
+                    worth_here = inst.value[mine, k] * inst.slot_value[k, t]
+                    for j in mine[np.argsort(-worth_here, kind="stable")].tolist():
                         loss = _worth(inst, i, k, t) - _worth(inst, j, k, t)
                         if best is not None and loss >= best[0]:
                             break

@@ -52,6 +52,7 @@ class Assignment:
     item_of_slot: np.ndarray
     profit: float
     item_price: np.ndarray
+    work: float = 0.0  # estimated seconds on the reference machine (flow solves, price search)
 
 
 def slot_multipliers(inst: PostingInstance, slots: SlotSet) -> np.ndarray:
@@ -184,8 +185,13 @@ def assign_items(inst: PostingInstance, slots: SlotSet, extra: np.ndarray | None
     if len(slots) == 0 or inst.n_items == 0:
         return Assignment(np.full(len(slots), -1, dtype=np.int64), 0.0, np.zeros(inst.n_items))
     net = AssignmentFlow(inst, slots, extra)
+    solve_cost = 2e-3 + 4e-7 * net.tails.size
+    work = 2 * solve_cost
     item_of_slot = net.solve()
-    price = net.prices() if prices else np.zeros(inst.n_items)
+    price = np.zeros(inst.n_items)
+    if prices:
+        price = net.prices()
+        work += 5e-7 * net.tails.size
     for _ in range(cooldown_rounds):
         conflicts = net.cooldown_conflicts(item_of_slot)
         if not conflicts:
@@ -193,7 +199,8 @@ def assign_items(inst: PostingInstance, slots: SlotSet, extra: np.ndarray | None
         for i, p in conflicts:
             net.ban(i, p)
         item_of_slot = net.solve()
-    return Assignment(item_of_slot, net.profit_of(), price)
+        work += solve_cost
+    return Assignment(item_of_slot, net.profit_of(), price, work)
 
 
 def _item_prices(tails: np.ndarray, heads: np.ndarray, caps: np.ndarray, costs: np.ndarray, flows: np.ndarray,

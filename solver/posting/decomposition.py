@@ -27,6 +27,7 @@ from mixplan.solver.solution import PostChoice
 
 WARM_START_ROUNDS = 4
 SMOOTHING = 0.8  # weight of the best multipliers when pricing (dual smoothing steadies column generation)
+SEARCH_SCALE = 1.6  # local search's own estimates, calibrated against the wall clock
 BOUND_SHARE = 0.45  # share of the budget the bound search may use before the last primal rounds
 
 
@@ -50,7 +51,7 @@ class Decomposition:
         self.bound = np.inf
         self.messages: list[str] = []
         self.eval_cost = 4e-9 * sum(p.items.size * inst.n_slots * p.decay.size for p in self.lag.pricing)
-        self.eval_cost += 4e-4 * len(self.lag.pricing) * inst.days
+        self.eval_cost += len(self.lag.pricing) * (1.5e-3 + 1.5e-4 * inst.days) + 2e-9 * inst.n_items * inst.n_slots
         self.cg: ColumnGeneration | None = None
         self.cooldown_rounds = 25 if inst.n_items * inst.n_slots <= 400_000 else 6
 
@@ -105,7 +106,7 @@ class Decomposition:
                 break
             slots = SlotSet.from_posts(ev.posts)
             flow = assign_items(self.inst, slots, prices=True)
-            self.budget.spend(3e-7 * self.inst.n_items * len(slots) + 0.01)
+            self.budget.spend(flow.work)
             self.seed_schedules.append([(int(i), int(k), int(t)) for i, k, t in
                                         zip(flow.item_of_slot, slots.channels, slots.slots, strict=True) if i >= 0])
             m = m.copy()
@@ -127,7 +128,7 @@ class Decomposition:
         item_slot = self.lag.item_slot_terms(m)
         extra = item_slot[:, slots.slots] + phi[inst.category][:, slots.channels, slots.slots]
         flow = assign_items(inst, slots, extra=extra, cooldown_rounds=self.cooldown_rounds)
-        self.budget.spend((3e-7 * inst.n_items * len(slots) + 0.01) * (1 + self.cooldown_rounds))
+        self.budget.spend(flow.work)
         sched = Schedule(inst)
         search = LocalSearch(inst, sched, self.budget.checker())
         search.insert_assignment(slots, flow.item_of_slot)
@@ -136,7 +137,7 @@ class Decomposition:
         search.fill(positions)
         search.improve(rounds=rounds, fill_slots=positions)
         search.repair()
-        self.budget.spend(search.moves * 2e-4 + 0.05 + 1e-6 * inst.n_items * len(slots))
+        self.budget.spend(SEARCH_SCALE * search.work + 2e-3)
         self._offer(sched, phase)
 
     def lp_round(self, phase: str, rounds: int = 6) -> None:
@@ -164,7 +165,7 @@ class Decomposition:
         search.fill(ordered)
         search.improve(rounds=rounds, fill_slots=ordered)
         search.repair()
-        self.budget.spend(search.moves * 2e-4 + 0.05)
+        self.budget.spend(SEARCH_SCALE * search.work + 2e-3)
         self._offer(sched, phase)
 
     def polish(self, rounds: int = 20) -> None:
@@ -174,7 +175,7 @@ class Decomposition:
         sched = Schedule.from_posts(self.inst, [(p.item, p.channel, p.slot) for p in self.best.posts])
         search = LocalSearch(self.inst, sched, self.budget.checker())
         search.improve(rounds=rounds)
-        self.budget.spend(search.moves * 2e-4 + 0.05)
+        self.budget.spend(SEARCH_SCALE * search.work + 2e-3)
         self._offer(sched, "polish")
 
     def run(self) -> None:
@@ -196,7 +197,9 @@ class Decomposition:
         history: list[tuple[float, float]] = []
         while not self.budget.exhausted(BOUND_SHARE) and not self.gap_closed() and not self.proven_infeasible():
             st = cg.round(self.budget.checker(BOUND_SHARE))
-            self.budget.spend(self.eval_cost * 1.2 + 8e-5 * len(cg.master.columns) + 0.01)
+            master = cg.master
+            rows = len(master.uses) + len(master.conv) + len(master.cool) + len(master.quota) + len(master.count_hi)
+            self.budget.spend(self.eval_cost * 1.2 + 3e-8 * len(master.columns) * rows + 2e-3)
             self.bound = min(self.bound, st.bound)
             self.budget.progress("bound: column generation", self.best.value if self.best.found else None,
                                  self.bound)

@@ -18,6 +18,7 @@ from mixplan.solver.posting.schedule import Schedule
 
 Op = tuple  # ("add", i, k, t) | ("remove", k, t) | ("replace", k, t, j)
 EPS = 1e-9
+EVALUATE_COST = 4e-5  # estimated seconds of one exact move evaluation (apply, measure, undo)
 
 
 class LocalSearch:
@@ -29,6 +30,7 @@ class LocalSearch:
         self.s = sched
         self.should_stop = should_stop
         self.moves = 0
+        self.work = 0.0  # estimated seconds on the reference machine, for deterministic budgets
 
     # -- applying moves ---------------------------------------------------------------------------
     def _apply(self, ops: list[Op]) -> tuple[float, list[Op]]:
@@ -69,6 +71,7 @@ class LocalSearch:
 
     def evaluate(self, ops: list[Op]) -> tuple[float, float]:
         """(value change, violation change) of ``ops``, leaving the schedule unchanged."""
+        self.work += EVALUATE_COST
         items, slots = self._scope(ops)
         before = self.s.local_violation(items, slots)
         dv, undo = self._apply(ops)
@@ -85,6 +88,7 @@ class LocalSearch:
     def item_gains(self, k: int, t: int, mult: float, mask: np.ndarray | None = None) -> np.ndarray:
         """Approximate gain of each item at (k, t) (-inf where a hard rule forbids it)."""
         inst = self.inst
+        self.work += 8e-6 + 4e-8 * inst.n_items
         ok = inst.available[:, t] & (inst.value[:, k] > 0) & self.s.cooldown_ok_mask(t)
         if mask is not None:
             ok &= mask
@@ -107,6 +111,7 @@ class LocalSearch:
                      ) -> np.ndarray:
         """``(positions, n)``: the n best items at each (k, t) by item value × slot value (-1: none)."""
         inst, s = self.inst, self.s
+        self.work += 2e-5 + 3e-8 * inst.n_items * ks.size
         out = np.full((ks.size, n), -1, dtype=np.int64)
         if ks.size == 0:
             return out
@@ -150,6 +155,7 @@ class LocalSearch:
         mult = slot_multipliers(inst, slots)
         pos = np.flatnonzero(item_of_slot >= 0)
         worth = inst.value[item_of_slot[pos], slots.channels[pos]] * mult[pos]
+        self.work += 1e-5 * pos.size
         for p in pos[np.argsort(-worth, kind="stable")].tolist():
             i, k, t = int(item_of_slot[p]), int(slots.channels[p]), int(slots.slots[p])
             if self.s.channel_allows(k, t) and self.s.item_allows(i, k, t):
@@ -161,6 +167,7 @@ class LocalSearch:
         for k, t in channel_slots:
             if self.should_stop():
                 break
+            self.work += 5e-6
             if not self.s.channel_allows(k, t):
                 continue
             for j in self.top_items(k, t, self.post_multiplier(k, t), 3):
@@ -208,6 +215,7 @@ class LocalSearch:
         for k in channels:
             ts = np.flatnonzero(inst.slot_value[k, first:last + 1] > 0) + first
             out.extend((k, int(t)) for t in ts.tolist())
+        self.work += 5e-6 * len(out)
         return out
 
     def _options_for_item(self, i: int, channels: list[int]) -> list[list[Op]]:
@@ -368,6 +376,7 @@ class LocalSearch:
                 break
             if int(s.occ[k, t]) != i:
                 continue
+            self.work += 2e-5 + 6e-9 * inst.n_channels * inst.n_slots
             here = inst.value[i, k] * inst.slot_value[k, t]
             worth = inst.value[i][:, None] * inst.slot_value  # (K, T)
             worth[:, : inst.first[i]] = 0.0
@@ -410,6 +419,7 @@ class LocalSearch:
         for a in range(len(posts)):
             if self.should_stop():
                 break
+            self.work += 2e-5 + 3e-8 * len(posts)
             i, k, t = int(items[a]), int(chans[a]), int(slots[a])
             if int(s.occ[k, t]) != i:
                 continue
