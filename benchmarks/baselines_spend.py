@@ -7,11 +7,13 @@ SLSQP (continuous): variables are the daily spends in [0, max_daily]; objective 
 times the day factor; constraints the budget and the daily caps. It cannot express "0 or at least
 the minimum" nor the day-over-day change limits, so it ignores them, as the tools do. Start:
 the budget spread uniformly. Limits: ``maxiter`` iterations and a wall-time cap (a callback stops
-it). Repair to a feasible grid plan, honestly and only downwards (so budget and caps stay met):
-each spend is rounded down to the nearest grid level (below the minimum: 0), then a forward and a
-backward pass lower any day that breaks a change limit (a rise above p*(1+m) is cut to the
-largest level <= p*(1+m); a fall below p*(1-m) lowers the previous day to the largest level whose
-(1-m) multiple is <= today's spend, or to 0). The continuous value is reported too.
+it). Repair to a feasible grid plan: each spend is rounded to the nearest grid level (a spend
+below the minimum goes to 0 or to the minimum, whichever is nearer); then, while the budget or a
+daily cap is exceeded, the channel-day whose next lower level loses the least revenue per unit
+freed steps down; then a forward and a backward pass lower any day that breaks a change limit (a
+rise above p*(1+m) is cut to the largest level <= p*(1+m); a fall below p*(1-m) lowers the previous
+day to the largest level whose (1-m) multiple is <= today's spend, or to 0). Only lowering happens
+after the rounding, so budget and caps stay met. The continuous value is reported too.
 
 Greedy (marginal return, one grid step at a time): from zero, repeatedly raise the channel-day
 whose next grid level earns the most per extra unit of spend, as long as budget, cap and change
@@ -25,10 +27,9 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize
-
-from mixplan.solver import Problem
 from instances import HillChannel
+from mixplan.solver import Problem
+from scipy.optimize import minimize
 
 
 @dataclass(frozen=True)
@@ -80,15 +81,52 @@ def _floor_level(grid: np.ndarray, amount: float) -> int:
     return int(grid[max(index, 0)])
 
 
+def _nearest_level(grid: np.ndarray, amount: float) -> int:
+    return int(grid[int(np.argmin(np.abs(grid - amount)))])
+
+
+def _fit_budget_and_caps(problem: Problem, spend: np.ndarray) -> None:
+    """Step channel-days down, least revenue lost per unit freed first, until budget and caps hold."""
+    caps = list(problem.daily_cap) if problem.daily_cap else [None] * problem.days
+    grids = [np.asarray(ch.ads.grid) for ch in problem.channels]
+    revenue = [np.asarray(ch.ads.revenue) for ch in problem.channels]
+    factor = [ch.ads.day_factor for ch in problem.channels]
+
+    def over() -> list[int] | None:
+        if spend.sum() > problem.budget:
+            return list(range(problem.days))
+        bad = [d for d, cap in enumerate(caps) if cap is not None and spend[:, d].sum() > cap]
+        return bad or None
+
+    while (days := over()) is not None:
+        best: tuple[float, int, int, int] | None = None
+        for d in days:
+            for c in range(spend.shape[0]):
+                j = int(np.searchsorted(grids[c], spend[c, d]))
+                if j == 0:
+                    continue
+                lower = j - 1
+                loss = (revenue[c][j] - revenue[c][lower]) * factor[c][d] / (grids[c][j] - grids[c][lower])
+                if best is None or loss < best[0]:
+                    best = (loss, c, d, int(grids[c][lower]))
+        assert best is not None
+        spend[best[1], best[2]] = best[3]
+
+
 def repair(problem: Problem, continuous: np.ndarray) -> np.ndarray:
-    """Round down to the grid, then lower days that break change limits (see the module docstring)."""
+    """Round to the grid, fit budget and caps, then lower days that break change limits (module docstring)."""
     spend = np.zeros(continuous.shape, dtype=np.int64)
     for c, channel in enumerate(problem.channels):
         ads = channel.ads
         assert ads is not None
         grid = np.asarray(ads.grid)
         for d in range(problem.days):
-            spend[c, d] = _floor_level(grid, continuous[c, d])
+            spend[c, d] = _nearest_level(grid, continuous[c, d])
+    _fit_budget_and_caps(problem, spend)
+    for c, channel in enumerate(problem.channels):
+        ads = channel.ads
+        assert ads is not None
+        grid = np.asarray(ads.grid)
         m = ads.max_change
         if m is None:
             continue
@@ -106,10 +144,12 @@ def repair(problem: Problem, continuous: np.ndarray) -> np.ndarray:
     return spend
 
 
-def slsqp(problem: Problem, channels: list[HillChannel], maxiter: int = 300, time_cap_s: float = 30.0) -> BaselineResult:
+def slsqp(
+    problem: Problem, channels: list[HillChannel], maxiter: int = 300, time_cap_s: float = 30.0
+) -> BaselineResult:
     """scipy SLSQP from a uniform start on the continuous curves, then the grid repair."""
     n, days = len(channels), problem.days
-    factor = np.array([ch.ads.day_factor for ch in problem.channels])  # type: ignore[union-attr]
+    factor = np.array([ch.ads.day_factor for ch in problem.channels])
     vmax = np.array([c.vmax for c in channels])[:, None]
     half = np.array([c.half for c in channels])[:, None]
     shape = np.array([c.shape for c in channels])[:, None]
@@ -202,17 +242,19 @@ def greedy_marginal(problem: Problem) -> BaselineResult:
                 return False
         return True
 
-    heap: list[tuple[float, int, int]] = []
+    heap: list[tuple[float, int, int, int]] = []  # (-ratio, channel, day, level when pushed)
     for c in range(n):
         for d in range(days):
             found = step(c, d)
             if found and found[0] > 0:
-                heap.append((-found[0], c, d))
+                heap.append((-found[0], c, d, 0))
     heapq.heapify(heap)
     while heap:
-        key, c, d = heapq.heappop(heap)
+        _key, c, d, pushed = heapq.heappop(heap)
+        if pushed != level[c, d]:
+            continue  # stale: this channel-day moved since
         if not allowed(c, d):
-            continue  # this channel-day's next step no longer fits (it never fits again: totals only grow)
+            continue  # dropped; re-offered only when a neighbouring day of the channel moves
         a = ads[c]
         assert a is not None
         extra = a.grid[int(level[c, d]) + 1] - spend[c, d]
@@ -222,6 +264,12 @@ def greedy_marginal(problem: Problem) -> BaselineResult:
         total += extra
         found = step(c, d)
         if found and found[0] > 0:
-            heapq.heappush(heap, (-found[0], c, d))
+            heapq.heappush(heap, (-found[0], c, d, int(level[c, d])))
+        if ads[c].max_change is not None:
+            for near in (d - 1, d + 1):  # a neighbour's next step may fit the change limit now
+                if 0 <= near < days:
+                    again = step(c, near)
+                    if again and again[0] > 0:
+                        heapq.heappush(heap, (-again[0], c, near, int(level[c, near])))
     seconds = time.perf_counter() - started
     return BaselineResult(spend, grid_value(problem, spend), seconds, "one grid step at a time")

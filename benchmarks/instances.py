@@ -14,7 +14,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-
 from mixplan.solver import AdsData, ChannelData, ObjectiveData, Problem
 
 GRID_POINTS = 40
@@ -40,7 +39,7 @@ class HillChannel:
 def grid_of(channel: HillChannel, points: int = GRID_POINTS) -> tuple[int, ...]:
     """0, then ``points - 1`` levels from the minimum (or one step) to the maximum, on whole currency units."""
     low = channel.min_daily if channel.min_daily > 0 else 0
-    step = max(100, int(round((channel.max_daily - low) / (points - 1) / 100.0)) * 100)
+    step = max(100, round((channel.max_daily - low) / (points - 1) / 100.0) * 100)
     first = low if low > 0 else step
     levels = list(range(first, channel.max_daily + 1, step))
     return (0, *levels)
@@ -53,8 +52,8 @@ def random_channels(count: int, rng: np.random.Generator) -> list[HillChannel]:
         half = float(rng.uniform(50_00, 500_00))
         shape = float(rng.uniform(0.8, 3.0))
         vmax = half * float(rng.uniform(2.0, 5.0))
-        minimum = int(round(half * float(rng.uniform(0.2, 0.6)) / 100.0)) * 100 if c % 3 == 0 else 0
-        maximum = int(round(3.0 * half / 100.0)) * 100
+        minimum = round(half * float(rng.uniform(0.2, 0.6)) / 100.0) * 100 if c % 3 == 0 else 0
+        maximum = round(3.0 * half / 100.0) * 100
         channels.append(HillChannel(f"ch{c:03d}", vmax, half, shape, minimum, maximum))
     return channels
 

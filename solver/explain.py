@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from ortools.sat.python import cp_model
-
 from mixplan.solver.problem import Problem
 from mixplan.solver.spend.cpsat import CpSatSpend
 from mixplan.solver.spend.model import Row, SpendModel
 from mixplan.solver.spend.money import money, percent
+from ortools.sat.python import cp_model
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,12 @@ def presolve_conflicts(problem: Problem) -> list[Conflict]:
                 found.append(
                     Conflict(
                         f"{name}: min_total {money(ads.min_total)} is above its max_total {money(ads.max_total)}",
-                        {"rule": "min_total>max_total", "channel": c, "min_total": ads.min_total, "max_total": ads.max_total},
+                        {
+                            "rule": "min_total>max_total",
+                            "channel": c,
+                            "min_total": ads.min_total,
+                            "max_total": ads.max_total,
+                        },
                     )
                 )
             if ads.min_total > budget:
@@ -124,8 +128,7 @@ def presolve_conflicts(problem: Problem) -> list[Conflict]:
                 continue
             for d in range(bound.first_day, bound.last_day + 1):
                 cap = caps[d] if d < len(caps) else None
-                top = ads.grid[-1] if cap is None else max((g for g in ads.grid if g <= cap), default=0)
-                reach += top
+                reach += ads.grid[-1] if cap is None else max((g for g in ads.grid if g <= cap), default=0)
         if bound.lo > reach:
             found.append(
                 Conflict(
@@ -138,7 +141,8 @@ def presolve_conflicts(problem: Problem) -> list[Conflict]:
     if objective.kind == "max_roas" and objective.min_spend is not None and objective.min_spend > budget:
         found.append(
             Conflict(
-                f"max_roas needs a minimum spend of {money(objective.min_spend)}, more than the budget of {money(budget)}",
+                f"max_roas needs a minimum spend of {money(objective.min_spend)}, "
+                f"more than the budget of {money(budget)}",
                 {"rule": "min_spend>budget", "min_spend": objective.min_spend, "budget": budget},
             )
         )

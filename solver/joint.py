@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-
 from mixplan.solver.explain import Conflict, conflicting_rules
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, SolveStatus
@@ -79,7 +78,7 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
     result = JointResult(relaxed=relaxed)
     duals: np.ndarray | None = None
     if weights is not None:
-        organic_weight, alpha, beta = weights
+        _, alpha, beta = weights
         relaxed = relaxed.with_objective(alpha, beta)
         result.relaxed = relaxed
         lp = envelope_lp(relaxed)

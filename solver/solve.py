@@ -18,18 +18,15 @@ from typing import Any
 
 import numpy as np
 import ortools
-
 from mixplan.solver.explain import Conflict, conflicting_rules, presolve_conflicts
 from mixplan.solver.options import SolveOptions
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, Solution, SolveStatus
-
-from mixplan.solver.spend.build import boost_slots_of_posts, boost_slots_relaxed, build_spend_model
+from mixplan.solver.spend.build import boost_slots_relaxed, build_spend_model
 from mixplan.solver.spend.control import Control
 from mixplan.solver.spend.engine import maximize
 from mixplan.solver.spend.model import ADS, BOOST, SpendModel
 from mixplan.solver.spend.objectives import PaidOutcome, max_roas, risk_aware, solve_objective
-from mixplan.solver.spend.relax import envelope_lp
 from mixplan.solver.spend.validate import check_problem
 
 _STATUS = {
@@ -101,11 +98,21 @@ def _solve_joint(problem: Problem, control: Control) -> Solution:
     outcome = joint.outcome
     if outcome.status == "infeasible":
         return _infeasible_outcome(problem, control, joint.model, outcome, joint.messages)
-    bound = _joint_bound(problem, control, joint.relaxed, joint.posting_bound, joint.organic, outcome, _weights(problem))
+    bound = _joint_bound(
+        problem, control, joint.relaxed, joint.posting_bound, joint.organic, outcome, _weights(problem)
+    )
     if joint.lagrangian_bound is not None:
         bound = joint.lagrangian_bound if bound is None else min(bound, joint.lagrangian_bound)
     return _solution(
-        problem, control, joint.model, outcome, joint.posts, outcome.objective, bound, joint.messages, joint.posting_seconds
+        problem,
+        control,
+        joint.model,
+        outcome,
+        joint.posts,
+        outcome.objective,
+        bound,
+        joint.messages,
+        joint.posting_seconds,
     )
 
 
@@ -268,14 +275,19 @@ def _finish(
         "time_limit_s": options.time_limit_s,
         "relative_gap": options.relative_gap,
         "objective": problem.objective.kind,
-        "ortools_version": ortools.__version__,
+        "ortools_version": getattr(ortools, "__version__", "unknown"),
         **(extra or {}),
     }
     if not spend:
-        spend = tuple(tuple([0] * problem.days) for _ in problem.channels) if status not in (
-            SolveStatus.INFEASIBLE,
-            SolveStatus.NO_SOLUTION,
-        ) else ()
+        spend = (
+            tuple(tuple([0] * problem.days) for _ in problem.channels)
+            if status
+            not in (
+                SolveStatus.INFEASIBLE,
+                SolveStatus.NO_SOLUTION,
+            )
+            else ()
+        )
     return Solution(
         status=status,
         objective=objective,

@@ -19,7 +19,6 @@ which is the joint bound reported (valid whatever the posting solver's schedule 
 from __future__ import annotations
 
 import numpy as np
-
 from mixplan.solver.problem import Problem
 from mixplan.solver.spend.chains import chains_of
 from mixplan.solver.spend.model import BOOST, SpendModel

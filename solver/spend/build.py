@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice
 from mixplan.solver.spend.curves import change_windows
@@ -114,8 +114,8 @@ def build_spend_model(
                     np.asarray(posting.boost.revenue, dtype=np.float64),
                 )
             )
-        scale = slot.weight * float(posting.boost.day_factor[slot.day])
-        meta.append((BOOST, slot.channel, slot.day, slot.post, boost_curve[slot.channel], scale))
+        weight = slot.weight * float(posting.boost.day_factor[slot.day])
+        meta.append((BOOST, slot.channel, slot.day, slot.post, boost_curve[slot.channel], weight))
 
     groups = len(meta)
     width = max((len(grid) for grid, _ in curves), default=1)
@@ -235,5 +235,5 @@ def change_links(problem: Problem, model: SpendModel) -> list[Link]:
         lo, hi = change_windows(np.asarray(ads.grid, dtype=np.int64), ads.max_change)
         groups = np.flatnonzero((model.kind == ADS) & (model.channel == c))
         order = groups[np.argsort(model.day[groups])]
-        links += [Link(int(a), int(b), lo, hi) for a, b in zip(order[:-1], order[1:], strict=True)]
+        links += [Link(int(a), int(b), lo, hi) for a, b in itertools.pairwise(order)]
     return links

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
 from mixplan.solver.spend.model import Link, SpendModel
 
 
@@ -55,14 +54,14 @@ def _range_max(values: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray
     ok = lo <= hi
     if not ok.any():
         return out
-    l, h = lo[ok], hi[ok]
-    length = h - l + 1
+    first, last = lo[ok], hi[ok]
+    length = last - first + 1
     level = np.floor(np.log2(length)).astype(np.int64)
-    result = np.empty(len(l))
+    result = np.empty(len(first))
     for k in np.unique(level).tolist():
         sel = level == k
         t = table[k]
-        result[sel] = np.maximum(t[l[sel]], t[h[sel] - (1 << k) + 1])
+        result[sel] = np.maximum(t[first[sel]], t[last[sel] - (1 << k) + 1])
     out[ok] = result
     return out
 

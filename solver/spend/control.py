@@ -6,7 +6,6 @@ import time
 
 from mixplan.solver.options import Progress, SolveOptions
 
-
 DETERMINISTIC_PER_SECOND = 0.5
 """CP-SAT deterministic time granted per second of ``time_limit_s`` in deterministic mode."""
 

@@ -17,9 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from ortools.sat.python import cp_model
-
 from mixplan.solver.spend.model import SpendModel
+from ortools.sat.python import cp_model
 
 OBJECTIVE_BITS = 40
 """The objective is scaled so that its largest possible total is about 2**OBJECTIVE_BITS."""
@@ -69,9 +68,7 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         if self._settings.on_solution is not None:
-            self._settings.on_solution(
-                self._convert(self.objective_value), self._convert(self.best_objective_bound)
-            )
+            self._settings.on_solution(self._convert(self.objective_value), self._convert(self.best_objective_bound))
         if self._settings.stop is not None and self._settings.stop.is_set():
             self.stop_search()
 
@@ -205,7 +202,7 @@ class CpSatSpend:
         if not rest:
             self.cp.add_bool_or([self.cp.new_constant(0)])  # an empty clause: infeasible
             return
-        self.cp.add_bool_or(rest)  # type: ignore[arg-type]
+        self.cp.add_bool_or(rest)
 
     @staticmethod
     def _negate(lit: cp_model.IntVar | bool) -> cp_model.IntVar | bool:
@@ -281,7 +278,7 @@ class CpSatSpend:
             status = solver.solve(self.cp, callback)
         finally:
             watcher.finish()
-        parameters = {
+        parameters: dict[str, object] = {
             "num_workers": params.num_workers,
             "random_seed": params.random_seed,
             "max_time_in_seconds": round(params.max_time_in_seconds, 3),

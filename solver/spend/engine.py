@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-
 from mixplan.solver.spend.chains import chain_argmax, chains_of
 from mixplan.solver.spend.control import Control, relative_gap
 from mixplan.solver.spend.cpsat import CpSatSpend, SearchSettings

@@ -17,7 +17,6 @@ from __future__ import annotations
 import heapq
 
 import numpy as np
-
 from mixplan.solver.spend.curves import best_jumps
 from mixplan.solver.spend.model import SpendModel
 
@@ -209,7 +208,7 @@ class Greedy:
         for g in range(m.groups):
             self._push(heap, g)
         while heap:
-            key, g, version, b = heapq.heappop(heap)
+            _key, g, version, b = heapq.heappop(heap)
             if version != self.version[g]:
                 continue
             a = int(self.choice[g])

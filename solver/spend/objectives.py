@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-
 from mixplan.solver.problem import Problem
 from mixplan.solver.spend.control import Control, relative_gap
 from mixplan.solver.spend.engine import Outcome, SpendResult, maximize
@@ -194,9 +193,9 @@ def max_roas(problem: Problem, model: SpendModel, control: Control, share: float
         if best_ratio is None or ratio > best_ratio:
             best_choice, best_ratio = result.choice, ratio
         control.report("max_roas", best_ratio, bound)
-        if result.value is not None and result.value <= absolute + 1e-9 * max(1.0, q * spend):
-            if result.status == "optimal":
-                break  # F(q) ~ 0 proven: q is the best ratio (within the tolerance)
+        near_zero = result.value is not None and result.value <= absolute + 1e-9 * max(1.0, q * spend)
+        if near_zero and result.status == "optimal":
+            break  # F(q) ~ 0 proven: q is the best ratio (within the tolerance)
         if ratio <= q * (1 + 1e-12):
             break  # no progress: the subproblem was not solved to optimality in time
         q = ratio
@@ -204,10 +203,8 @@ def max_roas(problem: Problem, model: SpendModel, control: Control, share: float
         return PaidOutcome(None, None, None, "interrupted" if control.stopped() else status)
     bound = max(bound, best_ratio)
     gap = relative_gap(best_ratio, bound, 1e-12 * max(1.0, best_ratio))
-    if gap is not None and gap <= tolerance:
-        status = "optimal"
-    else:
-        status = "interrupted" if control.stopped() else "feasible"
+    proven = gap is not None and gap <= tolerance
+    status = "optimal" if proven else ("interrupted" if control.stopped() else "feasible")
     outcome = PaidOutcome(best_choice, best_ratio, bound, status)
     outcome.stats["dinkelbach_steps"] = steps
     return outcome
@@ -274,7 +271,9 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
     for step in range(6):
         weighted = model.with_objective(1.0, 0.0, organic)
         weighted.revenue = np.tensordot(weights, samples, axes=1)
-        result = maximize(weighted, control, time_share=share / 8, phase=f"risk step {step + 1}", report=lambda n, v, b: None)
+        result = maximize(
+            weighted, control, time_share=share / 8, phase=f"risk step {step + 1}", report=lambda n, v, b: None
+        )
         if result.status == "infeasible":
             return PaidOutcome(None, None, None, "infeasible")
         if math.isfinite(result.bound) and result.bound < bound:

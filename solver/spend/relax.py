@@ -14,14 +14,14 @@ depend on the LP solver's accuracy. With the LP's duals it equals the LP optimum
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from ortools.linear_solver.python import model_builder_helper as mbh
-from scipy.sparse import coo_matrix
-
 from mixplan.solver.spend.chains import Chain, chain_values
 from mixplan.solver.spend.curves import upper_hull
 from mixplan.solver.spend.model import SpendModel
+from ortools.linear_solver.python import model_builder_helper as mbh
+from scipy.sparse import coo_matrix
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,8 @@ def envelope_lp(model: SpendModel) -> LpResult:
         shape=(len(model.rows), len(seg_group)),
     ).tocsr()
     builder = mbh.ModelBuilderHelper()
-    builder.fill_model_from_sparse_data(
+    fill: Any = builder.fill_model_from_sparse_data  # its stubs want an odd ndarray type; these are float64
+    fill(
         np.zeros(len(seg_group)),
         np.ones(len(seg_group)),
         model.alpha * seg_dr - model.beta * seg_ds,
@@ -178,7 +179,9 @@ class ChainBound:
     reduced: np.ndarray
 
 
-def chain_bound(model: SpendModel, chains: list[Chain], duals: np.ndarray, revenue: np.ndarray | None = None) -> ChainBound:
+def chain_bound(
+    model: SpendModel, chains: list[Chain], duals: np.ndarray, revenue: np.ndarray | None = None
+) -> ChainBound:
     """Lagrangian bound at ``duals`` with each chain solved exactly under its change limits (a DP).
 
     It is never above :func:`lagrangian`'s bound, since that one drops the change limits.

@@ -13,15 +13,13 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.sat.python import cp_model
-
 from mixplan.solver.problem import Problem
 from mixplan.solver.spend.chains import chains_of
 from mixplan.solver.spend.control import Control
 from mixplan.solver.spend.cpsat import CpSatSpend, SearchSettings
 from mixplan.solver.spend.model import SpendModel
 from mixplan.solver.spend.relax import chain_bound, envelope_lp, reduce_options
-
+from ortools.sat.python import cp_model
 
 SAMPLE_BITS = 24
 """Sample totals are scaled to about 2**SAMPLE_BITS. With coefficients near 2**28 in the shortfall
@@ -136,4 +134,6 @@ def exact_cvar(
         proven = min(proven, max(value, result.bound))
     if result.status == "infeasible":
         proven = min(proven, value)
-    return ExactRisk(result.choice if result.choice is not None and not model.violations(result.choice) else None, proven)
+    return ExactRisk(
+        result.choice if result.choice is not None and not model.violations(result.choice) else None, proven
+    )

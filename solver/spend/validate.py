@@ -79,7 +79,9 @@ def check_problem(problem: Problem) -> None:
                 raise ProblemError(f"{bwhere}.day_factor", f"has {len(boost.day_factor)} values; expected {days}")
             _finite(boost.day_factor, f"{bwhere}.day_factor", non_negative=True)
     if len(sample_counts) > 1:
-        raise ProblemError("channels[*].ads.samples", f"channels disagree on the number of samples: {sorted(sample_counts)}")
+        raise ProblemError(
+            "channels[*].ads.samples", f"channels disagree on the number of samples: {sorted(sample_counts)}"
+        )
     for index, bound in enumerate(problem.spend_bounds):
         where = f"spend_bounds[{index}] ({bound.name})"
         if not 0 <= bound.first_day <= bound.last_day < days:

@@ -15,7 +15,9 @@ def hill(grid: tuple[int, ...], vmax: float, half: float, shape: float) -> tuple
     return tuple(vmax * g**shape / (g**shape + half**shape) for g in grid)
 
 
-def channel(name: str, grid: tuple[int, ...], revenue: tuple[float, ...], days: int = 1, **extra: object) -> ChannelData:
+def channel(
+    name: str, grid: tuple[int, ...], revenue: tuple[float, ...], days: int = 1, **extra: object
+) -> ChannelData:
     ads = AdsData(
         grid=grid,
         revenue=revenue,
@@ -23,7 +25,7 @@ def channel(name: str, grid: tuple[int, ...], revenue: tuple[float, ...], days: 
         min_daily=grid[1],
         step=grid[2] - grid[1] if len(grid) > 2 else grid[1],
         max_daily=grid[-1],
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
     return ChannelData(name=name, ads=ads)
 
@@ -107,13 +109,15 @@ def test_s_curve_where_marginal_local_search_stalls() -> None:
 
     # one grid step at a time by best marginal return (what a local optimizer does from zero)
     levels = [0, 0]
-    revenue = [c.ads.revenue for c in chans]  # type: ignore[union-attr]
+    revenue = [c.ads.revenue for c in chans]
     while sum(GRID[j] for j in levels) + 100 <= 2000:
-        gains = [revenue[c][levels[c] + 1] - revenue[c][levels[c]] if levels[c] + 1 < len(GRID) else -1 for c in range(2)]
+        gains = [
+            revenue[c][levels[c] + 1] - revenue[c][levels[c]] if levels[c] + 1 < len(GRID) else -1 for c in range(2)
+        ]
         c = max(range(2), key=lambda k: gains[k])
         levels[c] += 1
     local = sum(revenue[c][levels[c]] for c in range(2))
-    assert local < 0.8 * best
+    assert best is not None and local < 0.8 * best
 
 
 def risky_channels() -> tuple[ChannelData, ...]:

@@ -14,6 +14,7 @@ from mixplan.solver import (
     Problem,
     ProblemError,
     Progress,
+    Solution,
     SolveOptions,
     SolveStatus,
     SpendBound,
@@ -65,7 +66,7 @@ def generated(channels: int = 6, days: int = 14, seed: int = 1) -> Problem:
     )
 
 
-def without_time(solution):  # type: ignore[no-untyped-def]
+def without_time(solution: Solution) -> Solution:
     return dataclasses.replace(solution, wall_time_s=0.0)
 
 

@@ -13,6 +13,7 @@ from mixplan.solver import (
     ObjectiveData,
     PostingData,
     Problem,
+    Solution,
     SolveOptions,
     SolveStatus,
     solve,
@@ -25,7 +26,9 @@ ADS_GRID = (0, 500, 1000, 1500)
 ADS_REVENUE = (0.0, 300.0, 1900.0, 2300.0)
 
 
-def joint_problem(budget: int, objective: ObjectiveData, caps: tuple[int | None, ...] = (), boost_max: int | None = None) -> Problem:
+def joint_problem(
+    budget: int, objective: ObjectiveData, caps: tuple[int | None, ...] = (), boost_max: int | None = None
+) -> Problem:
     ig = ChannelData(
         "ig_shop",
         posting=PostingData(
@@ -75,7 +78,7 @@ def enumerate_joint(problem: Problem) -> float:
         if any(p[1] is not None and SLOT_VALUE[p[0]][p[1][1]] == 0 for p in posts):
             continue
         organic = sum(items[p[1][0]].value[0] * SLOT_VALUE[p[0]][p[1][1]] for p in posts if p[1] is not None)
-        boostable = [p for p in posts if p[1] is not None]
+        boostable = [(day, choice) for day, choice in posts if choice is not None]
         for levels in itertools.product(range(len(BOOST.levels)), repeat=len(boostable)):
             for ads in itertools.product(range(len(ADS_GRID)), repeat=2):
                 day_spend = [ADS_GRID[ads[0]], ADS_GRID[ads[1]]]
@@ -97,7 +100,7 @@ def enumerate_joint(problem: Problem) -> float:
     return best
 
 
-def recomputed(problem: Problem, solution) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+def recomputed(problem: Problem, solution: Solution) -> tuple[float, int]:
     """Revenue and paid spend of the solution, recomputed from the Problem's semantics."""
     revenue, spend = 0.0, 0
     for post in solution.posts:
@@ -137,7 +140,10 @@ def test_joint_plan_is_optimal_and_its_bound_valid(
     assert value == pytest.approx(best, rel=1e-9)
     assert solution.best_bound is not None and solution.best_bound >= best - 1e-6
     assert spend <= budget
-    per_day = [solution.spend[1][d] + sum(BOOST.levels[p.boost_level] for p in solution.posts if p.slot // 3 == d) for d in range(2)]
+    per_day = [
+        solution.spend[1][d] + sum(BOOST.levels[p.boost_level] for p in solution.posts if p.slot // 3 == d)
+        for d in range(2)
+    ]
     assert all(cap is None or per_day[d] <= cap for d, cap in enumerate(caps))
     if boost_max is not None:
         assert sum(BOOST.levels[p.boost_level] for p in solution.posts) <= boost_max
@@ -157,9 +163,7 @@ def test_joint_max_roas_counts_boosts_as_paid() -> None:
     solution = solve(problem, OPTIONS)
     assert solution.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
     revenue, spend = recomputed(problem, solution)
-    organic = sum(
-        problem.items[p.item].value[0] * SLOT_VALUE[p.slot // 3][p.slot % 3] for p in solution.posts
-    )
+    organic = sum(problem.items[p.item].value[0] * SLOT_VALUE[p.slot // 3][p.slot % 3] for p in solution.posts)
     assert spend >= 500
     assert solution.objective == pytest.approx((revenue - organic) / spend, rel=1e-9)
     assert solution.best_bound is not None and solution.best_bound >= solution.objective - 1e-12

@@ -16,7 +16,7 @@ def ads(grid: tuple[int, ...], days: int, **extra: object) -> AdsData:
         min_daily=grid[1],
         step=grid[2] - grid[1] if len(grid) > 2 else grid[1],
         max_daily=grid[-1],
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 
@@ -47,7 +47,9 @@ def test_channel_minimums_add_up_to_more_than_the_budget() -> None:
 
 def test_minimum_out_of_reach_under_daily_caps() -> None:
     chans = (ChannelData("pinterest", ads=ads((0, 2000, 4000), 3, min_total=10_000)),)
-    case = Problem(days=3, slots_per_day=1, slot_minutes=1440, budget=50_000, channels=chans, daily_cap=(5000, 3000, 2500))
+    case = Problem(
+        days=3, slots_per_day=1, slot_minutes=1440, budget=50_000, channels=chans, daily_cap=(5000, 3000, 2500)
+    )
     solution = solve(case, OPTIONS)
     assert solution.status is SolveStatus.INFEASIBLE
     assert "pinterest: min_total 100.00 cannot be reached" in solution.conflicts[0]

@@ -62,7 +62,7 @@ def plans(problem: Problem) -> Iterator[Plan]:
     """Every plan that meets the rules."""
     channels = ads_channels(problem)
     days = problem.days
-    choices = [range(len(problem.channels[c].ads.grid)) for c in channels for _ in range(days)]  # type: ignore[union-attr]
+    choices = [range(len(problem.channels[c].ads.grid)) for c in channels for _ in range(days)]
     count = max((len(c.ads.samples) for c in problem.channels if c.ads is not None), default=0)
     for combo in itertools.product(*choices):
         table = [[0] * days for _ in problem.channels]
