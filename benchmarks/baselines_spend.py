@@ -145,7 +145,7 @@ def repair(problem: Problem, continuous: np.ndarray) -> np.ndarray:
 
 
 def slsqp(
-    problem: Problem, channels: list[HillChannel], maxiter: int = 300, time_cap_s: float = 30.0
+    problem: Problem, channels: list[HillChannel], maxiter: int = 2000, time_cap_s: float = 30.0
 ) -> BaselineResult:
     """scipy SLSQP from a uniform start on the continuous curves, then the grid repair."""
     n, days = len(channels), problem.days
