@@ -45,7 +45,8 @@ class JointResult:
     posting_seconds: float = 0.0
 
 
-def _weights(problem: Problem) -> tuple[float, float, float] | None:
+def objective_weights(problem: Problem) -> tuple[float, float, float] | None:
+    """(organic weight, alpha, beta) when the objective is a sum the Lagrangian bonus can split."""
     kind = problem.objective.kind
     if kind == "max_revenue":
         return 1.0, 1.0, 0.0
@@ -73,7 +74,7 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
     """Run the passes described in the module docstring."""
     from mixplan.solver.posting import posting_value, solve_posting
 
-    weights = _weights(problem)
+    weights = objective_weights(problem)
     relaxed = build_spend_model(problem, boost_slots_relaxed(problem))
     result = JointResult(relaxed=relaxed)
     duals: np.ndarray | None = None

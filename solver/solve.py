@@ -75,19 +75,8 @@ def _solve_spend(problem: Problem, control: Control) -> Solution:
 
 
 # -- joint --------------------------------------------------------------------------------------
-def _weights(problem: Problem) -> tuple[float, float, float] | None:
-    """(organic weight, alpha, beta) when the objective is a sum the Lagrangian bonus can split."""
-    kind = problem.objective.kind
-    if kind == "max_revenue":
-        return 1.0, 1.0, 0.0
-    if kind == "max_profit":
-        margin = float(problem.objective.margin or 0.0)
-        return margin, margin, 1.0
-    return None
-
-
 def _solve_joint(problem: Problem, control: Control) -> Solution:
-    from mixplan.solver.joint import solve_joint
+    from mixplan.solver.joint import objective_weights, solve_joint
 
     joint = solve_joint(problem, control)
     if joint.conflicts is not None:
@@ -99,7 +88,7 @@ def _solve_joint(problem: Problem, control: Control) -> Solution:
     if outcome.status == "infeasible":
         return _infeasible_outcome(problem, control, joint.model, outcome, joint.messages)
     bound = _joint_bound(
-        problem, control, joint.relaxed, joint.posting_bound, joint.organic, outcome, _weights(problem)
+        problem, control, joint.relaxed, joint.posting_bound, joint.organic, outcome, objective_weights(problem)
     )
     if joint.lagrangian_bound is not None:
         bound = joint.lagrangian_bound if bound is None else min(bound, joint.lagrangian_bound)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
@@ -167,3 +168,10 @@ def test_joint_max_roas_counts_boosts_as_paid() -> None:
     assert spend >= 500
     assert solution.objective == pytest.approx((revenue - organic) / spend, rel=1e-9)
     assert solution.best_bound is not None and solution.best_bound >= solution.objective - 1e-12
+
+
+def test_joint_solve_is_deterministic_for_a_seed() -> None:
+    problem = joint_problem(2500, ObjectiveData(kind="max_revenue"), (1500, None))
+    options = SolveOptions(time_limit_s=2.0, seed=4)
+    first, second = solve(problem, options), solve(problem, options)
+    assert dataclasses.replace(first, wall_time_s=0.0) == dataclasses.replace(second, wall_time_s=0.0)
