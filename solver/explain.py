@@ -85,10 +85,13 @@ def presolve_conflicts(problem: Problem) -> list[Conflict]:
                     )
                 )
             elif ads.min_total > reach:
-                limit = "its maximum daily spend" + (" and the daily caps" if any(x is not None for x in caps) else "")
+                capped = any(x is not None for x in caps)
+                limit = (
+                    "its maximum daily spend and the daily caps allow" if capped else "its maximum daily spend allows"
+                )
                 found.append(
                     Conflict(
-                        f"{name}: min_total {money(ads.min_total)} cannot be reached: {limit} allow at most "
+                        f"{name}: min_total {money(ads.min_total)} cannot be reached: {limit} at most "
                         f"{money(reach)} over {problem.days} days (max {money(ads.grid[-1])}/day)",
                         {"rule": "min_total>reach", "channel": c, "min_total": ads.min_total, "reach": reach},
                     )
