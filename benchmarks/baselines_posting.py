@@ -3,8 +3,10 @@
 Every allowed (item, channel, slot) is taken in order of its value ``item value × slot value`` (+ bonus),
 highest first, and kept if no rule with an upper limit breaks (gap, posts per day / week, quota,
 max uses, cool-down, maximum category share, post-count maxima). Lower limits are then repaired:
-required items (and required channels) replace the cheapest post they can, and a week below a minimum
-category share drops its cheapest posts of other categories until the share holds.
+each required item (and required channel) goes where it gains most or loses least (a free slot, or
+instead of an optional post), and a week below a minimum category share swaps the posts of other
+categories that lose least for that category's items, or drops its cheapest other posts.
+Post-count minimums are not repaired (the benchmark instances have none).
 """
 
 from __future__ import annotations
@@ -174,21 +176,24 @@ def _repair_required(inst: PostingInstance, g: _Greedy, cands: list[tuple[float,
         if any(g.posts.get((k, s)) == i for k in inst.posting_channels for s in g.item_slots[i]
                if channel is None or k == channel):
             continue
-        done = False
+        best: tuple[float, int, int, bool] | None = None  # (value change, channel, slot, replaces a post)
         for k, t in per_item[i]:
             if channel is not None and k != channel:
                 continue
-            if g.fits(i, k, t):
-                g.add(i, k, t)
-                done = True
-                break
-            if (k, t) in g.posts and not _protected(inst, g.posts[(k, t)]) and g.fits(i, k, t, ignore=(k, t)):
+            gain = _worth(inst, i, k, t)
+            if (k, t) not in g.posts:
+                if g.fits(i, k, t) and (best is None or gain > best[0]):
+                    best = (gain, k, t, False)
+                continue
+            occupant = g.posts[(k, t)]
+            change = gain - _worth(inst, occupant, k, t)
+            if (best is None or change > best[0]) and not _protected(inst, occupant) and g.fits(i, k, t, ignore=(k, t)):
+                best = (change, k, t, True)
+        if best is not None:
+            _change, k, t, replaces = best
+            if replaces:
                 g.remove(k, t)
-                g.add(i, k, t)
-                done = True
-                break
-        if not done:
-            continue
+            g.add(i, k, t)
 
 
 def _protected(inst: PostingInstance, i: int) -> bool:

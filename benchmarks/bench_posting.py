@@ -27,16 +27,18 @@ from mixplan.solver.posting import posting_value, posting_violations, solve_post
 from posting_instances import posting_problem  # noqa: E402
 
 
-def run(n_items: int, n_channels: int, days: int, seed: int, limit: float, workers: int) -> list[dict[str, object]]:
+def run(n_items: int, n_channels: int, days: int, seed: int, limit: float, workers: int, mix: bool = True
+        ) -> list[dict[str, object]]:
     """Solve one instance with mixplan and the greedy baseline; one row per method."""
-    problem = posting_problem(n_items, n_channels, days, seed)
+    problem = posting_problem(n_items, n_channels, days, seed, category_mix=mix)
     started = time.perf_counter()
     result = solve_posting(problem, SolveOptions(seed=0, workers=workers), time_limit_s=limit)
     seconds = time.perf_counter() - started
     problems = posting_violations(problem, result.posts)
     bound = result.bound
     rows: list[dict[str, object]] = [{
-        "size": f"{n_items}×{n_channels}×{days}", "seed": seed, "method": "mixplan", "limit": limit,
+        "size": f"{n_items}×{n_channels}×{days}" + ("" if mix else " no mix"), "seed": seed, "method": "mixplan",
+        "limit": limit,
         "pct": 100.0 * result.value / bound if bound > 0 else float("nan"), "seconds": seconds,
         "gap": result.gap, "status": result.status.value if not problems else f"INVALID: {problems[0]}",
         "value": result.value, "bound": bound,
@@ -47,7 +49,8 @@ def run(n_items: int, n_channels: int, days: int, seed: int, limit: float, worke
     value = posting_value(problem, posts)
     problems = posting_violations(problem, posts)
     rows.append({
-        "size": f"{n_items}×{n_channels}×{days}", "seed": seed, "method": "greedy by value", "limit": None,
+        "size": f"{n_items}×{n_channels}×{days}" + ("" if mix else " no mix"), "seed": seed,
+        "method": "greedy by value", "limit": None,
         "pct": 100.0 * value / bound if bound > 0 else float("nan"), "seconds": seconds,
         "gap": (bound - value) / value if value > 0 else None,
         "status": "feasible" if not problems else f"INVALID: {problems[0]}", "value": value, "bound": bound,
@@ -63,6 +66,7 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=10.0)
     parser.add_argument("--time-limit-large", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-mix", action="store_true", help="instances without the weekly category shares")
     parser.add_argument("--markdown", action="store_true", help="print Markdown table rows")
     arguments = parser.parse_args()
     load = os.getloadavg()
@@ -72,13 +76,13 @@ def main() -> None:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
     else:
-        print(f"{header[0]:<12} {header[1]:>4}  {header[2]:<16} {header[3]:>10} {header[4]:>7} {header[5]:>8}  "
+        print(f"{header[0]:<19} {header[1]:>4}  {header[2]:<16} {header[3]:>10} {header[4]:>7} {header[5]:>8}  "
               f"{header[6]}")
     for size in arguments.sizes:
         n_items, n_channels, days = (int(x) for x in size.lower().split("x"))
         limit = arguments.time_limit_large if n_items > 500 else arguments.time_limit
         for seed in arguments.seeds:
-            for row in run(n_items, n_channels, days, seed, limit, arguments.workers):
+            for row in run(n_items, n_channels, days, seed, limit, arguments.workers, not arguments.no_mix):
                 gap = "—" if row["gap"] is None else f"{100.0 * float(row['gap']):.2f} %"  # type: ignore[arg-type]
                 pct = f"{float(row['pct']):.2f}"  # type: ignore[arg-type]
                 secs = f"{float(row['seconds']):.1f}"  # type: ignore[arg-type]
@@ -86,7 +90,7 @@ def main() -> None:
                 if arguments.markdown:
                     print("| " + " | ".join(cells) + " |", flush=True)
                 else:
-                    print(f"{cells[0]:<12} {cells[1]:>4}  {cells[2]:<16} {cells[3]:>10} {cells[4]:>7} {cells[5]:>8}  "
+                    print(f"{cells[0]:<19} {cells[1]:>4}  {cells[2]:<16} {cells[3]:>10} {cells[4]:>7} {cells[5]:>8}  "
                           f"{cells[6]}", flush=True)
 
 

@@ -9,7 +9,7 @@ a few required items and a same-day decay of (1, 0.75, 0.5).
 from __future__ import annotations
 
 import numpy as np
-from mixplan.solver.problem import CategoryShare, ChannelData, ItemData, PostingData, Problem
+from mixplan.solver.problem import CategoryShare, ChannelData, ItemData, PostCount, PostingData, Problem
 
 CHANNELS = ("instagram", "facebook", "tiktok", "linkedin", "pinterest", "x", "youtube", "threads")
 CATEGORIES = ("product", "promo", "educational", "lifestyle")
@@ -29,8 +29,9 @@ def _activity(rng: np.random.Generator, days: int) -> np.ndarray:
     return curve
 
 
-def posting_problem(n_items: int, n_channels: int, days: int, seed: int) -> Problem:
-    """A seeded posting-only Problem with ``n_items`` items, ``n_channels`` channels, ``days`` × 24 slots."""
+def posting_problem(n_items: int, n_channels: int, days: int, seed: int, category_mix: bool = True) -> Problem:
+    """A seeded posting-only Problem with ``n_items`` items, ``n_channels`` channels, ``days`` × 24 slots
+    (``category_mix=False``: without the weekly category shares, like the prototype's instances)."""
     rng = np.random.default_rng(seed)
     spd = 24
     channels = []
@@ -94,8 +95,45 @@ def posting_problem(n_items: int, n_channels: int, days: int, seed: int) -> Prob
         channels=tuple(channels),
         items=tuple(items),
         categories=CATEGORIES,
-        category_shares=shares,
+        category_shares=shares if category_mix else (),
     )
 
 
 SIZES = ((50, 8, 7), (50, 8, 28), (200, 8, 28), (1000, 8, 28))
+
+
+def rules_heavy_problem(n_items: int, n_channels: int, days: int, seed: int) -> Problem:
+    """``posting_problem`` plus every other rule family: a day rotation (every Monday 'product', every
+    Friday 'promo'), a binding publish quota (channel 0: one post per 8 h), post counts (channel 2 at least
+    one post every day; at most 4 'promo' posts in any 24 h across channels) and required channels for 2 %
+    of the items."""
+    base = posting_problem(n_items, n_channels, days, seed)
+    rng = np.random.default_rng(seed + 10_000)
+    spd = base.slots_per_day
+    channels = list(base.channels)
+    first = channels[0].posting
+    assert first is not None
+    channels[0] = ChannelData(name=channels[0].name, posting=PostingData(
+        slot_value=first.slot_value, max_per_day=first.max_per_day, max_per_week=first.max_per_week,
+        min_gap_slots=first.min_gap_slots, quota=1, quota_window_slots=8, same_day_decay=first.same_day_decay))
+    items = []
+    for item in base.items:
+        required_channels: tuple[int, ...] = ()
+        if rng.random() < 0.02:
+            allowed = [k for k, v in enumerate(item.value) if v > 0]
+            required_channels = tuple(sorted(rng.choice(allowed, size=min(2, len(allowed)), replace=False).tolist()))
+        items.append(ItemData(
+            name=item.name, category=item.category, value=item.value, first_slot=item.first_slot,
+            last_slot=item.last_slot, max_uses=max(item.max_uses, len(required_channels)),
+            cooldown_slots=item.cooldown_slots, required=item.required, required_channels=required_channels,
+        ))
+    day_category = tuple(0 if d % 7 == 0 else 1 if d % 7 == 4 else None for d in range(days))
+    counts = (
+        PostCount(name="tiktok daily", channels=(2,), categories=None, first_slot=0, last_slot=days * spd - 1,
+                  window_slots=spd, lo=1, hi=None),
+        PostCount(name="promo calm", channels=None, categories=(1,), first_slot=0, last_slot=days * spd - 1,
+                  window_slots=spd, lo=0, hi=4),
+    )
+    return Problem(days=days, slots_per_day=spd, slot_minutes=60, budget=0, channels=tuple(channels),
+                   items=tuple(items), categories=base.categories, category_shares=base.category_shares,
+                   day_category=day_category, post_counts=counts)

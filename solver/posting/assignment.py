@@ -65,7 +65,8 @@ def slot_multipliers(inst: PostingInstance, slots: SlotSet) -> np.ndarray:
 class AssignmentFlow:
     """The min-cost-flow network for one slot set; arcs can be banned and the flow re-solved."""
 
-    def __init__(self, inst: PostingInstance, slots: SlotSet, extra: np.ndarray | None = None) -> None:
+    def __init__(self, inst: PostingInstance, slots: SlotSet, extra: np.ndarray | None = None,
+                 requirements: bool = True) -> None:
         self.inst = inst
         self.slots = slots
         n_items, n_pos = inst.n_items, len(slots)
@@ -84,7 +85,8 @@ class AssignmentFlow:
         cost = -np.round(guide * self.scale).astype(np.int64)
         big = int(COST_RESOLUTION * (n_pos + 1) * 4)
 
-        req_pairs = [(int(i), int(k)) for i, k in zip(*np.nonzero(inst.required_channels), strict=True)]
+        req_pairs = [(int(i), int(k)) for i, k in zip(*np.nonzero(inst.required_channels), strict=True)
+                     if requirements]
         pair_node = {pair: n_items + idx for idx, pair in enumerate(req_pairs)}
         slot0 = n_items + len(req_pairs)
         self.src, self.snk = slot0 + n_pos, slot0 + n_pos + 1
@@ -100,7 +102,7 @@ class AssignmentFlow:
             costs.append(np.asarray(w, dtype=np.int64))
 
         uses = inst.uses_cap.astype(np.int64)
-        req = inst.required & (uses > 0)
+        req = inst.required & (uses > 0) & requirements
         items = np.arange(n_items)
         arcs(np.full(n_items, self.src), items, np.where(req, uses - 1, uses), np.zeros(n_items))
         n_req = int(req.sum())
@@ -184,7 +186,9 @@ def assign_items(inst: PostingInstance, slots: SlotSet, extra: np.ndarray | None
     """
     if len(slots) == 0 or inst.n_items == 0:
         return Assignment(np.full(len(slots), -1, dtype=np.int64), 0.0, np.zeros(inst.n_items))
-    net = AssignmentFlow(inst, slots, extra)
+    # prices come from the plain transportation problem: the first-unit bonuses of required items
+    # would otherwise dominate the potentials
+    net = AssignmentFlow(inst, slots, extra, requirements=not prices)
     solve_cost = 2e-3 + 4e-7 * net.tails.size
     work = 2 * solve_cost
     item_of_slot = net.solve()
@@ -211,8 +215,6 @@ def _item_prices(tails: np.ndarray, heads: np.ndarray, caps: np.ndarray, costs: 
     rt = np.concatenate([tails[forward], heads[backward]])
     rh = np.concatenate([heads[forward], tails[backward]])
     rc = np.concatenate([costs[forward], -costs[backward]]).astype(float)
-    # big first-unit costs would dominate the potentials; cap them at the profit scale
-    rc = np.clip(rc, -2 * COST_RESOLUTION, 2 * COST_RESOLUTION)
     n_nodes = int(max(tails.max(), heads.max())) + 1
     dist = np.zeros(n_nodes)
     for _ in range(min(4 * n_nodes, 400)):

@@ -21,12 +21,14 @@ from mixplan.solver.posting.column_generation import ColumnGeneration
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.lagrangian import DualEvaluation, Lagrangian, Multipliers
 from mixplan.solver.posting.local_search import LocalSearch
+from mixplan.solver.posting.neighbourhood import resolve_window
 from mixplan.solver.posting.rules import schedule_violations
 from mixplan.solver.posting.schedule import Schedule
 from mixplan.solver.solution import PostChoice
 
 WARM_START_ROUNDS = 4
 SMOOTHING = 0.8  # weight of the best multipliers when pricing (dual smoothing steadies column generation)
+REPAIR_SECONDS = 1.0  # CP-SAT time (deterministic when asked) for one window re-solve in the repair
 SEARCH_SCALE = 1.6  # local search's own estimates, calibrated against the wall clock
 BOUND_SHARE = 0.45  # share of the budget the bound search may use before the last primal rounds
 
@@ -138,6 +140,7 @@ class Decomposition:
         search.improve(rounds=rounds, fill_slots=positions)
         search.repair()
         self.budget.spend(SEARCH_SCALE * search.work + 2e-3)
+        self.deep_repair(sched, search)
         self._offer(sched, phase)
 
     def lp_round(self, phase: str, rounds: int = 6) -> None:
@@ -145,6 +148,8 @@ class Decomposition:
         if self.cg is None:
             return
         inst = self.inst
+        if not self.cg.master.solve():  # columns may have been added since the last solve
+            return
         solution = sorted(self.cg.master.solution(), key=lambda cx: (-cx[1], -cx[0].value, cx[0].channel, cx[0].day))
         if not solution:
             return
@@ -166,7 +171,41 @@ class Decomposition:
         search.improve(rounds=rounds, fill_slots=ordered)
         search.repair()
         self.budget.spend(SEARCH_SCALE * search.work + 2e-3)
+        self.deep_repair(sched, search)
         self._offer(sched, phase)
+
+    def deep_repair(self, sched: Schedule, search: LocalSearch, attempts: int = 8) -> None:
+        """Rules the moves could not repair: re-solve a window around each with CP-SAT, then repair again."""
+        for _ in range(attempts):
+            if sched.total_violation() <= 1e-9 or self.budget.exhausted():
+                return
+            target = search._first_violation(set())
+            if target is None:
+                return
+            first, last, extra = self._window_for(target)
+            work = search.work
+            resolve_window(self.inst, sched, first, last, self.budget, REPAIR_SECONDS, extra)
+            search.repair()
+            self.budget.spend(SEARCH_SCALE * (search.work - work))
+
+    def _window_for(self, target: tuple) -> tuple[int, int, list[int]]:
+        """The slots to re-solve for a broken rule, and the items it needs."""
+        inst = self.inst
+        spd = inst.slots_per_day
+        kind = target[0]
+        if kind == "count":
+            w = inst.count_windows[target[1]]
+            return w.first - spd, min(w.last, w.first + 2 * spd) + spd, []
+        if kind in ("share_min", "share_max"):
+            first, last = inst.week_slots(target[2])
+            return first, last, []
+        i = target[1]
+        channels = inst.posting_channels if kind == "required" else [target[2]]
+        worth = np.max([np.where(inst.allowed_mask(k)[i], inst.value[i, k] * inst.slot_value[k], -np.inf)
+                        for k in channels], axis=0)
+        best = int(np.argmax(worth))
+        day = best // spd
+        return (day - 1) * spd, (day + 2) * spd - 1, [i]
 
     def polish(self, rounds: int = 20) -> None:
         """More local search from the incumbent."""

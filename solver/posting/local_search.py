@@ -31,6 +31,10 @@ class LocalSearch:
         self.should_stop = should_stop
         self.moves = 0
         self.work = 0.0  # estimated seconds on the reference machine, for deterministic budgets
+        self.windows = [np.array([u for u, w in enumerate(inst.count_windows) if w.rule == r], dtype=np.int64)
+                        for r in range(len(inst.count_rules))]
+        self.window_first = np.array([w.first for w in inst.count_windows], dtype=np.int64)
+        self.window_last = np.array([w.last for w in inst.count_windows], dtype=np.int64)
 
     # -- applying moves ---------------------------------------------------------------------------
     def _apply(self, ops: list[Op]) -> tuple[float, list[Op]]:
@@ -195,18 +199,22 @@ class LocalSearch:
                 est += (inst.value[j, k] - inst.value[int(s.occ[k, t]), k]) * inst.slot_value[k, t]
         return float(est)
 
-    def _best(self, options: list[list[Op]], limit: int = 24) -> list[Op] | None:
-        """The option that lowers the violation most, then loses least value (exact on the ``limit`` best guesses)."""
-        if len(options) > limit:
-            scores = np.array([self._approx(ops) for ops in options])
-            keep = np.argsort(-scores, kind="stable")[:limit]
-            options = [options[int(j)] for j in keep]
+    def _best(self, options: list[list[Op]], enough: int = 6, cap: int = 300) -> list[Op] | None:
+        """The option that lowers the violation most, then loses least value. Options are tried exactly in
+        order of their estimated value (``_approx``) until ``enough`` of them lower the violation or ``cap``
+        were tried."""
+        order = sorted(range(len(options)), key=lambda j: -self._approx(options[j]))
         best: tuple[float, float] | None = None
         chosen = None
-        for ops in options:
-            dv, dviol = self.evaluate(ops)
-            if dviol < -1e-9 and (best is None or (dviol, -dv) < best):
-                best, chosen = (dviol, -dv), ops
+        found = 0
+        for tried, j in enumerate(order):
+            if found >= enough or tried >= cap:
+                break
+            dv, dviol = self.evaluate(options[j])
+            if dviol < -1e-9:
+                found += 1
+                if best is None or (dviol, -dv) < best:
+                    best, chosen = (dviol, -dv), options[j]
         return chosen
 
     def _positions(self, channels: Iterable[int], first: int, last: int) -> list[tuple[int, int]]:
@@ -253,21 +261,27 @@ class LocalSearch:
 
     def _options_in_window(self, channels: list[int], first: int, last: int, wanted: np.ndarray,
                            unwanted: np.ndarray | None) -> list[list[Op]]:
-        """Ways to raise (wanted items) or lower (unwanted items) a count in slots first..last."""
-        s = self.s
+        """Ways to raise (wanted items) or lower (unwanted items) a count in slots first..last: add or swap in
+        the best wanted item of each category, swap in the best other item of each category, or remove."""
+        s, inst = self.s, self.inst
         pos = self._positions(channels, first, last)
         if not pos:
             return []
         ks = np.array([k for k, _ in pos], dtype=np.int64)
         ts = np.array([t for _, t in pos], dtype=np.int64)
         occupant = s.occ[ks, ts]
-        best_wanted = self.top_items_at(ks, ts, 2, wanted)
-        best_other = self.top_items_at(ks, ts, 2, ~unwanted) if unwanted is not None else None
+        cats = np.unique(inst.category)
+        best_wanted = np.concatenate([self.top_items_at(ks, ts, 1, wanted & (inst.category == c)) for c in cats],
+                                     axis=1)
+        best_other = None
+        if unwanted is not None:
+            best_other = np.concatenate([self.top_items_at(ks, ts, 1, ~unwanted & (inst.category == c))
+                                         for c in cats], axis=1)
         opts: list[list[Op]] = []
         for p, (k, t) in enumerate(pos):
             o = int(occupant[p])
             if o < 0:
-                if best_wanted[p, 0] >= 0 and s.channel_allows(k, t):
+                if (best_wanted[p] >= 0).any() and s.channel_allows(k, t):
                     opts.extend([("add", int(j), k, t)] for j in best_wanted[p] if j >= 0)
                 continue
             if not wanted[o]:
@@ -297,28 +311,36 @@ class LocalSearch:
         return s.total_violation()
 
     def _first_violation(self, stuck: set[tuple]) -> tuple | None:
+        """The next soft rule to repair: excesses first (they are fixed by removing), then deficits."""
         inst, s = self.inst, self.s
-        for i in np.flatnonzero(inst.required & (s.uses == 0)).tolist():
-            if ("required", i) not in stuck:
-                return ("required", i)
-        for i, k in zip(*np.nonzero(inst.required_channels & (s.item_channel == 0)), strict=True):
-            if ("channel", int(i), int(k)) not in stuck:
-                return ("channel", int(i), int(k))
+        excess: list[tuple] = []
+        deficit: list[tuple] = []
         for w in range(inst.n_weeks):
+            total = int(s.week_total[w])
+            if total == 0:
+                continue
             for j, rule in enumerate(inst.shares):
-                total, got = int(s.week_total[w]), int(s.week_cat[w, rule.category])
-                if total == 0:
-                    continue
+                got = int(s.week_cat[w, rule.category])
                 lo, hi = rule.min_share, rule.max_share
-                if lo is not None and got * lo.denominator < lo.numerator * total and ("share_min", j, w) not in stuck:
-                    return ("share_min", j, w)
-                if hi is not None and got * hi.denominator > hi.numerator * total and ("share_max", j, w) not in stuck:
-                    return ("share_max", j, w)
-        for u, w in enumerate(inst.count_windows):
-            rule = inst.count_rules[w.rule]
-            n = int(s.count_slot[w.rule, w.first:w.last + 1].sum())
-            if (n < rule.lo or (rule.hi is not None and n > rule.hi)) and ("count", u) not in stuck:
-                return ("count", u)
+                if hi is not None and got * hi.denominator > hi.numerator * total:
+                    excess.append(("share_max", j, w))
+                if lo is not None and got * lo.denominator < lo.numerator * total:
+                    deficit.append(("share_min", j, w))
+        for r, rule in enumerate(inst.count_rules):
+            windows = self.windows[r]
+            if windows.size == 0:
+                continue
+            prefix = np.concatenate([[0], np.cumsum(s.count_slot[r])])
+            counts = prefix[self.window_last[windows] + 1] - prefix[self.window_first[windows]]
+            if rule.hi is not None:
+                excess.extend(("count", int(u)) for u in windows[counts > rule.hi].tolist())
+            deficit.extend(("count", int(u)) for u in windows[counts < rule.lo].tolist())
+        deficit.extend(("required", i) for i in np.flatnonzero(inst.required & (s.uses == 0)).tolist())
+        deficit.extend(("channel", int(i), int(k))
+                       for i, k in zip(*np.nonzero(inst.required_channels & (s.item_channel == 0)), strict=True))
+        for target in excess + deficit:
+            if target not in stuck:
+                return target
         return None
 
     def _repair_options(self, target: tuple) -> list[list[Op]]:

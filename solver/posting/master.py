@@ -52,6 +52,12 @@ class Master:
         self.by_item: dict[int, list[int]] = defaultdict(list)
         self.by_channel: dict[int, list[int]] = defaultdict(list)
         self.cool_starts: dict[int, list[int]] = defaultdict(list)
+        self.quota_starts: dict[int, list[int]] = defaultdict(list)
+        self.by_day: dict[int, list[int]] = defaultdict(list)
+        self.rule_windows = [np.array([u for u, w in enumerate(inst.count_windows) if w.rule == r], dtype=np.int64)
+                             for r in range(len(inst.count_rules))]
+        self.window_first = np.array([w.first for w in inst.count_windows], dtype=np.int64)
+        self.window_last = np.array([w.last for w in inst.count_windows], dtype=np.int64)
         self.penalty = 1.0
         self.value = 0.0
         self._build_rows()
@@ -137,28 +143,40 @@ class Master:
                 out.append((self.share_min[(j, w)], got - float(rule.min_share or 0) * n))
             if (j, w) in self.share_max:
                 out.append((self.share_max[(j, w)], float(rule.max_share or 1) * n - got))
-        for u, row in [*self.count_lo.items(), *self.count_hi.items()]:
-            c = self._count_in_window(u, k, items, slots)
-            if c:
-                out.append((row, float(c)))
-        for (qk, s), row in self.quota.items():
-            if qk == k:
-                width = self.lag.pricing_for(k).quota_window
-                c = int(np.count_nonzero((slots >= s) & (slots < s + width)))
+        for r in range(len(inst.count_rules)):
+            matching = self.matching_slots(r, k, items, slots)
+            if matching.size == 0:
+                continue
+            windows = self.rule_windows[r]
+            near = windows[(self.window_first[windows] <= matching[-1]) & (self.window_last[windows] >= matching[0])]
+            for u in near.tolist():
+                rows = [x for x in (self.count_lo.get(u), self.count_hi.get(u)) if x is not None]
+                if not rows:
+                    continue
+                c = int(np.searchsorted(matching, self.window_last[u], side="right")
+                        - np.searchsorted(matching, self.window_first[u], side="left"))
                 if c:
-                    out.append((row, float(c)))
+                    out.extend((x, float(c)) for x in rows)
+        starts = self.quota_starts.get(k)
+        if starts:
+            width = self.lag.pricing_for(k).quota_window
+            ordered = np.sort(slots)
+            lo = bisect.bisect_left(starts, int(ordered[0]) - width + 1)
+            hi = bisect.bisect_right(starts, int(ordered[-1]))
+            for s in starts[lo:hi]:
+                c = int(np.searchsorted(ordered, s + width, side="left") - np.searchsorted(ordered, s, side="left"))
+                if c:
+                    out.append((self.quota[(k, s)], float(c)))
         return out
 
-    def _count_in_window(self, u: int, k: int, items: np.ndarray, slots: np.ndarray) -> int:
-        inst = self.inst
-        window = inst.count_windows[u]
-        rule = inst.count_rules[window.rule]
+    def matching_slots(self, r: int, k: int, items: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """Sorted slots of the posts (on channel k) that post-count rule r counts."""
+        rule = self.inst.count_rules[r]
         if rule.channels is not None and k not in rule.channels:
-            return 0
-        sel = (slots >= window.first) & (slots <= window.last)
+            return np.zeros(0, dtype=np.int64)
         if rule.categories is not None:
-            sel &= np.isin(inst.category[items], rule.categories)
-        return int(np.count_nonzero(sel))
+            slots = slots[np.isin(self.inst.category[items], rule.categories)]
+        return np.sort(slots)
 
     def add_column(self, k: int, day: int, items: np.ndarray, slots: np.ndarray) -> Column | None:
         """Add a channel-day pattern unless it is already there; returns the new column."""
@@ -179,6 +197,7 @@ class Master:
         for i in set(items.tolist()):
             self.by_item[i].append(index)
         self.by_channel[k].append(index)
+        self.by_day[day].append(index)
         return col
 
     def reduced_cost(self, k: int, day: int, items: np.ndarray, slots: np.ndarray) -> float:
@@ -266,14 +285,20 @@ class Master:
                 if (k, int(s)) not in self.quota:
                     self._add_quota_row(k, int(s), quota)
                     added += 1
-        for u, w in enumerate(inst.count_windows):
-            rule = inst.count_rules[w.rule]
-            if rule.hi is None or u in self.count_hi:
+        for r, rule in enumerate(inst.count_rules):
+            if rule.hi is None or self.rule_windows[r].size == 0:
                 continue
-            total = sum(x * self._count_in_window(u, col.channel, col.items, col.slots) for col, x in sol)
-            if total > rule.hi + 1e-6:
-                self._add_count_hi_row(u, float(rule.hi))
-                added += 1
+            per_slot_r = np.zeros(inst.n_slots + 1)
+            for col, x in sol:
+                matching = self.matching_slots(r, col.channel, col.items, col.slots)
+                np.add.at(per_slot_r, matching + 1, x)
+            prefix = np.cumsum(per_slot_r)
+            windows = self.rule_windows[r]
+            totals = prefix[self.window_last[windows] + 1] - prefix[self.window_first[windows]]
+            for u in windows[totals > rule.hi + 1e-6].tolist():
+                if u not in self.count_hi:
+                    self._add_count_hi_row(u, float(rule.hi))
+                    added += 1
         return added
 
     def _add_cool_row(self, i: int, s: int) -> None:
@@ -290,6 +315,7 @@ class Master:
     def _add_quota_row(self, k: int, s: int, quota: float) -> None:
         row = self._row(-self.inf, quota)
         self.quota[(k, s)] = row
+        bisect.insort(self.quota_starts[k], s)
         width = self.lag.pricing_for(k).quota_window
         for index in self.by_channel[k]:
             col = self.columns[index]
@@ -300,8 +326,13 @@ class Master:
     def _add_count_hi_row(self, u: int, hi: float) -> None:
         row = self._row(-self.inf, hi)
         self.count_hi[u] = row
-        for col in self.columns:
-            c = self._count_in_window(u, col.channel, col.items, col.slots)
-            if c:
-                row.SetCoefficient(col.var, float(c))
-
+        rule_index = self.inst.count_windows[u].rule
+        first, last = int(self.window_first[u]), int(self.window_last[u])
+        spd = self.inst.slots_per_day
+        for day in range(first // spd, last // spd + 1):
+            for index in self.by_day.get(day, []):
+                col = self.columns[index]
+                matching = self.matching_slots(rule_index, col.channel, col.items, col.slots)
+                c = int(np.searchsorted(matching, last, side="right") - np.searchsorted(matching, first, side="left"))
+                if c:
+                    row.SetCoefficient(col.var, float(c))

@@ -120,25 +120,49 @@ def week_label(week: int) -> str:
 def _forced_by_week(inst: PostingInstance) -> dict[int, list[int]]:
     """Required items whose every allowed slot lies in one week: that week has a post of them."""
     out: dict[int, list[int]] = {}
+    prefix = _allowed_prefix(inst)
     for i in np.flatnonzero(inst.required).tolist():
-        slots = np.flatnonzero(np.any([inst.allowed_mask(k)[i] for k in inst.posting_channels], axis=0)) \
-            if inst.posting_channels else np.zeros(0, dtype=np.int64)
+        slots = np.flatnonzero(np.diff(prefix[i]) > 0)
         weeks = set(inst.slot_week[slots].tolist())
         if len(weeks) == 1:
             out.setdefault(weeks.pop(), []).append(i)
     return out
 
 
-def _supply(inst: PostingInstance, items: np.ndarray, first: int, last: int) -> int:
+def _supply(inst: PostingInstance, items: np.ndarray, first: int, last: int,
+            allowed_prefix: np.ndarray | None = None) -> int:
     """How many posts ``items`` can make in slots first..last (uses, window and cool-down)."""
-    total = 0
-    for i in items.tolist():
-        lo, hi = max(first, int(inst.first[i])), min(last, int(inst.last[i]))
-        if lo > hi or not any(inst.allowed_mask(k)[i, lo:hi + 1].any() for k in inst.posting_channels):
-            continue
-        fit = (hi - lo) // inst.cooldown[i] + 1 if inst.cooldown[i] > 0 else inst.max_uses[i]
-        total += int(min(inst.max_uses[i], fit))
-    return total
+    if allowed_prefix is None:
+        allowed_prefix = _allowed_prefix(inst)
+    lo = np.maximum(first, inst.first[items])
+    hi = np.minimum(last, inst.last[items])
+    ok = lo <= hi
+    items, lo, hi = items[ok], lo[ok], hi[ok]
+    ok = allowed_prefix[items, hi + 1] - allowed_prefix[items, lo] > 0
+    items, lo, hi = items[ok], lo[ok], hi[ok]
+    cool = inst.cooldown[items]
+    fit = np.where(cool > 0, (hi - lo) // np.maximum(cool, 1) + 1, inst.max_uses[items])
+    return int(np.minimum(inst.max_uses[items], fit).sum())
+
+
+def _allowed_prefix(inst: PostingInstance) -> np.ndarray:
+    """``(items, slots + 1)`` prefix sums of "the item may go on some channel in that slot"."""
+    allowed = np.zeros((inst.n_items, inst.n_slots), dtype=bool)
+    for k in inst.posting_channels:
+        allowed |= inst.allowed_mask(k)
+    return np.concatenate([np.zeros((inst.n_items, 1), dtype=np.int64), np.cumsum(allowed, axis=1)], axis=1)
+
+
+def window_capacity(inst: PostingInstance, k: int, first: int, last: int) -> int:
+    """An upper bound on the posts channel k can publish in slots first..last (open slots, gap, caps)."""
+    rules = inst.rules[k]
+    open_slots = int(np.count_nonzero(inst.slot_value[k, first:last + 1] > 0))
+    days = last // inst.slots_per_day - first // inst.slots_per_day + 1
+    cap = min(open_slots, -(-(last - first + 1) // rules.gap), days * rules.day_cap)
+    if rules.week_cap is not None:
+        weeks = last // (7 * inst.slots_per_day) - first // (7 * inst.slots_per_day) + 1
+        cap = min(cap, weeks * rules.week_cap)
+    return cap
 
 
 def share_conflicts(inst: PostingInstance) -> list[str]:
@@ -157,6 +181,7 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
     for week, forced in sorted(_forced_by_week(inst).items()):
         first, last = inst.week_slots(week)
         cats = inst.category[forced]
+        allowed_prefix = _allowed_prefix(inst)
         for rule in inst.shares:
             c = rule.category
             cname = inst.category_name(c)
@@ -169,7 +194,7 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
                                "required items of other categories must be posted that week")
                 elif others:
                     need = math.ceil(s * others / (1 - s))
-                    have = _supply(inst, np.flatnonzero(mine), first, last)
+                    have = _supply(inst, np.flatnonzero(mine), first, last, allowed_prefix)
                     if have < need:
                         out.append(f"the category mix needs at least {float(s):.0%} '{cname}' posts in "
                                    f"{week_label(week)} ({need} next to the {others} required posts of other "
@@ -183,7 +208,7 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
                                f"'{cname}' items must be posted in {week_label(week)}")
                 elif mine_forced:
                     need = math.ceil(mine_forced / s) - mine_forced
-                    have = _supply(inst, np.flatnonzero(~mine), first, last)
+                    have = _supply(inst, np.flatnonzero(~mine), first, last, allowed_prefix)
                     if have < need:
                         out.append(f"the category mix allows at most {float(s):.0%} '{cname}' posts in "
                                    f"{week_label(week)}, so the {mine_forced} required '{cname}' posts need {need} "
@@ -194,6 +219,7 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
 def count_conflicts(inst: PostingInstance) -> list[str]:
     """Post-count minimums that the channels or the items cannot reach."""
     out: list[str] = []
+    allowed_prefix = _allowed_prefix(inst) if any(r.lo > 0 for r in inst.count_rules) else None
     for r, rule in enumerate(inst.count_rules):
         if rule.lo <= 0:
             continue
@@ -201,8 +227,10 @@ def count_conflicts(inst: PostingInstance) -> list[str]:
         items = np.arange(inst.n_items) if rule.categories is None else np.flatnonzero(
             np.isin(inst.category, rule.categories))
         for w in (w for w in inst.count_windows if w.rule == r):
-            slots_cap = sum(channel_capacity(inst, k, w.first, w.last) for k in chans)
-            supply = _supply(inst, items, w.first, w.last)
+            slots_cap = sum(window_capacity(inst, k, w.first, w.last) for k in chans)
+            if slots_cap < rule.lo:  # the bound may be loose: confirm with the exact count
+                slots_cap = sum(channel_capacity(inst, k, w.first, w.last) for k in chans)
+            supply = _supply(inst, items, w.first, w.last, allowed_prefix)
             end = inst.slot_label(w.last + 1) if w.last + 1 < inst.n_slots else "the end of the plan"
             span = f"{inst.slot_label(w.first)} – {end}"
             if slots_cap < rule.lo:

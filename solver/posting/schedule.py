@@ -45,9 +45,10 @@ class Schedule:
         self.day_posts: dict[tuple[int, int], dict[int, int]] = {}
         self.rule_channels = [None if r.channels is None else set(r.channels) for r in inst.count_rules]
         self.rule_categories = [None if r.categories is None else set(r.categories) for r in inst.count_rules]
-        self.windows_by_rule: list[list[tuple[int, int]]] = [[] for _ in inst.count_rules]
-        for w in inst.count_windows:
-            self.windows_by_rule[w.rule].append((w.first, w.last))
+        self.window_firsts = [np.array([w.first for w in inst.count_windows if w.rule == r], dtype=np.int64)
+                              for r in range(len(inst.count_rules))]
+        self.window_lasts = [np.array([w.last for w in inst.count_windows if w.rule == r], dtype=np.int64)
+                             for r in range(len(inst.count_rules))]
 
     # -- building ----------------------------------------------------------------------------------
     @staticmethod
@@ -212,20 +213,17 @@ class Schedule:
         """Posts missing or in excess in the post-count windows containing any of ``slots``."""
         inst = self.inst
         out = 0
-        marks = np.zeros(inst.n_slots + 1, dtype=np.int64)
-        marks[np.fromiter(set(slots), dtype=np.int64)] = 1
-        touched = np.concatenate([[0], np.cumsum(marks)])
+        touched = np.fromiter(set(slots), dtype=np.int64)
         for r, rule in enumerate(inst.count_rules):
-            windows = self.windows_by_rule[r]
-            if not windows:
+            firsts, lasts = self.window_firsts[r], self.window_lasts[r]
+            if firsts.size == 0 or touched.size == 0:
                 continue
-            firsts = np.array([w[0] for w in windows])
-            lasts = np.array([w[1] for w in windows])
-            hit = touched[lasts + 1] - touched[firsts] > 0
+            hit = ((firsts[:, None] <= touched[None, :]) & (lasts[:, None] >= touched[None, :])).any(axis=1)
             if not hit.any():
                 continue
-            prefix = np.concatenate([[0], np.cumsum(self.count_slot[r])])
-            n = prefix[lasts[hit] + 1] - prefix[firsts[hit]]
+            lo_slot, hi_slot = int(firsts[hit].min()), int(lasts[hit].max())
+            prefix = np.concatenate([[0], np.cumsum(self.count_slot[r, lo_slot:hi_slot + 1])])
+            n = prefix[lasts[hit] - lo_slot + 1] - prefix[firsts[hit] - lo_slot]
             out += int(np.maximum(0, rule.lo - n).sum())
             if rule.hi is not None:
                 out += int(np.maximum(0, n - rule.hi).sum())
