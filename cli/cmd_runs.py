@@ -121,8 +121,8 @@ def diff_runs(before_id: int, after_id: int, as_json: bool) -> None:
         f"posts: {len(diff.added)} added, {len(diff.removed)} removed, "
         f"{len(diff.moved)} moved, {diff.unchanged_posts} unchanged"
     )
-    for change in diff.added + diff.removed + diff.moved:
-        out.print("  " + _describe(change))
+    for post_change in diff.added + diff.removed + diff.moved:
+        out.print("  " + _describe(post_change))
 
 
 def _describe(change: PostChange) -> str:
