@@ -36,6 +36,10 @@ EXACT_OPTION_LIMIT = 3000
 """Reduced models with at most this many free options are searched whole; larger ones by windows."""
 WINDOW_OPTIONS = 1200
 """Free options per large-neighbourhood window."""
+WINDOW_COST = 0.1
+"""Deterministic time one window search is counted at (CP-SAT's fixed cost per call)."""
+PATIENCE = 8
+"""Windows in a row without improvement after which the window search ends."""
 
 
 @dataclass
@@ -95,11 +99,13 @@ def maximize(
     report: Reporter | None = None,
     tolerance: float | None = None,
     absolute: float = 0.0,
+    windows: bool = True,
 ) -> SpendResult:
     """Maximize the model's objective under its rows and links; see the module docstring.
 
     The search stops (and calls the plan optimal) once the gap is within ``tolerance`` (relative,
-    default ``options.relative_gap``) or within ``absolute`` objective units.
+    default ``options.relative_gap``) or within ``absolute`` objective units. ``windows=False`` skips
+    the window search of large reduced models (used by the inner steps of the ratio and risk loops).
     """
     tolerance = control.options.relative_gap if tolerance is None else tolerance
     notify: Reporter = report or (lambda name, value, bound: control.report(name, value, bound))
@@ -130,8 +136,10 @@ def maximize(
     budget = control.phase_budget(time_share)
     if free <= EXACT_OPTION_LIMIT or best.choice is None:
         bound = _search_whole(reduced, best, bound, budget, control, tolerance, absolute, phase, notify, stats)
-    else:
-        _search_windows(reduced, best, bound, 0.5 * budget, control, tolerance, absolute, phase, notify, stats)
+    elif windows:
+        _search_windows(
+            reduced, best, bound, 0.3 * budget, control, tolerance, absolute, phase, notify, stats, relaxation.reduced
+        )
     notify(f"{phase}: done", best.value, bound)
     if best.value is None and stats.get("cpsat_status") == "infeasible":
         return SpendResult(None, None, -math.inf, "infeasible", lp.duals, stats)
@@ -222,29 +230,45 @@ def _search_windows(
     phase: str,
     notify: Reporter,
     stats: dict[str, object],
+    reduced_values: np.ndarray,
 ) -> None:
-    """Re-optimize blocks of groups with CP-SAT while the others keep the incumbent's options."""
+    """Re-optimize blocks of groups with CP-SAT while the others keep the incumbent's options.
+
+    Blocks are taken in order of their share of the Lagrangian gap (how far the incumbent's options
+    are from the best ones at the dual prices), at most ``budget / WINDOW_COST`` of them (a CP-SAT
+    call costs about that much even when it proves its window at once), and the search ends after
+    ``PATIENCE`` windows in a row without improvement.
+    """
     assert best.choice is not None
     blocks = _windows(reduced)
-    slice_s = max(0.05, budget / max(1, len(blocks)))
-    improved = 0
-    for number, block in enumerate(blocks):
+    choice = best.choice
+    gap = reduced_values.max(axis=1) - reduced_values[np.arange(reduced.groups), choice]
+    order = sorted(range(len(blocks)), key=lambda k: -float(gap[blocks[k]].sum()))
+    count = min(len(blocks), max(1, int(budget / WINDOW_COST)))
+    slice_s = max(0.05, budget / count)
+    improved, idle, searched = 0, 0, 0
+    for k in order[:count]:
+        block = blocks[k]
         if control.stopped() or control.out_of_time() or _within(best.value, bound, tolerance, absolute):
             break
-        if number == len(blocks) // 2 and improved == 0:
-            break  # a whole sweep changed nothing: the shifted sweep will not either, as a rule
+        if idle >= PATIENCE:
+            break
         if not control.options.deterministic and control.remaining() < 0.05:
             break
+        assert best.choice is not None
         sub = restrict(reduced, block, best.choice)
         search = CpSatSpend(sub)
         search.hint(best.choice[block])
         result = search.solve(_settings(control, slice_s, tolerance, absolute, lambda v, b: None))
+        searched += 1
+        idle += 1
         if result.choice is None:
             continue
         candidate = best.choice.copy()
         candidate[block] = result.choice
         if best.offer(candidate):
             improved += 1
+            idle = 0
             notify(f"{phase}: windows", best.value, bound)
-    stats["windows"] = len(blocks)
+    stats["windows"] = searched
     stats["windows_improved"] = improved

@@ -23,9 +23,9 @@ from mixplan.solver.spend.model import SpendModel
 _EPS = 1e-9
 
 
-def _ratio(numerator: np.ndarray, denominator: np.ndarray, ok: np.ndarray) -> np.ndarray:
-    """numerator / denominator where ``ok`` (denominators there are positive), -inf elsewhere."""
-    out = np.full(len(numerator), -np.inf)
+def _ratio_many(numerator: np.ndarray, denominator: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Element-wise numerator / denominator where ``ok``, -inf elsewhere (any shape)."""
+    out = np.full(numerator.shape, -np.inf)
     np.divide(numerator, denominator, out=out, where=ok)
     return out
 
@@ -52,8 +52,11 @@ class Greedy:
         self.full = model.valid.sum(axis=1) == np.array(
             [len(model.curves[c][0]) for c in model.curve.tolist()], dtype=np.int64
         )
-        self.jumps = [best_jumps(grid, rev) for grid, rev in model.curves]
+        if "jumps" not in model.cache:
+            model.cache["jumps"] = [best_jumps(grid, rev) for grid, rev in model.curves]
+        self.jumps: list[tuple[np.ndarray, np.ndarray]] = model.cache["jumps"]
         self.version = np.zeros(groups, dtype=np.int64)
+        self._link_arrays()
 
     # -- feasibility ------------------------------------------------------------------------
     def _tolerance(self, i: int) -> float:
@@ -95,6 +98,90 @@ class Greedy:
                 ok &= (self.index == 0) | ((self.index >= lk.lo[x]) & (self.index <= lk.hi[x]))
         return ok
 
+    def _link_arrays(self) -> None:
+        """Padded per-group copies of the link windows, for the vectorized mask."""
+        m = self.model
+        width = m.spend.shape[1]
+        self.low = np.zeros((m.groups, width), dtype=np.int64)
+        self.high = np.full((m.groups, width), width, dtype=np.int64)
+        self.prev_of = np.full(m.groups, -1, dtype=np.int64)
+        self.next_of = np.full(m.groups, -1, dtype=np.int64)
+        for link in m.links:
+            n = len(link.lo)
+            self.low[link.next, :n] = link.lo
+            self.high[link.next, :n] = link.hi
+            self.prev_of[link.next] = link.prev
+            self.next_of[link.prev] = link.next
+
+    def mask_many(self, groups: np.ndarray, skip_row: int = -1) -> np.ndarray:
+        """:meth:`mask` for many groups at once (rows [len(groups), options])."""
+        m = self.model
+        a = self.choice[groups]
+        rows = np.arange(len(groups))
+        ds = (m.spend[groups] - m.spend[groups, a][:, None]).astype(np.float64)
+        dr = m.revenue[groups] - m.revenue[groups, a][:, None]
+        ok = m.valid[groups].copy()
+        position = np.full(m.groups, -1, dtype=np.int64)
+        position[groups] = rows
+        limits = {key: np.full(len(groups), np.inf) for key in ("s_up", "r_up")}
+        floors = {key: np.full(len(groups), -np.inf) for key in ("s_lo", "r_lo")}
+        for i, row in enumerate(m.rows):
+            if i == skip_row:
+                continue
+            at = position[row.members]
+            at = at[at >= 0]
+            if len(at) == 0:
+                continue
+            term = "s" if self.on_spend[i] else "r"
+            tolerance = self._tolerance(i)
+            if self.upper[i]:
+                slack = max(0.0, self.rhs[i] - self.activity[i]) + tolerance
+                limits[f"{term}_up"][at] = np.minimum(limits[f"{term}_up"][at], slack)
+            elif self.activity[i] >= self.rhs[i] - tolerance:
+                floor = self.rhs[i] - self.activity[i] - tolerance
+                floors[f"{term}_lo"][at] = np.maximum(floors[f"{term}_lo"][at], floor)
+        ok &= (ds <= limits["s_up"][:, None]) & (dr <= limits["r_up"][:, None])
+        ok &= (ds >= floors["s_lo"][:, None]) & (dr >= floors["r_lo"][:, None])
+        prev = self.prev_of[groups]
+        p = np.where(prev >= 0, self.choice[np.maximum(prev, 0)], 0)
+        inside = (self.low[groups] <= p[:, None]) & (p[:, None] <= self.high[groups])
+        inside[:, 0] = True
+        ok &= np.where((p > 0)[:, None], inside, True)
+        nxt = self.next_of[groups]
+        x = np.where(nxt >= 0, self.choice[np.maximum(nxt, 0)], 0)
+        lo = self.low[np.maximum(nxt, 0), x]
+        hi = self.high[np.maximum(nxt, 0), x]
+        follow = (self.index[None, :] >= lo[:, None]) & (self.index[None, :] <= hi[:, None])
+        follow[:, 0] = True
+        ok &= np.where((x > 0)[:, None], follow, True)
+        return ok
+
+    def _batch(
+        self, i: int, members: np.ndarray, gain: np.ndarray, ok: np.ndarray, amount: float, fixing_upper: bool
+    ) -> bool:
+        """Apply the best-scored move of each member, best first, while row ``i`` still needs it."""
+        value = self.value[members] - self.value[members, self.choice[members]][:, None]
+        score = _ratio_many(value, np.minimum(gain, amount), ok)
+        best = np.argmax(score, axis=1)
+        top = score[np.arange(len(members)), best]
+        order = np.argsort(-top, kind="stable")
+        applied = False
+        for k in order[:64].tolist():
+            if not np.isfinite(top[k]):
+                break
+            broken = (
+                self.activity[i] > self.rhs[i] + self._tolerance(i)
+                if fixing_upper
+                else (self.activity[i] < self.rhs[i] - self._tolerance(i))
+            )
+            if not broken:
+                break
+            g, b = int(members[k]), int(best[k])
+            if self.mask(g, skip_row=i if fixing_upper else -1)[b]:
+                self.apply(g, b)
+                applied = True
+        return applied
+
     def feasible(self) -> bool:
         """Whether the current choice meets every row and link."""
         return not self.model.violations(self.choice)
@@ -117,28 +204,17 @@ class Greedy:
         for i, row in enumerate(m.rows):
             if not self.upper[i]:
                 continue
-            guard = 0
-            while self.activity[i] > self.rhs[i] + self._tolerance(i):
-                guard += 1
-                if guard > 100 * m.groups + 100:
+            for _ in range(10 * m.groups + 10):
+                if self.activity[i] <= self.rhs[i] + self._tolerance(i):
+                    break
+                members = row.members
+                term = m.spend[members] if self.on_spend[i] else m.revenue[members]
+                freed = term[np.arange(len(members)), self.choice[members]][:, None] - term
+                ok = self.mask_many(members, skip_row=i) & (freed > 0)
+                if not self._batch(i, members, freed, ok, self.activity[i] - self.rhs[i], fixing_upper=True):
                     return False
-                excess = self.activity[i] - self.rhs[i]
-                best: tuple[float, int, int] | None = None
-                for g in row.members.tolist():
-                    ok = self.mask(g, skip_row=i)
-                    a = int(self.choice[g])
-                    term = m.spend[g] if self.on_spend[i] else m.revenue[g]
-                    freed = term[a] - term
-                    ok &= freed > 0
-                    if not ok.any():
-                        continue
-                    score = _ratio(self.value[g] - self.value[g, a], np.minimum(freed, excess), ok)
-                    b = int(np.argmax(score))
-                    if best is None or score[b] > best[0]:
-                        best = (float(score[b]), g, b)
-                if best is None:
-                    return False
-                self.apply(best[1], best[2])
+            else:
+                return False
         return True
 
     # -- step 1: lower rows -----------------------------------------------------------------
@@ -148,27 +224,17 @@ class Greedy:
         for i, row in enumerate(m.rows):
             if self.upper[i]:
                 continue
-            guard = 0
-            while self.activity[i] < self.rhs[i] - self._tolerance(i):
-                guard += 1
-                if guard > 100 * m.groups + 100:
+            for _ in range(10 * m.groups + 10):
+                if self.activity[i] >= self.rhs[i] - self._tolerance(i):
+                    break
+                members = row.members
+                term = m.spend[members] if self.on_spend[i] else m.revenue[members]
+                gain = term - term[np.arange(len(members)), self.choice[members]][:, None]
+                ok = self.mask_many(members) & (gain > 0)
+                if not self._batch(i, members, gain, ok, self.rhs[i] - self.activity[i], fixing_upper=False):
                     return False
-                missing = self.rhs[i] - self.activity[i]
-                best: tuple[float, int, int] | None = None
-                for g in row.members.tolist():
-                    ok = self.mask(g)
-                    a = int(self.choice[g])
-                    gain = (m.spend[g] - m.spend[g, a]) if self.on_spend[i] else (m.revenue[g] - m.revenue[g, a])
-                    ok &= gain > 0
-                    if not ok.any():
-                        continue
-                    score = _ratio(self.value[g] - self.value[g, a], np.minimum(gain, missing), ok)
-                    b = int(np.argmax(score))
-                    if best is None or score[b] > best[0]:
-                        best = (float(score[b]), g, b)
-                if best is None:
-                    return False
-                self.apply(best[1], best[2])
+            else:
+                return False
         return True
 
     # -- step 2: best average return ----------------------------------------------------------

@@ -78,6 +78,8 @@ class SpendModel:
     beta: float = 0.0
     constant: float = 0.0
     samples: np.ndarray | None = None
+    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """Derived data shared by copies of the model (best jumps per curve, link arrays)."""
 
     @property
     def groups(self) -> int:
@@ -209,4 +211,5 @@ def restrict(model: SpendModel, block: np.ndarray, choice: np.ndarray) -> SpendM
         beta=model.beta,
         constant=constant,
         samples=None if model.samples is None else model.samples[:, block],
+        cache={"jumps": model.cache["jumps"]} if "jumps" in model.cache else {},
     )

@@ -167,7 +167,9 @@ def max_roas(problem: Problem, model: SpendModel, control: Control, share: float
     best_ratio: float | None = None
     steps = 0
     status: Outcome = "no_solution"
-    while steps < 25 and not control.stopped():
+    while steps < 25 and not control.stopped() and not control.out_of_time():
+        if not control.options.deterministic and steps > 0 and control.remaining() <= 0:
+            break
         steps += 1
         absolute = 0.5 * tolerance * q * least if q > 0 else 0.0
         result = maximize(
@@ -178,6 +180,7 @@ def max_roas(problem: Problem, model: SpendModel, control: Control, share: float
             absolute=absolute,
             phase=f"max_roas step {steps}",
             report=lambda name, v, b: None,
+            windows=False,
         )
         if result.status == "infeasible":
             outcome = PaidOutcome(None, None, None, "infeasible")
@@ -272,7 +275,12 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
         weighted = model.with_objective(1.0, 0.0, organic)
         weighted.revenue = np.tensordot(weights, samples, axes=1)
         result = maximize(
-            weighted, control, time_share=share / 8, phase=f"risk step {step + 1}", report=lambda n, v, b: None
+            weighted,
+            control,
+            time_share=share / 8,
+            phase=f"risk step {step + 1}",
+            report=lambda n, v, b: None,
+            windows=False,
         )
         if result.status == "infeasible":
             return PaidOutcome(None, None, None, "infeasible")
