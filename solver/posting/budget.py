@@ -2,7 +2,7 @@
 
 With ``deterministic`` the phases stop on a *work* budget: each phase adds an estimate of its cost,
 computed from sizes and counts only (never from the clock), calibrated so that one unit is about
-one second on the 2-core reference machine, and the work budget is 80 % of the time limit. The same
+one second on the 2-core reference machine, and the work budget is 70 % of the time limit. The same
 problem, options and seed then give the same plan on any machine, as long as the wall-clock limit
 (always enforced, as a safety net) is not hit first. Without ``deterministic`` the phases stop on the
 wall clock.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mixplan.solver.options import Progress, SolveOptions
 
-DETERMINISTIC_SHARE = 0.8
+DETERMINISTIC_SHARE = 0.7
 
 
 @dataclass

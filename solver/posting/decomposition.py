@@ -28,9 +28,10 @@ from mixplan.solver.solution import PostChoice
 
 WARM_START_ROUNDS = 4
 SMOOTHING = 0.8  # weight of the best multipliers when pricing (dual smoothing steadies column generation)
-REPAIR_SECONDS = 1.0  # CP-SAT time (deterministic when asked) for one window re-solve in the repair
+REPAIR_SECONDS = 1.0  # CP-SAT time (deterministic when asked) for one re-solve in the repair
+WINDOW_SECONDS = 1.0  # CP-SAT time for one improving window re-solve
 SEARCH_SCALE = 1.6  # local search's own estimates, calibrated against the wall clock
-BOUND_SHARE = 0.45  # share of the budget the bound search may use before the last primal rounds
+BOUND_SHARE = 0.6  # share of the budget the bound search may use before the last primal rounds
 
 
 @dataclass
@@ -143,14 +144,39 @@ class Decomposition:
         self.deep_repair(sched, search)
         self._offer(sched, phase)
 
-    def lp_round(self, phase: str, rounds: int = 6) -> None:
-        """Round the master LP: per channel-day its heaviest pattern, then repair and improve."""
+    def lp_round(self, phase: str, rounds: int = 6, dives: int = 60) -> None:
+        """Round the master LP by diving (fix the most fractional-but-heaviest pattern to 1, re-solve, repeat),
+        then take per channel-day its heaviest pattern, repair and improve."""
         if self.cg is None:
             return
         inst = self.inst
-        if not self.cg.master.solve():  # columns may have been added since the last solve
+        master = self.cg.master
+        if not master.solve():  # columns may have been added since the last solve
             return
-        solution = sorted(self.cg.master.solution(), key=lambda cx: (-cx[1], -cx[0].value, cx[0].channel, cx[0].day))
+        fixed = []
+        for _ in range(dives):
+            if self.budget.exhausted():
+                break
+            frac = [(x, col.value, -col.channel, -col.day, n) for n, (col, x) in enumerate(master.solution())
+                    if x < 1 - 1e-6]
+            if not frac:
+                break
+            col = master.solution()[max(frac)[4]][0]
+            col.var.SetLb(1.0)
+            fixed.append(col)
+            ok = master.solve()
+            if ok and master.add_violated_rows():
+                ok = master.solve()
+            self.budget.spend(3e-8 * len(master.columns) * (len(master.uses) + len(master.conv) + len(master.cool)))
+            if not ok or master.artificial_use() > 1e-6:
+                col.var.SetLb(0.0)
+                col.var.SetUb(0.0)
+                if not master.solve():
+                    break
+        solution = sorted(master.solution(), key=lambda cx: (-cx[1], -cx[0].value, cx[0].channel, cx[0].day))
+        for col in master.columns:
+            col.var.SetLb(0.0)
+            col.var.SetUb(master.inf)
         if not solution:
             return
         sched = Schedule(inst)
@@ -222,7 +248,7 @@ class Decomposition:
         m, ev = self.warm_start()
         if self.proven_infeasible():
             return
-        self.primal_round(m, ev, "flow prices")
+        self.primal_round(m, ev, "flow prices", rounds=2)  # a first valid schedule, quickly
         if self.gap_closed() or self.budget.exhausted():
             return
         cg = ColumnGeneration(self.inst, self.lag, SMOOTHING)
@@ -245,8 +271,9 @@ class Decomposition:
             history.append((st.bound, st.lp_value))
             if st.converged or _stalled(history):
                 break
-            if last_primal_bound - self.bound > 0.002 * abs(self.bound) and st.evaluation is not None:
-                self.primal_round(st.multipliers, st.evaluation, "column generation")
+            if not self.best.found and last_primal_bound - self.bound > 0.002 * abs(self.bound) \
+                    and st.evaluation is not None:
+                self.primal_round(st.multipliers, st.evaluation, "column generation", rounds=2)
                 last_primal_bound = self.bound
         st = cg.state
         if not self.budget.exhausted():
@@ -262,6 +289,27 @@ class Decomposition:
             self.polish()
             if self.best.value <= before + 1e-9 * max(1.0, abs(before)):
                 break
+        self.window_search()
+
+    def window_search(self, days: int = 2) -> None:
+        """Re-solve the incumbent window by window (``days`` days, all channels) with CP-SAT while time is left."""
+        inst = self.inst
+        spd = inst.slots_per_day
+        starts = list(range(0, inst.days, max(1, days - 1)))
+        offset = self.budget.options.seed % max(1, len(starts))
+        failures = 0
+        position = 0
+        while self.best.found and not self.budget.exhausted() and not self.gap_closed() and failures < len(starts):
+            d = starts[(offset + position) % len(starts)]
+            position += 1
+            sched = Schedule.from_posts(inst, [(p.item, p.channel, p.slot) for p in self.best.posts])
+            seconds = min(WINDOW_SECONDS, self.budget.remaining())
+            if resolve_window(inst, sched, d * spd, (d + days) * spd - 1, self.budget, seconds, need_improvement=True):
+                before = self.best.value
+                self._offer(sched, "window re-solve")
+                failures = 0 if self.best.value > before + 1e-9 * max(1.0, abs(before)) else failures + 1
+            else:
+                failures += 1
 
 
 def _stalled(history: list[tuple[float, float]], rounds: int = 8) -> bool:

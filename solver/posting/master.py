@@ -4,7 +4,9 @@ A column is one channel-day's posts (items and slots), valued exactly (same-day 
 rank, plus bonus). Rows: at most one pattern per channel-day, posts per week, item uses, required
 items and channels, weekly category shares, post-count windows, binding quotas, and cool-down rows
 "at most one use of item i in slots s .. s + cooldown_i - 1". Count, quota and cool-down rows are
-added lazily, when the LP solution breaks them. The master's duals are Lagrangian multipliers for
+added lazily, when the LP solution breaks them. Lower-limit rows (required items and channels, count
+minimums) have an artificial slack at a penalty cost, so the master always has a solution. The
+master's duals are Lagrangian multipliers for
 :mod:`lagrangian`; the master itself is not a bound (its columns are a subset), the dual function is.
 """
 
@@ -87,16 +89,20 @@ class Master:
                     self.share_min[(j, w)] = self._row(0.0, inf)
                 if rule.max_share is not None and rule.max_share < 1:
                     self.share_max[(j, w)] = self._row(0.0, inf)
-        self.count_lo = {u: self._row(float(inst.count_rules[w.rule].lo), inf)
-                         for u, w in enumerate(inst.count_windows) if inst.count_rules[w.rule].lo > 0}
+        self.count_lo: dict[int, pywraplp.Constraint] = {}
         self.count_hi: dict[int, pywraplp.Constraint] = {}
         self.quota: dict[tuple[int, int], pywraplp.Constraint] = {}
         self.cool: dict[tuple[int, int], pywraplp.Constraint] = {}
         self.artificial: list[tuple[pywraplp.Variable, pywraplp.Constraint]] = []
-        for row in [*self.required.values(), *self.channel_required.values(), *self.count_lo.values()]:
-            var = self.solver.NumVar(0.0, inf, "")
-            row.SetCoefficient(var, 1.0)
-            self.artificial.append((var, row))
+        for row in [*self.required.values(), *self.channel_required.values()]:
+            self._artificial(row)
+
+    def _artificial(self, row: pywraplp.Constraint) -> None:
+        """A slack for a lower-limit row, at the penalty cost, so that the master always has a solution."""
+        var = self.solver.NumVar(0.0, self.inf, "")
+        row.SetCoefficient(var, 1.0)
+        self.objective.SetCoefficient(var, -self.penalty)
+        self.artificial.append((var, row))
 
     def set_penalty(self, penalty: float) -> None:
         """Objective cost of one unit of an artificial variable (a broken lower-limit row)."""
@@ -286,7 +292,7 @@ class Master:
                     self._add_quota_row(k, int(s), quota)
                     added += 1
         for r, rule in enumerate(inst.count_rules):
-            if rule.hi is None or self.rule_windows[r].size == 0:
+            if self.rule_windows[r].size == 0:
                 continue
             per_slot_r = np.zeros(inst.n_slots + 1)
             for col, x in sol:
@@ -295,10 +301,17 @@ class Master:
             prefix = np.cumsum(per_slot_r)
             windows = self.rule_windows[r]
             totals = prefix[self.window_last[windows] + 1] - prefix[self.window_first[windows]]
-            for u in windows[totals > rule.hi + 1e-6].tolist():
-                if u not in self.count_hi:
-                    self._add_count_hi_row(u, float(rule.hi))
-                    added += 1
+            if rule.hi is not None:
+                for u in windows[totals > rule.hi + 1e-6].tolist():
+                    if u not in self.count_hi:
+                        self._add_count_row(u, -self.inf, float(rule.hi), self.count_hi)
+                        added += 1
+            if rule.lo > 0:
+                for u in windows[totals < rule.lo - 1e-6].tolist():
+                    if u not in self.count_lo:
+                        self._add_count_row(u, float(rule.lo), self.inf, self.count_lo)
+                        self._artificial(self.count_lo[u])
+                        added += 1
         return added
 
     def _add_cool_row(self, i: int, s: int) -> None:
@@ -323,9 +336,9 @@ class Master:
             if c:
                 row.SetCoefficient(col.var, float(c))
 
-    def _add_count_hi_row(self, u: int, hi: float) -> None:
-        row = self._row(-self.inf, hi)
-        self.count_hi[u] = row
+    def _add_count_row(self, u: int, lo: float, hi: float, family: dict[int, pywraplp.Constraint]) -> None:
+        row = self._row(lo, hi)
+        family[u] = row
         rule_index = self.inst.count_windows[u].rule
         first, last = int(self.window_first[u]), int(self.window_last[u])
         spd = self.inst.slots_per_day

@@ -76,7 +76,7 @@ def resolve_window(inst: PostingInstance, sched: Schedule, first: int, last: int
     if budget.deterministic:
         params.max_deterministic_time = max(0.05, seconds)
     status = solver.solve(pm.model)
-    budget.spend(solver.deterministic_time + 1e-5 * len(cands))
+    budget.spend(1.3 * solver.deterministic_time + 6e-5 * len(cands))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False
     chosen = [(int(cands.items[j]), int(cands.channels[j]), int(cands.slots[j])) for j in pm.chosen(solver).tolist()]
