@@ -138,8 +138,8 @@ def _joint_bound(
     from mixplan.solver.spend.model import Row
 
     rows = [Row("revenue_target", ">=", target, np.arange(relaxed.groups), "revenue")]
-    result = maximize(relaxed.with_rows(rows).with_objective(0.0, 1.0), control, time_share=0.2)
-    return None if not math.isfinite(result.bound) else -result.bound
+    least = maximize(relaxed.with_rows(rows).with_objective(0.0, 1.0), control, time_share=0.2)
+    return None if least.bound is None or not math.isfinite(least.bound) else -least.bound
 
 
 # -- the Solution -------------------------------------------------------------------------------

@@ -6,10 +6,12 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from mixplan.metrics import curve_revenue
 from mixplan.model.curves import HillCurve, PiecewiseCurve, ResponseCurve
 from mixplan.model.plan import Plan
+from mixplan.model.platform import PlatformSpec
 from mixplan.model.scenario import Scenario
 from mixplan.report.svg import OperatingPoint, nice_ticks
 from mixplan.resolve import ChannelDataSource, resolve_channels
@@ -101,6 +103,6 @@ def scenario_curves(
     `platforms` maps platform ids to PlatformSpec (or to objects with a ``spec`` attribute, as
     ``Engine.platforms`` holds); `data` is a stored-data source for fitted curves (e.g. a Store).
     """
-    specs = {pid: getattr(value, "spec", value) for pid, value in platforms.items()}
+    specs = {pid: cast(PlatformSpec, getattr(value, "spec", value)) for pid, value in platforms.items()}
     resolved = resolve_channels(scenario, specs, data)
     return {channel.id: channel.curve for channel in resolved if channel.ads_enabled and channel.curve is not None}

@@ -15,6 +15,7 @@ The result is feasible or None; it is a starting point for the exact search, nev
 from __future__ import annotations
 
 import heapq
+from typing import cast
 
 import numpy as np
 from mixplan.solver.spend.curves import best_jumps
@@ -54,7 +55,7 @@ class Greedy:
         )
         if "jumps" not in model.cache:
             model.cache["jumps"] = [best_jumps(grid, rev) for grid, rev in model.curves]
-        self.jumps: list[tuple[np.ndarray, np.ndarray]] = model.cache["jumps"]
+        self.jumps = cast(list[tuple[np.ndarray, np.ndarray]], model.cache["jumps"])
         self.version = np.zeros(groups, dtype=np.int64)
         self._link_arrays()
 

@@ -36,7 +36,7 @@ class Row:
     rhs: float
     members: np.ndarray
     term: RowTerm = "spend"
-    subject: tuple[tuple[str, object], ...] = ()
+    subject: tuple[tuple[str, int], ...] = ()
 
     def label(self) -> str:
         """A short machine-readable name, e.g. ``daily_cap[day=3]``."""

@@ -41,7 +41,7 @@ class CpSatCvar(CpSatSpend):
         count = samples.shape[0]
         reach = np.where(m.valid[None, :, :], np.abs(samples), 0.0).max(axis=2).sum(axis=1).max() + 1.0
         self.scale = float(2.0 ** math.floor(math.log2(2.0**SAMPLE_BITS / reach)))
-        totals: list[cp_model.LinearExprT] = []
+        totals: list[cp_model.LinearExpr] = []
         low, high = 0, 0
         for s in range(count):
             variables: list[cp_model.IntVar] = []
