@@ -27,6 +27,7 @@ from mixplan.solver.posting.schedule import Schedule
 from mixplan.solver.solution import PostChoice
 
 WARM_START_ROUNDS = 4
+WARM_START_SHARE = 0.15  # share of the budget the flow-price rounds may use
 SMOOTHING = 0.8  # weight of the best multipliers when pricing (dual smoothing steadies column generation)
 REPAIR_SECONDS = 1.0  # CP-SAT time (deterministic when asked) for one re-solve in the repair
 WINDOW_SECONDS = 1.0  # CP-SAT time for one improving window re-solve
@@ -105,7 +106,7 @@ class Decomposition:
         best_m, best_ev = m.copy(), ev
         self.seed_schedules: list[list[tuple[int, int, int]]] = []
         for r in range(WARM_START_ROUNDS):
-            if self.budget.exhausted(BOUND_SHARE / 2):
+            if self.budget.exhausted(WARM_START_SHARE):
                 break
             slots = SlotSet.from_posts(ev.posts)
             flow = assign_items(self.inst, slots, prices=True)
@@ -121,7 +122,11 @@ class Decomposition:
         return best_m, best_ev
 
     def primal_round(self, m: Multipliers, ev: DualEvaluation, phase: str, rounds: int = 6) -> None:
-        """Slots of ``ev`` → flow assignment guided by ``m`` → repair → improve; keep it if best."""
+        """Slots of ``ev`` → flow assignment guided by ``m`` → repair → improve; keep it if best.
+
+        Without a valid schedule yet, the repair runs until it is done (only the wall clock and a stop
+        request cut it) and the flow gets fewer cool-down rounds when time is short.
+        """
         inst = self.inst
         slots = SlotSet.from_posts(ev.posts)
         if len(slots) == 0:
@@ -130,12 +135,19 @@ class Decomposition:
         phi = self.lag.slot_terms(m)
         item_slot = self.lag.item_slot_terms(m)
         extra = item_slot[:, slots.slots] + phi[inst.category][:, slots.channels, slots.slots]
-        flow = assign_items(inst, slots, extra=extra, cooldown_rounds=self.cooldown_rounds)
+        first = not self.best.found
+        cooldown_rounds = self.cooldown_rounds
+        if first and self.budget.remaining() < 0.5 * self.budget.limit:
+            cooldown_rounds = min(cooldown_rounds, 3)
+        flow = assign_items(inst, slots, extra=extra, cooldown_rounds=cooldown_rounds)
         self.budget.spend(flow.work)
         sched = Schedule(inst)
         search = LocalSearch(inst, sched, self.budget.checker())
         search.insert_assignment(slots, flow.item_of_slot)
+        if first:
+            search.should_stop = lambda: self.budget.stop_requested() or self.budget.out_of_time()
         search.repair()
+        search.should_stop = self.budget.checker()
         positions = list(zip(slots.channels.tolist(), slots.slots.tolist(), strict=True))
         search.fill(positions)
         search.improve(rounds=rounds, fill_slots=positions)
@@ -205,7 +217,7 @@ class Decomposition:
         for _ in range(attempts):
             if sched.total_violation() <= 1e-9 or self.budget.exhausted():
                 return
-            target = search._first_violation(set())
+            target = search.next_violation(set())
             if target is None:
                 return
             first, last, extra = self._window_for(target)

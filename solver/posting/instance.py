@@ -152,6 +152,7 @@ class PostingInstance:
             if s.min_share is not None or s.max_share is not None
         ]
         self.count_rules = list(problem.post_counts)
+        self._n_candidates: int | None = None
         self.count_windows = [
             w for r, rule in enumerate(problem.post_counts) for w in count_windows(rule, r, n_slots)
         ]
@@ -205,8 +206,10 @@ class PostingInstance:
         return self.available & (self.value[:, k] > 0)[:, None] & (self.slot_value[k] > 0)[None, :]
 
     def n_candidates(self) -> int:
-        """Number of allowed (item, channel, slot) triples."""
-        return int(sum(int(self.allowed_mask(k).sum()) for k in self.posting_channels))
+        """Number of allowed (item, channel, slot) triples (computed once)."""
+        if self._n_candidates is None:
+            self._n_candidates = int(sum(int(self.allowed_mask(k).sum()) for k in self.posting_channels))
+        return self._n_candidates
 
     def week_slots(self, week: int) -> tuple[int, int]:
         """First and last global slot of a week (clipped to the horizon)."""

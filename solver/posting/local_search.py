@@ -226,19 +226,26 @@ class LocalSearch:
         self.work += 5e-6 * len(out)
         return out
 
-    def _options_for_item(self, i: int, channels: list[int]) -> list[list[Op]]:
-        """Ways to add one use of item i on one of ``channels`` (add, replace, or move one of its uses)."""
+    def _options_for_item(self, i: int, channels: list[int], limit: int = 400) -> list[list[Op]]:
+        """Ways to add one use of item i on one of ``channels`` (add, replace, or move one of its uses);
+        the ``limit`` positions where it loses least are considered."""
         inst, s = self.inst, self.s
+        pos = [(k, t) for k, t in self._positions([k for k in channels if inst.value[i, k] > 0], int(inst.first[i]),
+                                                  int(inst.last[i])) if inst.available[i, t] and s.occ[k, t] != i]
+        if len(pos) > limit:
+            ks = np.array([k for k, _ in pos], dtype=np.int64)
+            ts = np.array([t for _, t in pos], dtype=np.int64)
+            occupant = s.occ[ks, ts]
+            change = inst.value[i, ks] * inst.slot_value[ks, ts]
+            change = change - np.where(occupant >= 0, inst.value[np.maximum(occupant, 0), ks] * inst.slot_value[ks, ts],
+                                       0.0)
+            keep = np.argsort(-change, kind="stable")[:limit]
+            pos = [pos[j] for j in sorted(keep.tolist())]
         opts: list[list[Op]] = []
-        movable = [t for t in s.item_slots[i]]
+        movable = [(int(np.flatnonzero(s.occ[:, t0] == i)[0]), t0) for t0 in s.item_slots[i]]
         full = s.uses[i] >= inst.max_uses[i]
-        for k, t in self._positions([k for k in channels if inst.value[i, k] > 0], int(inst.first[i]),
-                                    int(inst.last[i])):
-            if not inst.available[i, t]:
-                continue
+        for k, t in pos:
             occupant = int(s.occ[k, t])
-            if occupant == i:
-                continue
             if not full:
                 if not s.item_allows(i, k, t):
                     continue
@@ -247,42 +254,65 @@ class LocalSearch:
                         opts.append([("add", i, k, t)])
                 else:
                     opts.append([("replace", k, t, i)])
-            else:
-                for t0 in movable:
-                    k0 = int(np.flatnonzero(s.occ[:, t0] == i)[0])
-                    if not s.item_allows(i, k, t, ignore=t0):
-                        continue
-                    if occupant < 0:
-                        if s.channel_allows(k, t, ignore=t0 if k0 == k else None):
-                            opts.append([("remove", k0, t0), ("add", i, k, t)])
-                    else:
-                        opts.append([("remove", k0, t0), ("replace", k, t, i)])
+                continue
+            for k0, t0 in movable:
+                if not s.item_allows(i, k, t, ignore=t0):
+                    continue
+                if occupant < 0:
+                    if s.channel_allows(k, t, ignore=t0 if k0 == k else None):
+                        opts.append([("remove", k0, t0), ("add", i, k, t)])
+                else:
+                    opts.append([("remove", k0, t0), ("replace", k, t, i)])
+        self.work += 1e-5 * len(pos)
         return opts
+
+    def gain_matrix(self, ks: np.ndarray, ts: np.ndarray) -> np.ndarray:
+        """``(items, positions)``: item value × slot value (+ bonus) where the hard rules allow the item
+        at (k, t), -inf elsewhere."""
+        inst, s = self.inst, self.s
+        self.work += 2e-5 + 3e-8 * inst.n_items * ks.size
+        gain = inst.value[:, ks] * inst.slot_value[ks, ts][None, :] + inst.bonus[:, ks, ts // inst.slots_per_day]
+        ok = inst.available[:, ts] & (inst.value[:, ks] > 0) & (s.uses < inst.max_uses)[:, None]
+        used = np.flatnonzero(s.uses > 0)
+        if used.size:
+            dist = np.abs(s.use_grid[used][:, :, None] - ts[None, None, :])
+            ok[used] &= (dist >= inst.cooldown[used][:, None, None]).all(axis=1)
+        return np.where(ok, gain, -np.inf)
+
+    def best_by_category(self, gains: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """``(positions, categories)``: the best allowed item of each category among ``mask`` (-1: none)."""
+        inst = self.inst
+        cats = np.unique(inst.category)
+        out = np.full((gains.shape[1], cats.size), -1, dtype=np.int64)
+        cols = np.arange(gains.shape[1])
+        for ci, c in enumerate(cats.tolist()):
+            rows = np.flatnonzero(mask & (inst.category == c))
+            if rows.size == 0:
+                continue
+            sub = gains[rows]
+            j = sub.argmax(axis=0)
+            out[:, ci] = np.where(np.isfinite(sub[j, cols]), rows[j], -1)
+        return out
 
     def _options_in_window(self, channels: list[int], first: int, last: int, wanted: np.ndarray,
                            unwanted: np.ndarray | None) -> list[list[Op]]:
         """Ways to raise (wanted items) or lower (unwanted items) a count in slots first..last: add or swap in
         the best wanted item of each category, swap in the best other item of each category, or remove."""
-        s, inst = self.s, self.inst
-        pos = self._positions(channels, first, last)
+        s = self.s
+        pos = [(k, t) for k, t in self._positions(channels, first, last) if s.occ[k, t] >= 0 or s.channel_allows(k, t)]
         if not pos:
             return []
         ks = np.array([k for k, _ in pos], dtype=np.int64)
         ts = np.array([t for _, t in pos], dtype=np.int64)
         occupant = s.occ[ks, ts]
-        cats = np.unique(inst.category)
-        best_wanted = np.concatenate([self.top_items_at(ks, ts, 1, wanted & (inst.category == c)) for c in cats],
-                                     axis=1)
-        best_other = None
-        if unwanted is not None:
-            best_other = np.concatenate([self.top_items_at(ks, ts, 1, ~unwanted & (inst.category == c))
-                                         for c in cats], axis=1)
+        gains = self.gain_matrix(ks, ts)
+        best_wanted = self.best_by_category(gains, wanted)
+        best_other = self.best_by_category(gains, ~unwanted) if unwanted is not None else None
         opts: list[list[Op]] = []
         for p, (k, t) in enumerate(pos):
             o = int(occupant[p])
             if o < 0:
-                if (best_wanted[p] >= 0).any() and s.channel_allows(k, t):
-                    opts.extend([("add", int(j), k, t)] for j in best_wanted[p] if j >= 0)
+                opts.extend([("add", int(j), k, t)] for j in best_wanted[p] if j >= 0)
                 continue
             if not wanted[o]:
                 opts.extend([("replace", k, t, int(j))] for j in best_wanted[p] if j >= 0 and j != o)
@@ -298,7 +328,7 @@ class LocalSearch:
         for _ in range(max_rounds):
             if self.should_stop():
                 break
-            target = self._first_violation(stuck)
+            target = self.next_violation(stuck)
             if target is None:
                 break
             ops = self._best(self._repair_options(target))
@@ -310,7 +340,7 @@ class LocalSearch:
         del inst
         return s.total_violation()
 
-    def _first_violation(self, stuck: set[tuple]) -> tuple | None:
+    def next_violation(self, stuck: set[tuple]) -> tuple | None:
         """The next soft rule to repair: excesses first (they are fixed by removing), then deficits."""
         inst, s = self.inst, self.s
         excess: list[tuple] = []
