@@ -32,7 +32,8 @@ SMOOTHING = 0.8  # weight of the best multipliers when pricing (dual smoothing s
 REPAIR_SECONDS = 1.0  # CP-SAT time (deterministic when asked) for one re-solve in the repair
 WINDOW_SECONDS = 1.0  # CP-SAT time for one improving window re-solve
 SEARCH_SCALE = 1.6  # local search's own estimates, calibrated against the wall clock
-BOUND_SHARE = 0.6  # share of the budget the bound search may use before the last primal rounds
+BOUND_SHARE = 0.5  # share of the budget the bound search may use before the last primal rounds
+DIVE_SHARE = 0.1  # share of the budget the LP diving may use
 
 
 @dataclass
@@ -165,24 +166,26 @@ class Decomposition:
         master = self.cg.master
         if not master.solve():  # columns may have been added since the last solve
             return
-        fixed = []
+        stop_diving = self.budget.used() + DIVE_SHARE * self.budget.limit
         for _ in range(dives):
-            if self.budget.exhausted():
+            if self.budget.exhausted() or self.budget.used() >= stop_diving:
                 break
-            frac = [(x, col.value, -col.channel, -col.day, n) for n, (col, x) in enumerate(master.solution())
-                    if x < 1 - 1e-6]
+            solution = master.solution()
+            frac = [(x, col.value, -col.channel, -col.day, n) for n, (col, x) in enumerate(solution) if x < 1 - 1e-6]
             if not frac:
                 break
-            col = master.solution()[max(frac)[4]][0]
-            col.var.SetLb(1.0)
-            fixed.append(col)
+            # fix the nearly integral patterns and the heaviest fractional one, then re-solve
+            picks = {max(frac)[4]} | {n for x, _v, _k, _d, n in frac if x > 0.6}
+            for n in picks:
+                solution[n][0].var.SetLb(1.0)
             ok = master.solve()
             if ok and master.add_violated_rows():
                 ok = master.solve()
             self.budget.spend(3e-8 * len(master.columns) * (len(master.uses) + len(master.conv) + len(master.cool)))
             if not ok or master.artificial_use() > 1e-6:
-                col.var.SetLb(0.0)
-                col.var.SetUb(0.0)
+                for n in picks:
+                    solution[n][0].var.SetLb(0.0)
+                    solution[n][0].var.SetUb(0.0)
                 if not master.solve():
                     break
         solution = sorted(master.solution(), key=lambda cx: (-cx[1], -cx[0].value, cx[0].channel, cx[0].day))

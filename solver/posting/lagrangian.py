@@ -176,9 +176,11 @@ class Lagrangian:
                     per_rule[w.rule, w.first] += delta
                     per_rule[w.rule, w.last + 1] -= delta
             per_rule = np.cumsum(per_rule, axis=1)[:, : inst.n_slots]
-            for r, rule in enumerate(inst.count_rules):
-                cats = np.arange(inst.n_categories) if rule.categories is None else np.array(rule.categories)
-                chans = np.arange(inst.n_channels) if rule.channels is None else np.array(rule.channels)
+            for r, count_rule in enumerate(inst.count_rules):
+                cats = (
+                    np.arange(inst.n_categories) if count_rule.categories is None else np.array(count_rule.categories)
+                )
+                chans = np.arange(inst.n_channels) if count_rule.channels is None else np.array(count_rule.channels)
                 phi[np.ix_(cats, chans, np.arange(inst.n_slots))] += per_rule[r][None, None, :]
         for k, kappa in m.quota.items():
             width = self.pricing_for(k).quota_window

@@ -235,9 +235,9 @@ class LocalSearch:
         if len(pos) > limit:
             ks = np.array([k for k, _ in pos], dtype=np.int64)
             ts = np.array([t for _, t in pos], dtype=np.int64)
-            occupant = s.occ[ks, ts]
+            occupants = s.occ[ks, ts]
             change = inst.value[i, ks] * inst.slot_value[ks, ts]
-            change = change - np.where(occupant >= 0, inst.value[np.maximum(occupant, 0), ks] * inst.slot_value[ks, ts],
+            change = change - np.where(occupants >= 0, inst.value[np.maximum(occupants, 0), ks] * inst.slot_value[ks, ts],
                                        0.0)
             keep = np.argsort(-change, kind="stable")[:limit]
             pos = [pos[j] for j in sorted(keep.tolist())]
@@ -356,15 +356,15 @@ class LocalSearch:
                     excess.append(("share_max", j, w))
                 if lo is not None and got * lo.denominator < lo.numerator * total:
                     deficit.append(("share_min", j, w))
-        for r, rule in enumerate(inst.count_rules):
+        for r, count_rule in enumerate(inst.count_rules):
             windows = self.windows[r]
             if windows.size == 0:
                 continue
             prefix = np.concatenate([[0], np.cumsum(s.count_slot[r])])
             counts = prefix[self.window_last[windows] + 1] - prefix[self.window_first[windows]]
-            if rule.hi is not None:
-                excess.extend(("count", int(u)) for u in windows[counts > rule.hi].tolist())
-            deficit.extend(("count", int(u)) for u in windows[counts < rule.lo].tolist())
+            if count_rule.hi is not None:
+                excess.extend(("count", int(u)) for u in windows[counts > count_rule.hi].tolist())
+            deficit.extend(("count", int(u)) for u in windows[counts < count_rule.lo].tolist())
         deficit.extend(("required", i) for i in np.flatnonzero(inst.required & (s.uses == 0)).tolist())
         deficit.extend(("channel", int(i), int(k))
                        for i, k in zip(*np.nonzero(inst.required_channels & (s.item_channel == 0)), strict=True))
