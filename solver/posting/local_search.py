@@ -237,8 +237,8 @@ class LocalSearch:
             ts = np.array([t for _, t in pos], dtype=np.int64)
             occupants = s.occ[ks, ts]
             change = inst.value[i, ks] * inst.slot_value[ks, ts]
-            change = change - np.where(occupants >= 0, inst.value[np.maximum(occupants, 0), ks] * inst.slot_value[ks, ts],
-                                       0.0)
+            displaced = inst.value[np.maximum(occupants, 0), ks] * inst.slot_value[ks, ts]
+            change = change - np.where(occupants >= 0, displaced, 0.0)
             keep = np.argsort(-change, kind="stable")[:limit]
             pos = [pos[j] for j in sorted(keep.tolist())]
         opts: list[list[Op]] = []
