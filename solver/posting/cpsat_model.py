@@ -15,7 +15,7 @@ Optional ``guards`` put rules behind assumption literals to explain infeasibilit
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -70,9 +70,12 @@ class PostingModel:
     """A CP-SAT model over candidate posts; see the module docstring."""
 
     def __init__(self, inst: PostingInstance, cands: Candidates, fixed: np.ndarray | None = None,
-                 guards: Guards | None = None) -> None:
+                 guards: Guards | None = None, skip: Callable[[tuple], bool] | None = None) -> None:
         self.inst = inst
         self.cands = cands
+        # rule instances to leave out: ("required", i), ("required_channel", i, k), ("share", j, week),
+        # ("count_window", u) — a window re-solve cannot repair what lies outside its window
+        self.skip = skip or (lambda key: False)
         self.model = cp_model.CpModel()
         self.guards = guards
         n = len(cands)
@@ -155,9 +158,13 @@ class PostingModel:
                 for window in self._windows(c.slots[group], group, cool):
                     self._at_most(window.tolist(), 1, ("cool", i))
         for i in np.flatnonzero(inst.required).tolist():
+            if self.skip(("required", i)):
+                continue
             idx = by_item.get(i, np.zeros(0, dtype=np.int64))
             self._enforce(self.model.add(sum(self.x[j] for j in idx.tolist()) >= 1), ("required", i))
         for i, k in zip(*np.nonzero(inst.required_channels), strict=True):
+            if self.skip(("required_channel", int(i), int(k))):
+                continue
             idx = by_item.get(int(i), np.zeros(0, dtype=np.int64))
             on_k = [j for j in idx.tolist() if c.channels[j] == k]
             self._enforce(self.model.add(sum(self.x[j] for j in on_k) >= 1), ("required_channel", int(i), int(k)))
@@ -170,6 +177,8 @@ class PostingModel:
         cats = inst.category[c.items]
         for j, rule in enumerate(inst.shares):
             for w in np.unique(weeks).tolist():
+                if self.skip(("share", j, w)):
+                    continue
                 idx = np.flatnonzero(weeks == w)
                 mine = cats[idx] == rule.category
                 if rule.min_share is not None and rule.min_share > 0:
@@ -194,7 +203,9 @@ class PostingModel:
             idx = np.flatnonzero(match)
             idx = idx[np.argsort(c.slots[idx], kind="stable")]
             slots = c.slots[idx]
-            for w in (w for w in inst.count_windows if w.rule == r):
+            for u, w in enumerate(inst.count_windows):
+                if w.rule != r or self.skip(("count_window", u)):
+                    continue
                 lo_i, hi_i = np.searchsorted(slots, [w.first, w.last + 1])
                 group = idx[lo_i:hi_i].tolist()
                 if rule.lo > 0:

@@ -157,7 +157,7 @@ class Decomposition:
         self.deep_repair(sched, search)
         self._offer(sched, phase)
 
-    def lp_round(self, phase: str, rounds: int = 6, dives: int = 60) -> None:
+    def lp_round(self, phase: str, rounds: int = 6, dives: int = 20) -> None:
         """Round the master LP by diving (fix the most fractional-but-heaviest pattern to 1, re-solve, repeat),
         then take per channel-day its heaviest pattern, repair and improve."""
         if self.cg is None:
@@ -181,7 +181,9 @@ class Decomposition:
             ok = master.solve()
             if ok and master.add_violated_rows():
                 ok = master.solve()
-            self.budget.spend(3e-8 * len(master.columns) * (len(master.uses) + len(master.conv) + len(master.cool)))
+            rows = (len(master.uses) + len(master.conv) + len(master.cool) + len(master.quota) + len(master.count_hi)
+                    + len(master.count_lo))
+            self.budget.spend(3e-8 * len(master.columns) * rows)
             if not ok or master.artificial_use() > 1e-6:
                 for n in picks:
                     solution[n][0].var.SetLb(0.0)
@@ -215,17 +217,20 @@ class Decomposition:
         self.deep_repair(sched, search)
         self._offer(sched, phase)
 
-    def deep_repair(self, sched: Schedule, search: LocalSearch, attempts: int = 8) -> None:
-        """Rules the moves could not repair: re-solve a window around each with CP-SAT, then repair again."""
+    def deep_repair(self, sched: Schedule, search: LocalSearch, attempts: int = 4) -> None:
+        """Rules the moves could not repair: re-solve a window around each with CP-SAT (each rule once),
+        then repair again."""
+        failed: set[tuple] = set()
         for _ in range(attempts):
             if sched.total_violation() <= 1e-9 or self.budget.exhausted():
                 return
-            target = search.next_violation(set())
+            target = search.next_violation(failed)
             if target is None:
                 return
             first, last, extra = self._window_for(target)
             work = search.work
-            resolve_window(self.inst, sched, first, last, self.budget, REPAIR_SECONDS, extra)
+            if not resolve_window(self.inst, sched, first, last, self.budget, REPAIR_SECONDS, extra):
+                failed.add(target)
             search.repair()
             self.budget.spend(SEARCH_SCALE * (search.work - work))
 
@@ -274,6 +279,7 @@ class Decomposition:
         if self.best.found:
             cg.add_posts([(p.item, p.channel, p.slot) for p in self.best.posts])
         last_primal_bound = self.bound
+        retried = False
         history: list[tuple[float, float]] = []
         while not self.budget.exhausted(BOUND_SHARE) and not self.gap_closed() and not self.proven_infeasible():
             st = cg.round(self.budget.checker(BOUND_SHARE))
@@ -286,10 +292,10 @@ class Decomposition:
             history.append((st.bound, st.lp_value))
             if st.converged or _stalled(history):
                 break
-            if not self.best.found and last_primal_bound - self.bound > 0.002 * abs(self.bound) \
-                    and st.evaluation is not None:
-                self.primal_round(st.multipliers, st.evaluation, "column generation", rounds=2)
-                last_primal_bound = self.bound
+            if not self.best.found and not retried and last_primal_bound - self.bound > 0.002 * abs(self.bound) \
+                    and st.evaluation is not None:  # one more early attempt at a valid schedule
+                self.lp_round("LP rounding (early)", rounds=2)
+                retried = True
         st = cg.state
         if not self.budget.exhausted():
             self.lp_round("LP rounding")

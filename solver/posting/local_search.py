@@ -230,8 +230,10 @@ class LocalSearch:
         """Ways to add one use of item i on one of ``channels`` (add, replace, or move one of its uses);
         the ``limit`` positions where it loses least are considered."""
         inst, s = self.inst, self.s
+        full = s.uses[i] >= inst.max_uses[i]
         pos = [(k, t) for k, t in self._positions([k for k in channels if inst.value[i, k] > 0], int(inst.first[i]),
-                                                  int(inst.last[i])) if inst.available[i, t] and s.occ[k, t] != i]
+                                                  int(inst.last[i]))
+               if inst.available[i, t] and s.occ[k, t] != i and (s.occ[k, t] >= 0 or full or s.channel_allows(k, t))]
         if len(pos) > limit:
             ks = np.array([k for k, _ in pos], dtype=np.int64)
             ts = np.array([t for _, t in pos], dtype=np.int64)
@@ -239,11 +241,12 @@ class LocalSearch:
             change = inst.value[i, ks] * inst.slot_value[ks, ts]
             displaced = inst.value[np.maximum(occupants, 0), ks] * inst.slot_value[ks, ts]
             change = change - np.where(occupants >= 0, displaced, 0.0)
-            keep = np.argsort(-change, kind="stable")[:limit]
+            # swapping for a post of the same category leaves shares and category counts alone: keep those first
+            same = (occupants >= 0) & (inst.category[np.maximum(occupants, 0)] == inst.category[i])
+            keep = np.lexsort((-change, ~same))[:limit]
             pos = [pos[j] for j in sorted(keep.tolist())]
         opts: list[list[Op]] = []
         movable = [(int(np.flatnonzero(s.occ[:, t0] == i)[0]), t0) for t0 in s.item_slots[i]]
-        full = s.uses[i] >= inst.max_uses[i]
         for k, t in pos:
             occupant = int(s.occ[k, t])
             if not full:

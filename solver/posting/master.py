@@ -20,7 +20,7 @@ import numpy as np
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.lagrangian import Lagrangian, Multipliers
 from mixplan.solver.posting.value import decayed_sum
-from ortools.linear_solver import pywraplp  # type: ignore[attr-defined]
+from ortools.linear_solver import pywraplp  # type: ignore[attr-defined, unused-ignore]
 
 EPS = 1e-7
 

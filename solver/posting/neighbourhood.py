@@ -66,7 +66,23 @@ def resolve_window(inst: PostingInstance, sched: Schedule, first: int, last: int
              enumerate(zip(cands.items, cands.channels, cands.slots, strict=True))}
     fixed = np.zeros(len(cands), dtype=bool)
     fixed[[index[x] for x in outside]] = True
-    pm = PostingModel(inst, cands, fixed=fixed)
+    inside_items = {i for i, _k, _t in inside}
+    inside_pairs = {(i, k) for i, k, _t in inside}
+    spd7 = 7 * inst.slots_per_day
+
+    def skip(key: tuple) -> bool:
+        """Rules the window cannot touch are left to the rest of the schedule."""
+        kind = key[0]
+        if kind == "required":
+            return key[1] not in inside_items
+        if kind == "required_channel":
+            return (key[1], key[2]) not in inside_pairs
+        if kind == "share":
+            return not (key[2] * spd7 <= last and (key[2] + 1) * spd7 > first)
+        w = inst.count_windows[key[1]]
+        return w.last < first or w.first > last
+
+    pm = PostingModel(inst, cands, fixed=fixed, skip=skip)
     pm.hint([index[x] for x in sched.triples()])
     solver = cp_model.CpSolver()
     params = solver.parameters
