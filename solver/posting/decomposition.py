@@ -125,8 +125,8 @@ class Decomposition:
     def primal_round(self, m: Multipliers, ev: DualEvaluation, phase: str, rounds: int = 6) -> None:
         """Slots of ``ev`` → flow assignment guided by ``m`` → repair → improve; keep it if best.
 
-        Without a valid schedule yet, the repair runs until it is done (only the wall clock and a stop
-        request cut it) and the flow gets fewer cool-down rounds when time is short.
+        Without a valid schedule yet, the repair runs until it is done (only a stop request cuts it, not
+        the time limit) and the flow gets fewer cool-down rounds when time is short.
         """
         inst = self.inst
         slots = SlotSet.from_posts(ev.posts)
@@ -145,8 +145,8 @@ class Decomposition:
         sched = Schedule(inst)
         search = LocalSearch(inst, sched, self.budget.checker())
         search.insert_assignment(slots, flow.item_of_slot)
-        if first:
-            search.should_stop = lambda: self.budget.stop_requested() or self.budget.out_of_time()
+        if first:  # the first valid schedule is finished even past the time limit: a plan beats none
+            search.should_stop = self.budget.stop_requested
         search.repair()
         search.should_stop = self.budget.checker()
         positions = list(zip(slots.channels.tolist(), slots.slots.tolist(), strict=True))

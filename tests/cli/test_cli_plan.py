@@ -123,12 +123,49 @@ def test_infeasible_scenario_exits_3_with_the_conflicting_rules(mixplan: Invoke,
         assert store.list_runs() == []
 
 
-def test_no_feasible_plan_within_a_tiny_time_limit_exits_4(mixplan: Invoke, db_url: str) -> None:
-    result = mixplan("plan", str(EXAMPLE), "--time-limit", "0.01")
+def _no_whole_number_mix(tmp_path: Path) -> Path:
+    """A scenario with no valid plan that neither presolve nor the bound can prove infeasible.
+
+    The required 'launch' post sits in week 0, where 'lookbook' must be 70–74 % of the posts: 2
+    lookbook posts give 67 %, 3 give 75 %, so no whole number fits, while the LP relaxation (2.5)
+    does. With 30,000+ candidates no exact model runs, so the solve ends without a plan on any machine.
+    """
+    looks = "\n".join(
+        f'  - {{id: look-{n:02d}, title: "Lookbook {n}", category: lookbook, formats: [image]}}' for n in range(60)
+    )
+    scenario = tmp_path / "no_whole_number.yaml"
+    scenario.write_text(
+        "name: No whole number of posts fits the mix\n"
+        "horizon: {start: 2026-11-23, days: 21, timezone: Europe/Berlin}\n"
+        "channels:\n  - {id: ig, platform: instagram}\n"
+        "content:\n"
+        '  - {id: launch, title: "Launch teaser", category: launch, formats: [image], required: true,\n'
+        "     available_from: 2026-11-23, available_until: 2026-11-29}\n"
+        f"{looks}\n"
+        'budget: {total: "0"}\n'
+        "policy:\n  category_mix:\n    - {category: lookbook, min_share: 0.70, max_share: 0.74}\n"
+    )
+    return scenario
+
+
+def test_no_feasible_plan_within_the_time_limit_exits_4(mixplan: Invoke, tmp_path: Path, db_url: str) -> None:
+    result = mixplan("plan", str(_no_whole_number_mix(tmp_path)), "--time-limit", "2")
     assert result.exit_code == 4, result.output
-    assert result.stderr.splitlines()[-1].startswith("error: no feasible plan found within the time limit")
+    assert result.stderr.splitlines()[-1].startswith("error: no feasible plan found within the time limit of 2 s")
+    assert "Traceback" not in result.output
     with Store(db_url) as store:
         assert store.list_runs() == []
+
+
+def test_a_tiny_time_limit_still_gives_the_first_valid_plan(mixplan: Invoke, db_url: str) -> None:
+    """The first heuristic plan is finished even past the limit (a plan beats none), then checked."""
+    result = mixplan("plan", str(EXAMPLE), "--time-limit", "0.01")
+    assert result.exit_code == 0, result.output
+    with Store(db_url) as store:
+        stored = store.get_run(1)
+    assert stored.plan.report.status in ("feasible", "optimal")
+    assert len(stored.plan.posts) > 0
+    assert verify(stored.plan, load_scenario(EXAMPLE), engine=Engine(load_entry_points=False)).ok
 
 
 def _start_plan(tmp_path: Path, db_url: str) -> subprocess.Popen[str]:
