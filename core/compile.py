@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from mixplan.content_check import generic_format_problems
@@ -110,6 +110,7 @@ def compile_problem(
             if isinstance(rule, SpendRule)
         ),
         objective=_compile_objective(scenario),
+        day_labels=_day_labels(scenario),
     )
     return CompiledProblem(
         problem=problem,
@@ -121,6 +122,13 @@ def compile_problem(
 
 
 # -- content ----------------------------------------------------------------------------------
+def _day_labels(scenario: Scenario) -> tuple[str, ...]:
+    """'Mon 2026-11-23' for each planned day, so the solver's explanations name dates, not indices."""
+    start = scenario.horizon.start
+    days = (start + timedelta(days=d) for d in range(scenario.horizon.days))
+    return tuple(f"{WEEKDAYS[day.weekday()][:3].capitalize()} {day.isoformat()}" for day in days)
+
+
 def _categories(scenario: Scenario) -> list[str]:
     names = {item.category for item in scenario.content}
     names |= {rule.category for rule in scenario.policy.category_mix}

@@ -144,7 +144,10 @@ def _check_channel_limits(
         if rules.max_posts_per_day is not None:
             for day, count in per_day_counts.items():
                 if count > rules.max_posts_per_day:
-                    result.add(f"{channel_id}: {count} posts on day {day + 1}, the limit is {rules.max_posts_per_day}")
+                    result.add(
+                        f"{channel_id}: {count} posts on {horizon.start + timedelta(days=day)}, "
+                        f"the limit is {rules.max_posts_per_day}"
+                    )
         if rules.max_posts_per_week is not None:
             for week, count in Counter(slot // (per_day * 7) for slot in channel_slots).items():
                 if count > rules.max_posts_per_week:
@@ -338,7 +341,8 @@ def _check_spend(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedCha
                 previous = by_day.get(day - 1)
                 if previous is not None and abs(amount - previous) > previous * Decimal(str(change)) + CENT:
                     result.add(
-                        f"{channel_id}: spend moves from {previous} to {amount} on day {day + 1}, "
+                        f"{channel_id}: spend moves from {previous} to {amount} on "
+                        f"{scenario.horizon.start + timedelta(days=day)}, "
                         f"beyond the ±{change:.0%} day-over-day limit"
                     )
     for channel_id, limits in budget.channels.items():

@@ -8,8 +8,8 @@ they find nothing, the spend model is solved by CP-SAT with one assumption liter
 ``sufficient_assumptions_for_infeasibility`` gives a conflicting set, which is then shrunk by
 dropping one rule at a time while the rest stays infeasible.
 
-Days are indices ("day 3"); channel names come from the Problem. Each conflict also has a
-machine-readable form (a dict) that the caller may use to rewrite day indices as dates.
+Days are named by the Problem's ``day_labels`` ("Thu 2026-11-26"; "day 3" when it has none) and
+channels by their names. Each conflict also has a machine-readable form (a dict) with day indices.
 """
 
 from __future__ import annotations
@@ -37,8 +37,14 @@ def _name(problem: Problem, channel: int) -> str:
     return problem.channels[channel].name
 
 
-def _days(first: int, last: int) -> str:
-    return f"day {first}" if first == last else f"days {first}-{last}"
+def _days(problem: Problem, first: int, last: int) -> str:
+    """'on Thu 2026-11-26' / 'from Mon 2026-11-23 to Sun 2026-11-29' ('over day 3' / 'over days 0-6'
+    when the problem has no day labels)."""
+    if problem.day_labels:
+        if first == last:
+            return f"on {problem.day_name(first)}"
+        return f"from {problem.day_name(first)} to {problem.day_name(last)}"
+    return f"over day {first}" if first == last else f"over days {first}-{last}"
 
 
 def presolve_conflicts(problem: Problem) -> list[Conflict]:
@@ -117,8 +123,8 @@ def presolve_conflicts(problem: Problem) -> list[Conflict]:
         if bound.lo > budget:
             found.append(
                 Conflict(
-                    f"{label}: minimum spend {money(bound.lo)} over {_days(bound.first_day, bound.last_day)} exceeds "
-                    f"the budget of {money(budget)}",
+                    f"{label}: minimum spend {money(bound.lo)} {_days(problem, bound.first_day, bound.last_day)} "
+                    f"exceeds the budget of {money(budget)}",
                     {"rule": "spend_bound>budget", "index": index, "lo": bound.lo, "budget": budget},
                 )
             )
@@ -135,8 +141,8 @@ def presolve_conflicts(problem: Problem) -> list[Conflict]:
         if bound.lo > reach:
             found.append(
                 Conflict(
-                    f"{label}: minimum spend {money(bound.lo)} over {_days(bound.first_day, bound.last_day)} cannot be "
-                    f"reached: its channels can spend at most {money(reach)} there",
+                    f"{label}: minimum spend {money(bound.lo)} {_days(problem, bound.first_day, bound.last_day)} "
+                    f"cannot be reached: its channels can spend at most {money(reach)} there",
                     {"rule": "spend_bound>reach", "index": index, "lo": bound.lo, "reach": reach},
                 )
             )
@@ -160,7 +166,8 @@ def describe_row(problem: Problem, model: SpendModel, row: Row) -> Conflict:
         return Conflict(f"the budget of {money(row.rhs)}", details)
     if row.family == "daily_cap":
         day = int(subject["day"])
-        return Conflict(f"the daily cap of {money(row.rhs)} on day {day}{_minimums_on_day(problem, day)}", details)
+        when = _days(problem, day, day).replace("over ", "on ")
+        return Conflict(f"the daily cap of {money(row.rhs)} {when}{_minimums_on_day(problem, day)}", details)
     if row.family in ("min_total", "max_total"):
         name = _name(problem, int(subject["channel"]))
         word = "minimum" if row.family == "min_total" else "maximum"
@@ -169,10 +176,8 @@ def describe_row(problem: Problem, model: SpendModel, row: Row) -> Conflict:
         bound = problem.spend_bounds[int(subject["rule"])]
         word = "at least" if row.family == "spend_bound_lo" else "at most"
         names = "all channels" if bound.channels is None else ", ".join(_name(problem, c) for c in bound.channels)
-        return Conflict(
-            f"rule {bound.name!r}: {word} {money(row.rhs)} on {names} over {_days(bound.first_day, bound.last_day)}",
-            details,
-        )
+        when = _days(problem, bound.first_day, bound.last_day)
+        return Conflict(f"rule {bound.name!r}: {word} {money(row.rhs)} on {names} {when}", details)
     if row.family == "boost_max_total":
         return Conflict(f"the boost limit of {money(row.rhs)}", details)
     if row.family == "revenue_target":

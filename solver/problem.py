@@ -196,11 +196,25 @@ class Problem:
     post_counts: tuple[PostCount, ...] = ()
     spend_bounds: tuple[SpendBound, ...] = ()
     objective: ObjectiveData = field(default_factory=ObjectiveData)
+    day_labels: tuple[str, ...] = ()
+    """How messages name each day, e.g. 'Mon 2026-11-23' (empty: 'day 0', 'day 1', …)."""
 
     @property
     def slots(self) -> int:
         """Number of slots in the horizon."""
         return self.days * self.slots_per_day
+
+    def day_name(self, day: int) -> str:
+        """The user's name of a day: its label when the compiler gave labels, else 'day N'."""
+        if 0 <= day < len(self.day_labels):
+            return self.day_labels[day]
+        return f"day {day}"
+
+    def day_span(self, first: int, last: int) -> str:
+        """'Mon 2026-11-23' for one day, 'Mon 2026-11-23 – Sun 2026-11-29' for a range."""
+        if first == last:
+            return self.day_name(first)
+        return f"{self.day_name(first)} – {self.day_name(last)}"
 
     def to_json(self) -> str:
         """The problem as JSON (for bug reports and for the benchmark corpus)."""
@@ -251,4 +265,5 @@ def problem_from_dict(data: dict[str, Any]) -> Problem:
         post_counts=tuple(PostCount(**{k: _tuples(v) for k, v in p.items()}) for p in data.get("post_counts", [])),
         spend_bounds=tuple(SpendBound(**{k: _tuples(v) for k, v in s.items()}) for s in data.get("spend_bounds", [])),
         objective=ObjectiveData(**data.get("objective", {})),
+        day_labels=tuple(data.get("day_labels", [])),
     )

@@ -217,10 +217,10 @@ class PostingInstance:
         return first, min(self.n_slots, (week + 1) * 7 * self.slots_per_day) - 1
 
     def slot_label(self, slot: int) -> str:
-        """'day 3 05:00' for a global slot (day counted from 0 as in the Problem)."""
+        """'Thu 2026-11-26 05:00' for a global slot ('day 3 05:00' when the problem has no day labels)."""
         day, s = divmod(slot, self.slots_per_day)
         minutes = s * self.problem.slot_minutes
-        return f"day {day} {minutes // 60:02d}:{minutes % 60:02d}"
+        return f"{self.problem.day_name(day)} {minutes // 60:02d}:{minutes % 60:02d}"
 
     def category_name(self, c: int) -> str:
         """The user's name of a category, or its index."""

@@ -56,7 +56,8 @@ def _why_nowhere(inst: PostingInstance, i: int, channels: list[int]) -> str:
             reasons.append(f"its window ({_window(inst, i)}) lies entirely in {name}'s blackout hours")
         elif not ((inst.slot_value[k, slots] > 0) & rotation_ok).any():
             days = sorted(set(inst.slot_day[slots].tolist()))
-            reasons.append(f"the day rotation reserves days {days[0]}–{days[-1]} of its window for other "
+            reserved = inst.problem.day_span(days[0], days[-1])
+            reasons.append(f"the day rotation reserves {reserved} of its window for other "
                            f"categories than '{inst.category_name(cat)}' (on {name})")
     return "; ".join(reasons)
 
@@ -112,9 +113,13 @@ def capacity_conflicts(inst: PostingInstance) -> list[str]:
     return out
 
 
-def week_label(week: int) -> str:
-    """'week 1 (days 7–13)': weeks and days counted from 0, as in the Problem."""
-    return f"week {week} (days {7 * week}–{7 * week + 6})"
+def week_label(inst: PostingInstance, week: int) -> str:
+    """'week 1 (Mon 2026-11-30 – Sun 2026-12-06)'; weeks counted from 0 as in the Problem, the days
+    clipped to the horizon ('week 1 (days 7–13)' when the problem has no day labels)."""
+    first, last = 7 * week, min(7 * week + 6, inst.days - 1)
+    if inst.problem.day_labels:
+        return f"week {week} ({inst.problem.day_span(first, last)})"
+    return f"week {week} (days {first}–{last})"
 
 
 def _forced_by_week(inst: PostingInstance) -> dict[int, list[int]]:
@@ -190,14 +195,14 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
                 others = int(np.count_nonzero(cats != c))
                 s = rule.min_share
                 if others and s >= 1:
-                    out.append(f"the category mix needs only '{cname}' posts in {week_label(week)} but {others} "
+                    out.append(f"the category mix needs only '{cname}' posts in {week_label(inst, week)} but {others} "
                                "required items of other categories must be posted that week")
                 elif others:
                     need = math.ceil(s * others / (1 - s))
                     have = _supply(inst, np.flatnonzero(mine), first, last, allowed_prefix)
                     if have < need:
                         out.append(f"the category mix needs at least {float(s):.0%} '{cname}' posts in "
-                                   f"{week_label(week)} ({need} next to the {others} required posts of other "
+                                   f"{week_label(inst, week)} ({need} next to the {others} required posts of other "
                                    f"categories) but only {have} '{cname}' posts are possible that week (items' "
                                    "max_uses, windows and cool-downs)")
             if rule.max_share is not None and rule.max_share < 1:
@@ -205,14 +210,14 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
                 s = rule.max_share
                 if mine_forced and s <= 0:
                     out.append(f"'{cname}' may have no posts (maximum share 0 %) but {mine_forced} required "
-                               f"'{cname}' items must be posted in {week_label(week)}")
+                               f"'{cname}' items must be posted in {week_label(inst, week)}")
                 elif mine_forced:
                     need = math.ceil(mine_forced / s) - mine_forced
                     have = _supply(inst, np.flatnonzero(~mine), first, last, allowed_prefix)
                     if have < need:
                         out.append(f"the category mix allows at most {float(s):.0%} '{cname}' posts in "
-                                   f"{week_label(week)}, so the {mine_forced} required '{cname}' posts need {need} "
-                                   f"others, but only {have} posts of other categories are possible that week")
+                                   f"{week_label(inst, week)}, so the {mine_forced} required '{cname}' posts need "
+                                   f"{need} others, but only {have} posts of other categories are possible that week")
     return out
 
 

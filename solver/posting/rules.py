@@ -57,7 +57,7 @@ def _channel_violations(inst: PostingInstance, by_channel: dict[int, list[int]])
             out.append(f"{name}: two posts closer than {posting.min_gap_slots} slots")
         days = Counter(int(t) // inst.slots_per_day for t in ordered)
         if posting.max_per_day is not None:
-            out.extend(f"{name}: {n} posts on day {d} > {posting.max_per_day}"
+            out.extend(f"{name}: {n} posts on {inst.problem.day_name(d)} > {posting.max_per_day}"
                        for d, n in days.items() if n > posting.max_per_day)
         if posting.max_per_week is not None:
             weeks = Counter(d // 7 for d in days.elements())

@@ -106,7 +106,7 @@ def unspent_budget_note(problem: Problem, model: SpendModel, choice: np.ndarray,
         fits |= bool(steps[0] <= left)
         if ratio > best_return:
             best_return = ratio
-            where = f"{problem.channels[int(model.channel[g])].name} day {int(model.day[g])}"
+            where = f"{problem.channels[int(model.channel[g])].name} on {problem.day_name(int(model.day[g]))}"
     text = f"spend stops at {money(spent)} of {money(problem.budget)}: "
     if best_return == -math.inf:
         return [text + "every channel is at its highest allowed level"]

@@ -96,7 +96,7 @@ def test_too_many_posts_per_day_and_too_close(engine: Engine, scenario: Scenario
     ]
     plan = _plan(engine, scenario, posts, {})
     text = _violations(engine, scenario, plan)
-    assert "a: 3 posts on day 1, the limit is 2" in text
+    assert "a: 3 posts on 2026-11-02, the limit is 2" in text
     assert "posts 60 minutes apart, the minimum gap is 120" in text
 
 
