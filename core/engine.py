@@ -203,10 +203,7 @@ class Engine:
         if solution.status is SolveStatus.INFEASIBLE:
             raise InfeasibleError(list(solution.conflicts))
         if solution.status is SolveStatus.NO_SOLUTION:
-            raise NoSolutionError(
-                f"no feasible plan found within the time limit of {options.time_limit_s:g} s; "
-                "raise --time-limit or relax the rules"
-            )
+            raise NoSolutionError(_no_solution_message(solution.wall_time_s, options.time_limit_s))
         plan = build_plan(compiled, solution, scenario_hash(scenario), options.seed)
         if options.verify:
             verification = self.verify(plan, scenario, data)
@@ -222,3 +219,14 @@ class Engine:
         from mixplan.verify import verify_plan
 
         return verify_plan(plan, scenario, self.resolve(scenario, data), self.extra_rules(scenario))
+
+
+def _no_solution_message(searched_s: float, limit_s: float) -> str:
+    """Why there is no plan: the limit ran out, or every method finished early without a plan or a proof."""
+    if searched_s >= 0.8 * limit_s:
+        return f"no feasible plan found within the time limit of {limit_s:g} s; raise --time-limit or relax the rules"
+    return (
+        f"no feasible plan found within the time limit of {limit_s:g} s: every method ended after {searched_s:.1f} s "
+        "without a plan or a proof that none exists; relax the tightest rules (category mix, required items, "
+        "post-count rules) or raise --time-limit"
+    )

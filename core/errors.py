@@ -55,7 +55,7 @@ class InfeasibleError(MixplanError):
 
 
 class NoSolutionError(MixplanError):
-    """The time limit ran out before any feasible plan was found. Exit code 4."""
+    """No feasible plan was found within the time limit, and no proof that none exists. Exit code 4."""
 
     exit_code = 4
 
