@@ -1,4 +1,4 @@
-"""mixplan's storage: scenarios, plan runs, history, audience snapshots and fitted curves in SQL.
+"""mixplan's storage: scenarios, plan runs, history, audience snapshots, live limits and fitted curves in SQL.
 
 SQLite by default, any SQLAlchemy URL (PostgreSQL with psycopg 3 included); the schema is migrated
 automatically with alembic. `scenario_hash` is light; `Store` and friends load SQLAlchemy on first use.

@@ -1,4 +1,4 @@
-"""`Store`: mixplan's database of scenarios, plan runs, history, audience snapshots and fitted curves."""
+"""`Store`: mixplan's database of scenarios, plan runs, history, audience snapshots, live limits and fitted curves."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from types import TracebackType
 
 from mixplan.errors import InputError
 from mixplan.model.history import FittedCurve, HistoryRow
-from mixplan.model.live import AudienceSnapshot
+from mixplan.model.live import AudienceSnapshot, LiveLimits
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.storage import history_rows, run_rows, snapshot_rows
@@ -108,6 +108,45 @@ class Store:
             self.engine,
             lambda session: snapshot_rows.audience_snapshots(session, channel_id, limit),
             what="read audience snapshots",
+            write=False,
+        )
+
+    def save_live_limits(self, limits: LiveLimits) -> int:
+        """Store one fetch of a channel's live limits; returns its id."""
+        return in_transaction(
+            self.engine,
+            lambda session: snapshot_rows.insert_live_limits(session, limits),
+            what="store the live limits",
+        )
+
+    def save_live_data(
+        self, snapshot: AudienceSnapshot | None, limits: LiveLimits | None
+    ) -> tuple[int | None, int | None]:
+        """Store an audience snapshot and live limits (either may be None) in ONE transaction: both or neither.
+
+        Returns the ids of the stored snapshot and limits (None for what was not given).
+        """
+
+        def write(session: Session) -> tuple[int | None, int | None]:
+            snapshot_id = None if snapshot is None else snapshot_rows.insert_audience(session, snapshot)
+            limits_id = None if limits is None else snapshot_rows.insert_live_limits(session, limits)
+            return snapshot_id, limits_id
+
+        return in_transaction(self.engine, write, what="store the live data")
+
+    def latest_limits(self, channel_id: str) -> LiveLimits | None:
+        """The most recently fetched live limits of a channel, or None."""
+        found = self.live_limits(channel_id, limit=1)
+        return found[0] if found else None
+
+    def live_limits(self, channel_id: str | None = None, limit: int | None = None) -> list[LiveLimits]:
+        """Stored live limits, newest fetch first; of one channel if `channel_id` is given."""
+        if limit is not None:
+            _require_limit(limit)
+        return in_transaction(
+            self.engine,
+            lambda session: snapshot_rows.live_limits(session, channel_id, limit),
+            what="read live limits",
             write=False,
         )
 

@@ -166,6 +166,25 @@ class FittedCurveRecord(SQLModel, table=True):
     stored_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 
+class LiveLimitsRecord(SQLModel, table=True):
+    """A channel's limits as its platform reported them at one fetch (revision 0003); unset = not reported."""
+
+    __tablename__ = "live_limits"
+    __table_args__ = (Index("ix_live_limits_channel_fetched", "channel_id", "fetched_at"),)
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    channel_id: str = Field(sa_column=Column(String, nullable=False))
+    platform: str = Field(sa_column=Column(String, nullable=False))
+    fetched_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    source: str = Field(sa_column=Column(String, nullable=False))
+    publish_quota: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    publish_quota_window_hours: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    quota_used: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    min_daily_budget_minor: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    currency: str | None = Field(default=None, sa_column=Column(String, nullable=True))
+    stored_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
 STORAGE_RECORDS = (
     ScenarioRecord,
     RunRecord,
@@ -175,6 +194,7 @@ STORAGE_RECORDS = (
     HistoryRecord,
     AudienceSnapshotRecord,
     FittedCurveRecord,
+    LiveLimitsRecord,
 )
 """Every table class of mixplan's storage, in dependency order."""
 

@@ -1,25 +1,30 @@
-"""Schema migrations: from an empty database, from revision 0001 with data, failures, newer databases."""
+"""Schema migrations: from an empty database, from revisions 0001 and 0002 with data, failures, newer ones."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from mixplan.model.live import LiveLimits
 from mixplan.storage import StorageError, Store, scenario_hash
 from mixplan.storage.connection import open_engine
+from mixplan.storage.history_rows import upsert_rows
 from mixplan.storage.location import parse_database_url
 from mixplan.storage.migrate import current_revision, head_revision, migrate
 from mixplan.storage.run_rows import ensure_scenario, insert_run
+from mixplan.storage.snapshot_rows import insert_audience, insert_fitted_curve
 from mixplan.storage.tables import storage_tables
 from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
-from support.plans import make_fitted_curve, make_history, make_plan, make_scenario
+from support.plans import make_fitted_curve, make_history, make_plan, make_scenario, make_snapshot
 
 RUN_TABLES = {"scenarios", "runs", "scheduled_posts", "spend_allocations", "boosts"}
 REAL_DATA_TABLES = {"history", "audience_snapshots", "fitted_curves"}
+LIVE_LIMITS_TABLES = {"live_limits"}
 
 
 def _engine(url: str) -> Engine:
@@ -35,14 +40,14 @@ def _revision(engine: Engine) -> str | None:
         return current_revision(connection)
 
 
-def test_shipped_revisions_are_a_chain_ending_in_0002() -> None:
-    assert head_revision() == "0002"
+def test_shipped_revisions_are_a_chain_ending_in_0003() -> None:
+    assert head_revision() == "0003"
 
 
 def test_empty_database_is_migrated_to_the_newest_revision(database_url: str) -> None:
     with Store(database_url) as store:
         assert _revision(store.engine) == head_revision()
-        assert _tables(store.engine) >= RUN_TABLES | REAL_DATA_TABLES
+        assert _tables(store.engine) >= RUN_TABLES | REAL_DATA_TABLES | LIVE_LIMITS_TABLES
 
 
 def test_models_match_the_migrated_schema(store: Store) -> None:
@@ -53,7 +58,7 @@ def test_models_match_the_migrated_schema(store: Store) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, metadata)
     assert differences == []
-    assert set(metadata.tables) == RUN_TABLES | REAL_DATA_TABLES
+    assert set(metadata.tables) == RUN_TABLES | REAL_DATA_TABLES | LIVE_LIMITS_TABLES
 
 
 def test_database_at_revision_0001_with_runs_is_upgraded_with_data_intact(database_url: str) -> None:
@@ -68,7 +73,7 @@ def test_database_at_revision_0001_with_runs_is_upgraded_with_data_intact(databa
     old.dispose()
 
     with Store(database_url) as store:
-        assert _revision(store.engine) == "0002"
+        assert _revision(store.engine) == head_revision()
         stored = store.get_run(run_id)
         assert stored.plan == plan
         assert stored.scenario == scenario
@@ -88,9 +93,64 @@ def test_downgrade_to_0001_drops_only_the_newer_tables(store: Store) -> None:
     assert not (REAL_DATA_TABLES & _tables(store.engine))
     assert _tables(store.engine) >= RUN_TABLES
 
-    migrate(store.engine, "0002")
+    migrate(store.engine, head_revision())
     assert store.get_run(run_id).plan == make_plan(scenario)
     assert store.latest_fitted_curve("gads") is None
+
+
+def test_database_at_revision_0002_with_data_is_upgraded_with_data_intact(database_url: str) -> None:
+    old = _engine(database_url)
+    migrate(old, "0002")
+    assert _revision(old) == "0002"
+    assert not (LIVE_LIMITS_TABLES & _tables(old))
+    scenario = make_scenario()
+    plan = make_plan(scenario, scenario_hash=scenario_hash(scenario))
+    fetched = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+    history = make_history("gads", 10)
+    snapshot = make_snapshot("ig_main", fetched)
+    fitted = make_fitted_curve("gads", fetched)
+    with Session(old) as session, session.begin():  # what mixplan at revision 0002 wrote
+        run_id = insert_run(session, ensure_scenario(session, scenario), plan)
+        upsert_rows(session, history)
+        insert_audience(session, snapshot)
+        insert_fitted_curve(session, fitted)
+    old.dispose()
+
+    with Store(database_url) as store:
+        assert _revision(store.engine) == "0003"
+        assert store.get_run(run_id).plan == plan
+        assert store.history() == history
+        assert store.audience_snapshots() == [snapshot]
+        assert store.fitted_curves() == [fitted]
+        assert store.live_limits() == []
+        limits = LiveLimits(
+            channel_id="ig_main",
+            platform="instagram",
+            fetched_at=fetched + timedelta(hours=1),
+            source="instagram:content_publishing_limit",
+            publish_quota=40,
+            publish_quota_window_hours=24,
+            min_daily_budget=Decimal("7.50"),
+        )
+        store.save_live_limits(limits)
+        assert store.latest_limits("ig_main") == limits
+
+
+def test_downgrade_to_0002_drops_only_the_live_limits(store: Store) -> None:
+    fetched = datetime(2026, 11, 1, tzinfo=UTC)
+    store.save_audience_snapshot(make_snapshot("ig_main", fetched))
+    store.save_live_limits(
+        LiveLimits(channel_id="ig_main", platform="instagram", fetched_at=fetched, source="test", publish_quota=5)
+    )
+
+    migrate(store.engine, "0002")
+    assert _revision(store.engine) == "0002"
+    assert _tables(store.engine) >= RUN_TABLES | REAL_DATA_TABLES
+    assert not (LIVE_LIMITS_TABLES & _tables(store.engine))
+    assert store.latest_audience("ig_main") == make_snapshot("ig_main", fetched)
+
+    migrate(store.engine, "0003")
+    assert store.latest_limits("ig_main") is None
 
 
 def test_failed_migration_leaves_the_database_at_its_old_revision(database_url: str) -> None:
@@ -109,6 +169,26 @@ def test_failed_migration_leaves_the_database_at_its_old_revision(database_url: 
     assert _revision(check) == "0001"
     assert "history" not in _tables(check)
     assert "audience_snapshots" not in _tables(check)
+    check.dispose()
+
+
+def test_failed_0003_migration_leaves_the_database_at_0002_with_its_data(database_url: str) -> None:
+    old = _engine(database_url)
+    migrate(old, "0002")
+    with Session(old) as session, session.begin():
+        upsert_rows(session, make_history("gads", 3))
+    with old.begin() as connection:  # a table in the way of revision 0003
+        connection.execute(text("CREATE TABLE live_limits (id INTEGER PRIMARY KEY)"))
+    old.dispose()
+
+    with pytest.raises(StorageError, match="cannot prepare database"):
+        Store(database_url)
+
+    check = _engine(database_url)
+    assert _revision(check) == "0002"
+    with check.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM history")).scalar() == 3
+        assert connection.execute(text("SELECT COUNT(*) FROM live_limits")).scalar() == 0
     check.dispose()
 
 
