@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
+from datetime import UTC
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
@@ -12,12 +14,14 @@ from mixplan.model.audience import AudienceProfile
 from mixplan.model.channel import Channel
 from mixplan.model.curves import FittedCurveRef, ResponseCurve
 from mixplan.model.history import FittedCurve
-from mixplan.model.live import AudienceSnapshot
+from mixplan.model.live import AudienceSnapshot, LiveLimits
 from mixplan.model.platform import AdRules, FormatSpec, PlatformSpec, PostingRules
 from mixplan.model.scenario import Scenario
 from pydantic import BaseModel
 
 DEFAULT_BOOST_ROAS = 2.0
+LONGEST_QUOTA_WINDOW_HOURS = 168
+"""The longest publishing-quota window a posting rule can hold (`PostingRules.publish_quota_window_hours`)."""
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
@@ -29,6 +33,9 @@ class ChannelDataSource(Protocol):
 
     def latest_audience(self, channel_id: str) -> AudienceSnapshot | None:
         """The newest live audience snapshot of the channel, if any."""
+
+    def latest_limits(self, channel_id: str) -> LiveLimits | None:
+        """The newest live limits (publishing quota, minimum daily budget) of the channel, if any."""
 
 
 @dataclass(frozen=True)
@@ -66,13 +73,16 @@ def resolve_channels(
     scenario: Scenario, platforms: dict[str, PlatformSpec], data: ChannelDataSource | None = None
 ) -> list[ResolvedChannel]:
     """Resolve every channel; an unknown platform or format is an InputError naming the field."""
-    return [resolve_channel(index, channel, platforms, data) for index, channel in enumerate(scenario.channels)]
+    return [
+        resolve_channel(index, channel, platforms, data, currency=scenario.currency)
+        for index, channel in enumerate(scenario.channels)
+    ]
 
 
 def resolve_channel(
-    index: int, channel: Channel, platforms: dict[str, PlatformSpec], data: ChannelDataSource | None
+    index: int, channel: Channel, platforms: dict[str, PlatformSpec], data: ChannelDataSource | None, *, currency: str
 ) -> ResolvedChannel:
-    """Resolve one channel (see :func:`resolve_channels`)."""
+    """Resolve one channel (see :func:`resolve_channels`); `currency` is the scenario's, for live budgets."""
     where = f"channels[{index}]"
     platform = platforms.get(channel.platform)
     if platform is None:
@@ -93,6 +103,9 @@ def resolve_channel(
     ads = _merged(platform.ads, ad_updates)
     if ads.spend_step <= 0:
         raise InputError(f"{where}.ads.spend_step", "must be greater than 0")
+    limits = data.latest_limits(channel.id) if data is not None else None
+    if limits is not None:
+        posting, ads = _apply_live_limits(limits, channel, platform, posting, ads, currency, notes)
 
     audience = _merged(platform.audience, channel.audience.model_dump(exclude_none=True))
     if channel.audience.activity is None and data is not None:
@@ -142,6 +155,94 @@ def resolve_channel(
         boost_roas=channel.ads.boost_roas or DEFAULT_BOOST_ROAS,
         notes=tuple(notes),
     )
+
+
+def _apply_live_limits(
+    limits: LiveLimits,
+    channel: Channel,
+    platform: PlatformSpec,
+    posting: PostingRules,
+    ads: AdRules,
+    currency: str,
+    notes: list[str],
+) -> tuple[PostingRules, AdRules]:
+    """Stored live limits in place of the platform's defaults; what the scenario sets itself wins.
+
+    Every live value used or ignored adds a note naming its source and fetch time.
+    """
+    origin = f"{limits.source}, fetched {limits.fetched_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    if limits.platform != platform.id:
+        notes.append(
+            f"live limits ({origin}) ignored: they were fetched for platform {limits.platform!r}, "
+            f"the channel is on {platform.id!r}"
+        )
+        return posting, ads
+    if limits.publish_quota is not None and channel.organic:
+        posting = _live_quota(limits, channel, posting, origin, notes)
+    if limits.min_daily_budget is not None and channel.ads.enabled and platform.ads.supports_ads:
+        ads = _live_min_budget(limits, channel, ads, currency, origin, notes)
+    return posting, ads
+
+
+def _live_quota(
+    limits: LiveLimits, channel: Channel, posting: PostingRules, origin: str, notes: list[str]
+) -> PostingRules:
+    """The live publishing quota as the posting rule, unless the scenario sets `posting.publish_quota`."""
+    assert limits.publish_quota is not None
+    quota, window = limits.publish_quota, limits.publish_quota_window_hours
+    reported = f"{quota} per {window} h" if window is not None else f"{quota}"
+    if channel.posting.publish_quota is not None:
+        notes.append(
+            f"live publishing quota {reported} ({origin}) ignored: the scenario sets "
+            f"posting.publish_quota = {channel.posting.publish_quota}"
+        )
+        return posting
+    how = ""
+    if window is None:
+        window = posting.publish_quota_window_hours
+        how = f"; no window reported, the platform's {window} h window is used"
+    elif window > LONGEST_QUOTA_WINDOW_HOURS:
+        # Any rolling `window`-hour stretch is covered by `parts` rolling 168-hour windows, so at most
+        # quota // parts posts per 168 h keeps the platform's rule (it may allow slightly fewer posts).
+        parts = math.ceil(window / LONGEST_QUOTA_WINDOW_HOURS)
+        quota = quota // parts
+        how = (
+            f"; its {window} h window is longer than the planner's longest ({LONGEST_QUOTA_WINDOW_HOURS} h), "
+            f"so it is applied as {quota} per {LONGEST_QUOTA_WINDOW_HOURS} h, which keeps it"
+        )
+        window = LONGEST_QUOTA_WINDOW_HOURS
+    if limits.quota_used:
+        how += f"; the {limits.quota_used} posts used at fetch time are not subtracted"
+    default = (
+        "none"
+        if posting.publish_quota is None
+        else f"{posting.publish_quota} per {posting.publish_quota_window_hours} h"
+    )
+    notes.append(f"publishing quota {quota} per {window} h from {origin} (platform default {default}{how})")
+    return _merged(posting, {"publish_quota": quota, "publish_quota_window_hours": window})
+
+
+def _live_min_budget(
+    limits: LiveLimits, channel: Channel, ads: AdRules, currency: str, origin: str, notes: list[str]
+) -> AdRules:
+    """The live minimum daily budget as the ad rule, unless the scenario sets it or the currency differs."""
+    assert limits.min_daily_budget is not None
+    amount = limits.min_daily_budget
+    shown = f"{amount} {limits.currency}" if limits.currency else f"{amount}"
+    if channel.ads.min_daily_budget is not None:
+        notes.append(
+            f"live minimum daily budget {shown} ({origin}) ignored: the scenario sets "
+            f"ads.min_daily_budget = {channel.ads.min_daily_budget}"
+        )
+        return ads
+    if limits.currency is not None and limits.currency.upper() != currency.upper():
+        notes.append(
+            f"live minimum daily budget {shown} ({origin}) not used: the scenario's amounts are in {currency}; "
+            f"the platform default {ads.min_daily_budget} {currency} applies"
+        )
+        return ads
+    notes.append(f"minimum daily budget {amount} {currency} from {origin} (platform default {ads.min_daily_budget})")
+    return _merged(ads, {"min_daily_budget": amount})
 
 
 def _merged(base: ModelT, updates: dict[str, Any]) -> ModelT:
