@@ -1,4 +1,4 @@
-"""`mixplan history import|show`, `mixplan fit`, `mixplan curves import`, `mixplan audience sync`.
+"""`mixplan history import|show`, `mixplan fit`, `mixplan curves import`, `mixplan audience sync|show`.
 
 Thin commands over :mod:`mixplan.history`, :mod:`mixplan.fitting` and :mod:`mixplan.live`; the
 database comes from the global ``--db`` option (or ``$MIXPLAN_DB``). Call :func:`register` to add
@@ -8,6 +8,7 @@ them to a click group.
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from mixplan.fitting import FitOptions, fit_channels
 from mixplan.fitting.checks import MIN_DAYS, FitRefusedError
 from mixplan.fitting.curve_import import import_curves
 from mixplan.history import import_history, summarize_history
-from mixplan.live import NoLiveDataError, fetch_limits, sync_audience
+from mixplan.live import LiveSync, sync_live
 from mixplan.loading import load_scenario
 from mixplan.model.history import FittedCurve
 from mixplan.model.live import AudienceSnapshot, LiveLimits
@@ -202,7 +203,7 @@ def curves_import(file: Path, as_json: bool) -> None:
 
 @click.group("audience")
 def audience_group() -> None:
-    """Live audience activity from the platforms' APIs."""
+    """Live audience activity and limits from the platforms' APIs."""
 
 
 @audience_group.command("sync")
@@ -214,64 +215,139 @@ def audience_group() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Scenario file that defines the channel, its account and its credential references.",
 )
-@click.option("--limits/--no-limits", default=True, show_default=True, help="Also fetch the live limits.")
+@click.option("--limits/--no-limits", default=True, show_default=True, help="Also fetch and store the live limits.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def audience_sync(channel_id: str, scenario_file: Path, limits: bool, as_json: bool) -> None:
-    """Fetch CHANNEL's follower activity by hour and store it; plans use the newest snapshot.
+    """Fetch CHANNEL's follower activity by hour and its live limits, and store them; plans use the newest.
 
+    Both are fetched first and then stored in one transaction: when a fetch fails nothing is stored.
     Tokens come from the environment or a file named in the scenario ($env:NAME / $file:PATH)
     and are never stored or printed. Exit 5 when the platform answers with an error.
     """
     app = current_app()
     scenario = load_scenario(scenario_file)
     engine = app.engine()
-    note: str | None = None
-    snapshot: AudienceSnapshot | None = None
     with about_file(scenario_file):
-        try:
-            snapshot = sync_audience(engine, scenario, channel_id, app.store())
-        except NoLiveDataError as exc:
-            note = exc.problem
-        live_limits = fetch_limits(engine, scenario, channel_id) if limits else None
+        synced = sync_live(engine, scenario, channel_id, app.store(), limits=limits)
+    if as_json or app.json:
+        print_json(_sync_document(synced))
+        return
+    if synced.snapshot is not None:
+        _print_snapshot(synced.snapshot, scenario.horizon.timezone)
+    if synced.audience_note is not None:
+        click.echo(f"note: {channel_id}: {synced.audience_note}")
+    if synced.limits is not None:
+        click.echo(f"stored live limits for {channel_id} ({_fetched(synced.limits)}): {_limits_text(synced.limits)}")
+    if synced.limits_note is not None:
+        click.echo(f"note: {channel_id}: {synced.limits_note}")
+
+
+def _sync_document(synced: LiveSync) -> dict[str, Any]:
+    return {
+        "snapshot": None if synced.snapshot is None else synced.snapshot.model_dump(mode="json"),
+        "note": synced.audience_note,
+        "limits": None if synced.limits is None else synced.limits.model_dump(mode="json"),
+        "limits_note": synced.limits_note,
+    }
+
+
+@audience_group.command("show")
+@click.argument("channel_id", metavar="[CHANNEL]", required=False)
+@click.option(
+    "--limit", "count", type=click.IntRange(min=1), default=20, show_default=True, help="Newest N of each kind."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def audience_show(channel_id: str | None, count: int, as_json: bool) -> None:
+    """List the stored audience snapshots and live limits (of CHANNEL, or of every channel), newest first."""
+    app = current_app()
+    store = app.store()
+    snapshots = store.audience_snapshots(channel_id, limit=count)
+    live_limits = store.live_limits(channel_id, limit=count)
     if as_json or app.json:
         print_json(
             {
-                "snapshot": None if snapshot is None else snapshot.model_dump(mode="json"),
-                "note": note,
-                "limits": None if live_limits is None else live_limits.model_dump(mode="json"),
+                "snapshots": [snapshot.model_dump(mode="json") for snapshot in snapshots],
+                "limits": [limits.model_dump(mode="json") for limits in live_limits],
             }
         )
         return
-    if snapshot is not None:
-        _print_snapshot(snapshot, scenario.horizon.timezone)
-    if note is not None:
-        click.echo(f"note: {channel_id}: {note}")
-    if live_limits is not None:
-        click.echo(_limits_line(live_limits))
+    if not snapshots and not live_limits:
+        where = f"for channel {channel_id} " if channel_id else ""
+        click.echo(
+            f"no audience snapshots or live limits stored {where}in {store.url}; "
+            "fetch them with `mixplan audience sync CHANNEL --scenario FILE`"
+        )
+        return
+    out = console()
+    if snapshots:
+        listing = table(
+            "channel", "platform", "fetched (UTC)", "source", "followers", "busiest hour", right=("followers",)
+        )
+        for snapshot in snapshots:
+            listing.add_row(
+                snapshot.channel_id,
+                snapshot.platform,
+                f"{snapshot.fetched_at.astimezone(UTC):%Y-%m-%d %H:%M}",
+                snapshot.source,
+                "–" if snapshot.size is None else f"{snapshot.size:,}",
+                _busiest_hours(snapshot, 1),
+            )
+        out.print("audience snapshots")
+        out.print(listing)
+    if live_limits:
+        listing = table(
+            "channel", "platform", "fetched (UTC)", "source", "publishing quota", "used", "min. daily budget",
+            right=("used", "min. daily budget"),
+        )
+        for limits in live_limits:
+            listing.add_row(
+                limits.channel_id,
+                limits.platform,
+                f"{limits.fetched_at.astimezone(UTC):%Y-%m-%d %H:%M}",
+                limits.source,
+                _quota_text(limits) or "–",
+                "–" if limits.quota_used is None else str(limits.quota_used),
+                "–" if limits.min_daily_budget is None else money(limits.min_daily_budget, limits.currency or ""),
+            )
+        if snapshots:
+            out.print()
+        out.print("live limits")
+        out.print(listing)
 
 
-def _print_snapshot(snapshot: AudienceSnapshot, timezone: str) -> None:
+def _busiest_hours(snapshot: AudienceSnapshot, count: int) -> str:
     hours = sorted(
         ((value, day, hour) for day, row in enumerate(snapshot.activity) for hour, value in enumerate(row)),
         reverse=True,
     )
-    peaks = ", ".join(f"{WEEKDAYS[day]} {hour:02d}:00" for _, day, hour in hours[:5])
+    return ", ".join(f"{WEEKDAYS[day]} {hour:02d}:00" for _, day, hour in hours[:count])
+
+
+def _print_snapshot(snapshot: AudienceSnapshot, timezone: str) -> None:
     size = f", {snapshot.size:,} followers" if snapshot.size is not None else ""
-    click.echo(
-        f"stored audience snapshot for {snapshot.channel_id} ({snapshot.source}, fetched "
-        f"{snapshot.fetched_at:%Y-%m-%d %H:%M} UTC{size})"
-    )
-    click.echo(f"busiest hours ({timezone}): {peaks}")
+    click.echo(f"stored audience snapshot for {snapshot.channel_id} ({_fetched(snapshot)}{size})")
+    click.echo(f"busiest hours ({timezone}): {_busiest_hours(snapshot, 5)}")
 
 
-def _limits_line(limits: LiveLimits) -> str:
+def _fetched(fetched: AudienceSnapshot | LiveLimits) -> str:
+    return f"{fetched.source}, fetched {fetched.fetched_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def _quota_text(limits: LiveLimits) -> str:
+    if limits.publish_quota is None:
+        return ""
+    window = f" per {limits.publish_quota_window_hours} h" if limits.publish_quota_window_hours is not None else ""
+    return f"{limits.publish_quota}{window}"
+
+
+def _limits_text(limits: LiveLimits) -> str:
     parts = []
     if limits.publish_quota is not None:
         used = f", {limits.quota_used} used" if limits.quota_used is not None else ""
-        parts.append(f"publishing quota {limits.publish_quota} per {limits.publish_quota_window_hours} h{used}")
+        parts.append(f"publishing quota {_quota_text(limits)}{used}")
     if limits.min_daily_budget is not None:
         parts.append(f"minimum daily budget {money(limits.min_daily_budget, limits.currency or '')}")
-    return f"live limits ({limits.source}): {'; '.join(parts) or 'none reported'}"
+    return "; ".join(parts) or "none reported"
 
 
 def register(cli: click.Group) -> None:

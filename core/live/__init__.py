@@ -9,9 +9,10 @@ from mixplan.live.activity import weekly_activity
 from mixplan.live.client import RetryPolicy, make_client, retry_after_seconds
 from mixplan.live.remote import get_json, parse_body
 from mixplan.live.scrub import scrub
-from mixplan.live.sync import NoLiveDataError, fetch_audience, fetch_limits, sync_audience
+from mixplan.live.sync import LiveSync, NoLiveDataError, fetch_audience, fetch_limits, sync_audience, sync_live
 
 __all__ = [
+    "LiveSync",
     "NoLiveDataError",
     "RetryPolicy",
     "fetch_audience",
@@ -22,5 +23,6 @@ __all__ = [
     "retry_after_seconds",
     "scrub",
     "sync_audience",
+    "sync_live",
     "weekly_activity",
 ]

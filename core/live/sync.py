@@ -1,7 +1,8 @@
-"""Fetch a channel's live audience or limits through the plugins' hooks, and store audience snapshots."""
+"""Fetch a channel's live audience or limits through the plugins' hooks, and store what was fetched."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import httpx
@@ -19,6 +20,14 @@ class SnapshotStore(Protocol):
 
     def save_audience_snapshot(self, snapshot: AudienceSnapshot) -> object:
         """Store one snapshot (the newest one per channel is what plans use)."""
+        ...
+
+
+class LiveDataStore(SnapshotStore, Protocol):
+    """The part of :class:`mixplan.storage.Store` that :func:`sync_live` needs."""
+
+    def save_live_data(self, snapshot: AudienceSnapshot | None, limits: LiveLimits | None) -> object:
+        """Store a snapshot and live limits (either may be None) in one transaction: both or neither."""
         ...
 
 
@@ -133,6 +142,53 @@ def sync_audience(
     snapshot = fetch_audience(engine_or_host, scenario, channel_id, client)
     store.save_audience_snapshot(snapshot)
     return snapshot
+
+
+@dataclass(frozen=True)
+class LiveSync:
+    """What :func:`sync_live` fetched and stored for one channel."""
+
+    channel_id: str
+    snapshot: AudienceSnapshot | None
+    """The stored audience snapshot; None when the platform has no hour-of-day data (see `audience_note`)."""
+    audience_note: str | None
+    """Why there is no snapshot, e.g. 'facebook offers no hour-of-day audience data; …'."""
+    limits: LiveLimits | None
+    """The stored live limits; None when not asked for or when no plugin offers them (see `limits_note`)."""
+    limits_note: str | None
+
+
+def sync_live(
+    engine_or_host: Any,
+    scenario: Scenario,
+    channel_id: str,
+    store: LiveDataStore,
+    client: httpx.Client | None = None,
+    *,
+    limits: bool = True,
+) -> LiveSync:
+    """Fetch the channel's live audience and (if `limits`) its live limits, then store both in one transaction.
+
+    A platform without hour-of-day audience data (:class:`NoLiveDataError`) or without live limits is
+    a note, not an error. Every fetch happens before anything is written: when one fails (RemoteError,
+    InputError, PluginError) nothing is stored, not even what an earlier fetch returned.
+    """
+    snapshot: AudienceSnapshot | None = None
+    audience_note = limits_note = None
+    live_limits: LiveLimits | None = None
+    with _client(client) as http:
+        try:
+            snapshot = fetch_audience(engine_or_host, scenario, channel_id, http)
+        except NoLiveDataError as exc:
+            audience_note = exc.problem
+        if limits:
+            live_limits = fetch_limits(engine_or_host, scenario, channel_id, http)
+            if live_limits is None:
+                _, _, registered = _channel_and_platform(plugin_host(engine_or_host), scenario, channel_id)
+                limits_note = f"{registered.spec.id} offers no live limits; the platform defaults apply"
+    if snapshot is not None or live_limits is not None:
+        store.save_live_data(snapshot, live_limits)
+    return LiveSync(channel_id, snapshot, audience_note, live_limits, limits_note)
 
 
 class _client:

@@ -1,9 +1,10 @@
-"""`mixplan history import|show`, `fit`, `curves import`, `audience sync` through click's CliRunner."""
+"""`mixplan history import|show`, `fit`, `curves import`, `audience sync|show` through click's CliRunner."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -25,6 +26,7 @@ from support.live_shapes import (
     minimum_budgets,
     online_followers,
     publishing_limit,
+    tiktok_business,
 )
 
 Invoke = Callable[..., Result]
@@ -181,11 +183,15 @@ def test_audience_sync_stores_the_snapshot(
     assert "stored audience snapshot for ig (instagram:online_followers" in result.output
     assert "4,321 followers" in result.output
     assert "busiest hours (Europe/Berlin): Sun 20:00" in result.output
+    assert "stored live limits for ig (instagram:content_publishing_limit, fetched " in result.output
     assert "publishing quota 100 per 24 h, 3 used" in result.output
     assert TOKEN not in result.output
     with Store(db) as store:
         snapshot = store.latest_audience("ig")
         assert snapshot is not None and snapshot.activity[6][20] == 900
+        limits = store.latest_limits("ig")
+        assert limits is not None
+        assert (limits.publish_quota, limits.publish_quota_window_hours, limits.quota_used) == (100, 24, 3)
 
 
 def test_audience_sync_without_audience_data_keeps_the_default(
@@ -196,9 +202,107 @@ def test_audience_sync_without_audience_data_keeps_the_default(
     result = run("audience", "sync", "fb", "--scenario", str(scenario_file))
     assert result.exit_code == 0
     assert "note: fb: facebook offers no hour-of-day audience data; the platform default is used" in result.output
+    assert "stored live limits for fb (facebook:minimum_budgets" in result.output
     assert "minimum daily budget 5.00 USD" in result.output
     with Store(db) as store:
         assert store.audience_snapshots() == []
+        limits = store.latest_limits("fb")
+        assert limits is not None and (limits.min_daily_budget, limits.currency) == (Decimal("5.00"), "USD")
+
+
+def test_audience_sync_stores_nothing_when_the_limits_fetch_fails(
+    run: Invoke, scenario_file: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    page = online_followers([("2025-06-09T07:00:00+0000", {"18": 900})])
+    router = Router(
+        {
+            "/insights": [httpx.Response(200, json=page)],
+            "/content_publishing_limit": [httpx.Response(400, json=graph_error(190, "Session has expired"))],
+            "/1784": [httpx.Response(200, json={"followers_count": 4321})],
+        }
+    )
+    network(monkeypatch, router)
+    result = run("audience", "sync", "ig", "--scenario", str(scenario_file))
+    assert result.exit_code == 5
+    assert "instagram rejected the access token for content_publishing_limit" in result.output
+    assert TOKEN not in result.output
+    assert any("/insights" in request.url.path for request in router.requests)  # the audience was fetched
+    assert "stored" not in result.output
+    with Store(db) as store:
+        assert store.audience_snapshots() == [] and store.live_limits() == []
+
+
+def test_audience_sync_without_limits_and_without_live_limits(
+    run: Invoke, scenario_file: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    page = online_followers([("2025-06-09T07:00:00+0000", {"18": 900})])
+    tiktok = tiktok_business([{"date": "2025-06-02", "audience_activity": [{"hour": "9", "count": 9}]}])
+    router = Router(
+        {
+            "/insights": [httpx.Response(200, json=page)],
+            "/content_publishing_limit": [httpx.Response(200, json=publishing_limit(3, 100))],
+            "/1784": [httpx.Response(200, json={})],
+            "/business/get/": [httpx.Response(200, json=tiktok)],
+        }
+    )
+    network(monkeypatch, router)
+    skipped = run("audience", "sync", "ig", "--scenario", str(scenario_file), "--no-limits")
+    assert skipped.exit_code == 0, skipped.output
+    assert "stored audience snapshot for ig" in skipped.output and "live limits" not in skipped.output
+    assert not any("content_publishing_limit" in request.url.path for request in router.requests)
+    tiktok_run = run("audience", "sync", "tt", "--scenario", str(scenario_file), "--json")
+    assert tiktok_run.exit_code == 0, tiktok_run.output
+    document = json.loads(tiktok_run.output)
+    assert document["snapshot"]["source"].startswith("tiktok:") and document["limits"] is None
+    assert document["limits_note"] == "tiktok offers no live limits; the platform defaults apply"
+    with Store(db) as store:
+        assert [snapshot.channel_id for snapshot in store.audience_snapshots()] == ["tt", "ig"]
+        assert store.live_limits() == []
+
+
+def test_audience_show_lists_snapshots_and_limits_newest_first(
+    run: Invoke, scenario_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = run("audience", "show")
+    assert empty.exit_code == 0 and "no audience snapshots or live limits stored" in empty.output
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    page = online_followers([("2025-06-09T07:00:00+0000", {"18": 900, "10": 100})])
+    network(
+        monkeypatch,
+        Router(
+            {
+                "/insights": [httpx.Response(200, json=page)],
+                "/content_publishing_limit": [httpx.Response(200, json=publishing_limit(3, 100))],
+                "/1784": [httpx.Response(200, json={"followers_count": 4321})],
+                "/minimum_budgets": [httpx.Response(200, json=minimum_budgets("USD", 500))],
+            }
+        ),
+    )
+    assert run("audience", "sync", "ig", "--scenario", str(scenario_file)).exit_code == 0
+    assert run("audience", "sync", "fb", "--scenario", str(scenario_file)).exit_code == 0
+
+    shown = run("audience", "show")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert "audience snapshots" in lines and "live limits" in lines
+    snapshot_row = next(line for line in lines if "instagram:online_followers" in line)
+    assert "4,321" in snapshot_row and "Sun 20:00" in snapshot_row
+    quota_row = next(line for line in lines if "instagram:content_publishing_limit" in line)
+    assert "100 per 24 h" in quota_row
+    budget_row = next(line for line in lines if "facebook:minimum_budgets" in line)
+    assert "5.00 USD" in budget_row
+    assert lines.index(budget_row) < lines.index(quota_row)  # fb was fetched after ig
+
+    document = json.loads(run("audience", "show", "--json").output)
+    assert [limits["channel_id"] for limits in document["limits"]] == ["fb", "ig"]
+    assert document["limits"][0]["min_daily_budget"] == "5.00"
+    assert [snapshot["channel_id"] for snapshot in document["snapshots"]] == ["ig"]
+    one = json.loads(run("audience", "show", "ig", "--json", "--limit", "1").output)
+    assert [limits["channel_id"] for limits in one["limits"]] == ["ig"] and len(one["snapshots"]) == 1
+    nothing = run("audience", "show", "tt")
+    assert "no audience snapshots or live limits stored for channel tt" in nothing.output
 
 
 def test_audience_sync_errors(run: Invoke, scenario_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -248,3 +352,22 @@ def test_plan_uses_the_fitted_curves(run: Invoke, tmp_path: Path, db: str) -> No
     run_document = json.loads(planned.stdout)
     spent = {c["channel"]: c for c in run_document["channels"]}
     assert set(spent) == {"meta_ads", "google_ads"}
+
+
+def test_plan_uses_the_synced_live_limits(
+    run: Invoke, scenario_file: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    network(monkeypatch, Router({"/minimum_budgets": [httpx.Response(200, json=minimum_budgets("EUR", 8000))]}))
+    assert run("audience", "sync", "fb", "--scenario", str(scenario_file)).exit_code == 0
+    planned = run("plan", str(scenario_file), "--time-limit", "10", "--json")
+    assert planned.exit_code == 0, planned.output
+    plan = json.loads(planned.stdout)["plan"]
+    note = next(m for m in plan["report"]["messages"] if m.startswith("fb: minimum daily budget 80.00 EUR"))
+    assert "from facebook:minimum_budgets, fetched " in note and "(platform default 5.00)" in note
+    paid = [Decimal(row["amount"]) for row in plan["spend"] if row["channel_id"] == "fb" and Decimal(row["amount"]) > 0]
+    assert paid and min(paid) >= Decimal("80.00")
+    unstored = json.loads(run("plan", str(scenario_file), "--time-limit", "10", "--json", "--no-store").stdout)
+    assert not any(m.startswith("fb: minimum daily budget") for m in unstored["plan"]["report"]["messages"])
+    default = [Decimal(row["amount"]) for row in unstored["plan"]["spend"] if row["channel_id"] == "fb"]
+    assert min(amount for amount in default if amount > 0) < Decimal("80.00")  # the default minimum is 5.00

@@ -18,7 +18,7 @@ import yaml
 from click.testing import CliRunner
 from mixplan.cli.data_commands import register
 from mixplan.errors import MixplanError
-from mixplan.live import RetryPolicy, fetch_limits, make_client, sync_audience
+from mixplan.live import RetryPolicy, fetch_limits, make_client, sync_audience, sync_live
 from mixplan.plugin_host import PluginHost
 from mixplan.storage import Store
 from support.live_shapes import (
@@ -84,6 +84,24 @@ CASES: list[tuple[str, str, dict[str, list[object]]]] = [
     ("audience", "tt", {"/business/get/": [httpx.Response(200, json={"code": TOKEN})]}),
     ("audience", "ig", {"/insights": [httpx.ConnectError(f"connection refused for ...?access_token={TOKEN}")]}),
     ("audience", "ig", {"/insights": [httpx.ReadTimeout("timed out")]}),
+    (
+        "live",
+        "ig",
+        {
+            "/insights": [httpx.Response(200, json=PAGE_2)],
+            "/content_publishing_limit": [httpx.Response(200, json=publishing_limit(2, 50))],
+            f"/{IG_USER}": [httpx.Response(200, json={"followers_count": 10})],
+        },
+    ),
+    (
+        "live",
+        "ig",
+        {
+            "/insights": [httpx.Response(200, json=PAGE_2)],
+            "/content_publishing_limit": [_echo_token(400, 190)],  # before the user id, which it contains
+            f"/{IG_USER}": [httpx.Response(200, json={"followers_count": 10})],
+        },
+    ),
 ]
 
 
@@ -115,6 +133,8 @@ def test_token_never_appears_in_files_output_or_logs(
                     try:
                         if kind == "audience":
                             result = sync_audience(host, scenario, channel, store, client)
+                        elif kind == "live":
+                            result = sync_live(host, scenario, channel, store, client).limits
                         else:
                             result = fetch_limits(host, scenario, channel, client)
                         assert result is not None
@@ -124,15 +144,19 @@ def test_token_never_appears_in_files_output_or_logs(
                         outcomes.append(type(error).__name__)
                         (exports / f"{number}.error.txt").write_text(f"{error}\n{error!r}", encoding="utf-8")
                         print(f"error: {error}")
-            assert len(store.audience_snapshots()) == 2  # the Instagram and TikTok successes
+            assert len(store.audience_snapshots()) == 3  # the Instagram, TikTok and audience-and-limits successes
+            assert len(store.live_limits()) == 1  # the failed audience-and-limits sync stored nothing
             dump = tmp_path / "snapshots.json"
             dump.write_text("\n".join(s.model_dump_json() for s in store.audience_snapshots()), encoding="utf-8")
+            (tmp_path / "limits.json").write_text(
+                "\n".join(limits.model_dump_json() for limits in store.live_limits()), encoding="utf-8"
+            )
         _run_cli(tmp_path, monkeypatch)
     finally:
         root.removeHandler(log_file)
         log_file.close()
-    assert outcomes.count("ok") == 4
-    assert outcomes[4] == "NoLiveDataError" and outcomes.count("RemoteError") == 13
+    assert outcomes.count("ok") == 5
+    assert outcomes[4] == "NoLiveDataError" and outcomes.count("RemoteError") == 14
     captured = capsys.readouterr()
     assert "error: instagram rejected the access token" in captured.out
     assert "hook mixplan_fetch_audience" in captured.err  # tracing really was on
@@ -144,30 +168,50 @@ def test_token_never_appears_in_files_output_or_logs(
 
 
 def _run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same through `mixplan audience sync`, success and failure, with a fresh database file."""
+    """The same through `mixplan audience sync` (audience and limits, success and failure, including a
+    limits fetch failing after the audience succeeded) and `mixplan audience show`, with a fresh database."""
     from mixplan.cli.main import cli
 
     if "audience" not in cli.commands:
         register(cli)
     scenario_file = tmp_path / "scenario.yaml"
     scenario_file.write_text(yaml.safe_dump(live_scenario().model_dump(mode="json")), encoding="utf-8")
-    routes = {
-        "/insights": [httpx.Response(200, json=PAGE_1), httpx.Response(200, json=PAGE_2), _echo_token(400, 190)],
-        f"/{IG_USER}": [httpx.Response(200, json={"followers_count": 10})],
-        "/content_publishing_limit": [_echo_token(400, 190)],
-    }
-    router = Router(routes)  # type: ignore[arg-type]
+    pages = [httpx.Response(200, json=PAGE_1), httpx.Response(200, json=PAGE_2)]
+    followers = [httpx.Response(200, json={"followers_count": 10})]
+    runs: list[tuple[list[str], list[str], dict[str, list[object]], int]] = [
+        ([], ["ig", "--no-limits"], {"/insights": pages, f"/{IG_USER}": followers}, 0),
+        (
+            [],
+            ["ig"],
+            {"/insights": pages, "/content_publishing_limit": [_echo_token(400, 190)], f"/{IG_USER}": followers},
+            5,
+        ),
+        ([], ["fb"], {"/minimum_budgets": [httpx.Response(200, json=minimum_budgets("EUR", 700))]}, 0),
+        (["--debug"], ["ig"], {"/insights": [_echo_token(400, 190)]}, 5),
+    ]
+    current: list[Router] = []
     monkeypatch.setattr(
         "mixplan.live.sync.make_client",
-        lambda: make_client(transport=httpx.MockTransport(router), policy=RetryPolicy(sleep=lambda _: None)),
+        lambda: make_client(transport=httpx.MockTransport(current[-1]), policy=RetryPolicy(sleep=lambda _: None)),
     )
     runner = CliRunner()
     database = f"sqlite:///{tmp_path / 'cli.db'}"
-    args = ["--db", database, "audience", "sync", "ig", "--scenario", str(scenario_file), "--no-limits"]
-    ok = runner.invoke(cli, args)
-    failed = runner.invoke(cli, ["--debug", *args[:-1]])
-    assert ok.exit_code == 0, ok.output
-    assert failed.exit_code == 5
-    for result in (ok, failed):
+    for number, (options, arguments, routes, exit_code) in enumerate(runs):
+        current.append(Router(routes))  # type: ignore[arg-type]
+        command = [*options, "--db", database, "audience", "sync", *arguments, "--scenario", str(scenario_file)]
+        result = runner.invoke(cli, command)
+        assert result.exit_code == exit_code, result.output
         assert TOKEN not in result.output
-        (tmp_path / f"cli-{result.exit_code}.txt").write_text(result.output, encoding="utf-8")
+        assert exit_code == 0 or "rejected the access token" in result.output
+        (tmp_path / f"cli-sync-{number}.txt").write_text(result.output, encoding="utf-8")
+    shown = []
+    for number, arguments in enumerate((["show"], ["show", "--json"], ["show", "ig"])):
+        result = runner.invoke(cli, ["--db", database, "audience", *arguments])
+        assert result.exit_code == 0, result.output
+        assert TOKEN not in result.output
+        (tmp_path / f"cli-show-{number}.txt").write_text(result.output, encoding="utf-8")
+        shown.append(result.output)
+    assert "instagram:online_followers" in shown[0] and "facebook:minimum_budgets" in shown[0]
+    with Store(database) as store:  # the failed syncs stored nothing
+        assert [snapshot.channel_id for snapshot in store.audience_snapshots()] == ["ig"]
+        assert [limits.channel_id for limits in store.live_limits()] == ["fb"]
