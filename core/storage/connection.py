@@ -8,6 +8,8 @@ write lock first and waits for it, instead of failing half-way when a read lock 
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +85,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             cursor.execute("PRAGMA foreign_keys = ON")
             if not memory:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _use_write_ahead_log(cursor)
         finally:
             cursor.close()
 
@@ -91,6 +93,26 @@ def _install_sqlite_hooks(engine: Engine) -> None:
     def _begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get(WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _use_write_ahead_log(cursor: Any) -> None:
+    """Switch the file to WAL (a setting stored in the file, so usually already done).
+
+    Switching needs an exclusive lock, and SQLite answers "database is locked" at once, without its
+    busy handler, when several processes open a fresh file together; so retry for `BUSY_TIMEOUT_S`.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.01
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(0.5, delay * 2)
 
 
 def _probe(engine: Engine, shown: str) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -62,3 +65,24 @@ def test_sqlite_file_uses_write_ahead_logging(sqlite_url: str, tmp_path: Path) -
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert int(connection.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0) >= 10_000
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_opening_a_fresh_file_waits_while_another_process_holds_the_write_lock(tmp_path: Path) -> None:
+    """Switching a file to WAL needs a lock SQLite does not wait for by itself ("database is locked"
+    at once, seen when several processes opened one fresh file together); opening must wait instead."""
+    path = tmp_path / "fresh.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE unrelated (x INTEGER)")  # a real file, still in rollback-journal mode
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        started = time.monotonic()
+        with Store(f"sqlite:///{path}") as store, store.engine.connect() as connection:
+            waited = time.monotonic() - started
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert store.list_runs() == []
+    finally:
+        release.join()
+        other.close()
+    assert waited >= 0.4  # it opened only once the other writer had committed
