@@ -23,7 +23,7 @@ def plan(
 
     ``options`` (or keyword shortcuts such as ``time_limit_s=10, seed=1``) control the solve;
     ``engine`` reuses loaded plugins (a fresh :class:`Engine` is made otherwise); ``data`` supplies
-    stored fitted curves and audience snapshots (e.g. a ``mixplan.storage.Store``).
+    stored fitted curves, audience snapshots and live limits (e.g. a ``mixplan.storage.Store``).
     Raises :class:`mixplan.errors.InfeasibleError` or :class:`mixplan.errors.NoSolutionError`.
     """
     if options is None:
