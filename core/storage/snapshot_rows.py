@@ -3,12 +3,37 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from mixplan.model.base import from_minor_units, to_minor_units
 from mixplan.model.history import FittedCurve
 from mixplan.model.live import AudienceSnapshot, LiveLimits
 from mixplan.storage.tables import AudienceSnapshotRecord, FittedCurveRecord, LiveLimitsRecord
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
+
+RecordT = TypeVar("RecordT", AudienceSnapshotRecord, LiveLimitsRecord, FittedCurveRecord)
+
+
+def _insert(session: Session, record: SQLModel) -> int:
+    """Add one record in the session's transaction and return its new id."""
+    session.add(record)
+    session.flush()
+    record_id = getattr(record, "id", None)
+    assert record_id is not None
+    return int(record_id)
+
+
+def _newest_first(
+    session: Session, record_type: type[RecordT], when: Any, channel_id: str | None, limit: int | None
+) -> list[RecordT]:
+    """Records of one channel (or all) ordered by `when` then storage order, newest first."""
+    query = select(record_type)
+    if channel_id is not None:
+        query = query.where(record_type.channel_id == channel_id)
+    query = query.order_by(col(when).desc(), col(record_type.id).desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.exec(query))
 
 
 def insert_audience(session: Session, snapshot: AudienceSnapshot) -> int:
@@ -22,20 +47,12 @@ def insert_audience(session: Session, snapshot: AudienceSnapshot) -> int:
         size=snapshot.size,
         stored_at=datetime.now(UTC),
     )
-    session.add(record)
-    session.flush()
-    assert record.id is not None
-    return record.id
+    return _insert(session, record)
 
 
 def audience_snapshots(session: Session, channel_id: str | None, limit: int | None) -> list[AudienceSnapshot]:
     """Snapshots newest first (by fetch time, then by storage order), of one channel or all."""
-    query = select(AudienceSnapshotRecord)
-    if channel_id is not None:
-        query = query.where(AudienceSnapshotRecord.channel_id == channel_id)
-    query = query.order_by(col(AudienceSnapshotRecord.fetched_at).desc(), col(AudienceSnapshotRecord.id).desc())
-    if limit is not None:
-        query = query.limit(limit)
+    records = _newest_first(session, AudienceSnapshotRecord, AudienceSnapshotRecord.fetched_at, channel_id, limit)
     return [
         AudienceSnapshot(
             channel_id=record.channel_id,
@@ -45,7 +62,7 @@ def audience_snapshots(session: Session, channel_id: str | None, limit: int | No
             activity=record.activity,
             size=record.size,
         )
-        for record in session.exec(query)
+        for record in records
     ]
 
 
@@ -63,20 +80,12 @@ def insert_live_limits(session: Session, limits: LiveLimits) -> int:
         currency=limits.currency,
         stored_at=datetime.now(UTC),
     )
-    session.add(record)
-    session.flush()
-    assert record.id is not None
-    return record.id
+    return _insert(session, record)
 
 
 def live_limits(session: Session, channel_id: str | None, limit: int | None) -> list[LiveLimits]:
     """Live limits newest first (by fetch time, then by storage order), of one channel or all."""
-    query = select(LiveLimitsRecord)
-    if channel_id is not None:
-        query = query.where(LiveLimitsRecord.channel_id == channel_id)
-    query = query.order_by(col(LiveLimitsRecord.fetched_at).desc(), col(LiveLimitsRecord.id).desc())
-    if limit is not None:
-        query = query.limit(limit)
+    records = _newest_first(session, LiveLimitsRecord, LiveLimitsRecord.fetched_at, channel_id, limit)
     return [
         LiveLimits(
             channel_id=record.channel_id,
@@ -91,7 +100,7 @@ def live_limits(session: Session, channel_id: str | None, limit: int | None) -> 
             ),
             currency=record.currency,
         )
-        for record in session.exec(query)
+        for record in records
     ]
 
 
@@ -104,18 +113,10 @@ def insert_fitted_curve(session: Session, fitted: FittedCurve) -> int:
         document=fitted.model_dump(mode="json"),
         stored_at=datetime.now(UTC),
     )
-    session.add(record)
-    session.flush()
-    assert record.id is not None
-    return record.id
+    return _insert(session, record)
 
 
 def fitted_curves(session: Session, channel_id: str | None, limit: int | None) -> list[FittedCurve]:
     """Fitted curves newest first (by fit time, then by storage order), of one channel or all."""
-    query = select(FittedCurveRecord)
-    if channel_id is not None:
-        query = query.where(FittedCurveRecord.channel_id == channel_id)
-    query = query.order_by(col(FittedCurveRecord.fitted_at).desc(), col(FittedCurveRecord.id).desc())
-    if limit is not None:
-        query = query.limit(limit)
-    return [FittedCurve.model_validate(record.document) for record in session.exec(query)]
+    records = _newest_first(session, FittedCurveRecord, FittedCurveRecord.fitted_at, channel_id, limit)
+    return [FittedCurve.model_validate(record.document) for record in records]
