@@ -21,7 +21,7 @@ from baselines_posting import greedy_value  # noqa: E402
 from baselines_spend import greedy_marginal  # noqa: E402
 from mixplan import Engine, load_scenario  # noqa: E402
 from mixplan.solver import SolveOptions  # noqa: E402
-from mixplan.solver.solve import solve  # noqa: E402
+from mixplan.solver.solve_problem import solve  # noqa: E402
 
 EXAMPLE = HERE.parent / "examples" / "shop" / "scenario.yaml"
 

@@ -17,7 +17,6 @@ import click
 from mixplan.cli.app import about_file, current_app
 from mixplan.cli.output import console, money, print_json, ratio, table
 from mixplan.errors import InputError
-from mixplan.fitting import FitOptions, fit_channels
 from mixplan.fitting.checks import MIN_DAYS, FitRefusedError
 from mixplan.fitting.curve_import import import_curves
 from mixplan.history import import_history, summarize_history
@@ -116,6 +115,8 @@ def fit_command(channels: tuple[str, ...], samples: int, seed: int, as_json: boo
     channel's newest curve. A channel with too little or too flat data is refused with the
     reason (exit 2 when no channel could be fitted).
     """
+    from mixplan.fitting import FitOptions, fit_channels  # scipy loads here, not for every command
+
     app = current_app()
     store = app.store()
     rows = store.history()

@@ -182,7 +182,7 @@ class Engine:
         Raises InfeasibleError (with the conflicting rules) or NoSolutionError (time limit without a
         feasible plan). A plan stopped early through ``options.stop`` has status ``interrupted``.
         """
-        from mixplan.solver.solve import solve
+        from mixplan.solver.solve_problem import solve
 
         options = options or PlanOptions()
         if options.objective is not None:
