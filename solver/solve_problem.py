@@ -55,13 +55,25 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
 
 
 def _noise(problem: Problem) -> float:
-    """Rounding noise of this problem's objective: 1e-8 of its money scale (ratios: 1e-12)."""
+    """Rounding noise of this problem's objective: 1e-8 of its money scale (ratios: 1e-12).
+
+    The scale counts the spend that can actually go out, not the budget: a budget far above what the
+    channels can spend would otherwise make a real gap look like noise.
+    """
     if problem.objective.kind == "max_roas":
         return 1e-12
-    scale = float(problem.budget)
+    spendable = 0.0
+    scale = 0.0
     for channel in problem.channels:
         if channel.ads is not None:
+            spendable += float(channel.ads.grid[-1]) * problem.days
             scale += max(abs(v) for v in channel.ads.revenue) * sum(channel.ads.day_factor)
+        boost = channel.posting.boost if channel.posting is not None else None
+        if boost is not None:
+            posts = max(1, len(problem.items)) * problem.days
+            spendable += float(boost.levels[-1]) * posts
+            scale += max(abs(v) for v in boost.revenue) * max(boost.day_factor, default=1.0) * posts
+    scale += min(float(problem.budget), spendable)
     return 1e-8 * max(scale, 1.0)
 
 
