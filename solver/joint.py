@@ -45,11 +45,16 @@ class JointResult:
     posting_seconds: float = 0.0
 
 
+def has_curve_samples(problem: Problem) -> bool:
+    """Whether any channel carries alternative curve samples (what risk_aware weighs)."""
+    return any(channel.ads is not None and len(channel.ads.samples) > 1 for channel in problem.channels)
+
+
 def objective_weights(problem: Problem) -> tuple[float, float, float] | None:
     """(organic weight, alpha, beta) when the objective is a sum the Lagrangian bonus can split."""
     kind = problem.objective.kind
-    if kind == "max_revenue":
-        return 1.0, 1.0, 0.0
+    if kind == "max_revenue" or (kind == "risk_aware" and not has_curve_samples(problem)):
+        return 1.0, 1.0, 0.0  # risk_aware without samples is the expected revenue
     if kind == "max_profit":
         margin = float(problem.objective.margin or 0.0)
         return margin, margin, 1.0

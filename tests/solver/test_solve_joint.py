@@ -175,3 +175,14 @@ def test_joint_solve_is_deterministic_for_a_seed() -> None:
     options = SolveOptions(time_limit_s=2.0, seed=4)
     first, second = solve(problem, options), solve(problem, options)
     assert dataclasses.replace(first, wall_time_s=0.0) == dataclasses.replace(second, wall_time_s=0.0)
+
+
+def test_risk_aware_without_curve_samples_is_exactly_max_revenue() -> None:
+    """No samples means no risk to weigh: the same plan and the same proof as the expected revenue."""
+    options = SolveOptions(time_limit_s=5.0, seed=4)
+    expected = solve(joint_problem(2500, ObjectiveData(kind="max_revenue"), (1500, None)), options)
+    risk = solve(joint_problem(2500, ObjectiveData(kind="risk_aware"), (1500, None)), options)
+    assert risk.status is expected.status
+    assert risk.objective == pytest.approx(expected.objective, rel=1e-12)
+    assert risk.best_bound == pytest.approx(expected.best_bound, rel=1e-12)
+    assert risk.posts == expected.posts and risk.spend == expected.spend
