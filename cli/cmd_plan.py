@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -34,9 +35,23 @@ def objective_override(scenario: Scenario, kind: str | None) -> Objective | None
         raise InputError("--objective", f"{problem} in the scenario's objective section") from None
 
 
+def _finite_seconds(value: float) -> float:
+    """click's FloatRange lets nan and inf through (every comparison with nan is false)."""
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds; give e.g. 30", param_hint="'--time-limit'")
+    return value
+
+
 @click.command("plan")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Seconds.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.01),
+    default=30.0,
+    show_default=True,
+    callback=lambda _ctx, _param, value: _finite_seconds(value),
+    help="Seconds.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same plan).")
 @click.option("--objective", type=click.Choice(OBJECTIVE_KINDS), help="Replace the scenario's objective kind.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Solver threads.")

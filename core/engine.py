@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mixplan.compile import CompiledProblem, compile_problem
 from mixplan.decode import MONEY_OBJECTIVES, build_plan
-from mixplan.errors import InfeasibleError, MixplanError, NoSolutionError, PluginError
+from mixplan.errors import InfeasibleError, InputError, MixplanError, NoSolutionError, PluginError
 from mixplan.exporters import Exporter
 from mixplan.hashing import scenario_hash
 from mixplan.model.constraints import ExtraConstraint
@@ -43,6 +44,14 @@ class PlanOptions:
     on_progress: Callable[[Progress], None] | None = None
     stop: threading.Event | None = None
     verify: bool = True
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.time_limit_s) and self.time_limit_s > 0):
+            raise InputError("time_limit_s", f"must be a positive number of seconds, not {self.time_limit_s!r}")
+        if self.workers < 1:
+            raise InputError("workers", f"must be at least 1, not {self.workers!r}")
+        if not (math.isfinite(self.relative_gap) and 0 <= self.relative_gap < 1):
+            raise InputError("relative_gap", f"must be at least 0 and below 1, not {self.relative_gap!r}")
 
 
 @dataclass(frozen=True)

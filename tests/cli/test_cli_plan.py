@@ -220,3 +220,12 @@ def test_a_second_ctrl_c_aborts_without_storing(tmp_path: Path, db_url: str) -> 
     assert "Traceback" not in err
     with Store(db_url) as store:
         assert store.list_runs() == []
+
+
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_a_time_limit_that_is_not_a_number_of_seconds_exits_2(mixplan: Invoke, value: str, db_url: str) -> None:
+    result = mixplan("plan", str(EXAMPLE), "--time-limit", value)
+    assert result.exit_code == 2
+    assert "--time-limit" in result.stderr and f"{value} is not a number of seconds" in result.stderr
+    with Store(db_url) as store:
+        assert store.list_runs() == []

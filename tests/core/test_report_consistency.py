@@ -1,12 +1,14 @@
-"""A plan called optimal has a gap within the tolerance, also when the budget dwarfs what can be spent."""
+"""Solve options and the solve report: usable limits, and "optimal" only within the tolerance."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 import yaml
 from mixplan import Engine, PlanOptions
 from mixplan.cli.cmd_init import example_scenario
+from mixplan.errors import InputError
 from mixplan.model import Scenario
 
 
@@ -24,3 +26,13 @@ def test_a_huge_budget_does_not_hide_a_real_gap_as_rounding_noise() -> None:
         assert real_gap <= tolerance + 1e-9
     else:
         assert report.gap is not None and abs(report.gap - real_gap) < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("time_limit_s", float("nan")), ("time_limit_s", 0.0), ("workers", 0), ("relative_gap", float("inf"))],
+)
+def test_plan_options_refuse_values_a_solve_cannot_use(field: str, value: float) -> None:
+    with pytest.raises(InputError) as caught:
+        PlanOptions(**{field: value})
+    assert str(caught.value).startswith(f"{field}: must be")
