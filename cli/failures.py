@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from typing import Any
@@ -50,6 +51,9 @@ class MixplanGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            _quiet_stdout()  # the reader (e.g. `| head`) has what it wanted: not an error
+            ctx.exit(EXIT_OK)
         except (Exception, KeyboardInterrupt) as exc:
             if _debug(ctx):
                 traceback.print_exception(exc, file=sys.stderr)
@@ -58,6 +62,13 @@ class MixplanGroup(click.Group):
             ctx.exit(exit_code(exc))
         finally:
             _close(ctx)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit does not raise the broken pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _debug(ctx: click.Context) -> bool:

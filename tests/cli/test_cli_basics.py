@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -185,3 +188,31 @@ def test_init_refuses_to_overwrite_without_force(mixplan: Invoke, tmp_path: Path
 def test_usage_errors_exit_2(mixplan: Invoke) -> None:
     assert mixplan("plan").exit_code == 2
     assert mixplan("no-such-command").exit_code == 2
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`mixplan schema | head -1`: the closed pipe is the reader's choice, not an internal error."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mixplan.cli", "schema"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env={**os.environ, "MIXPLAN_DB": f"sqlite:///{tmp_path / 'm.db'}"},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the command writes anything: every write meets a broken pipe
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0, stderr
+    assert stderr == ""
+
+
+def test_validate_exits_3_when_the_checks_already_prove_the_rules_conflict(mixplan: Invoke, tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE.read_text())
+    data["content"][0].update(required=True, available_from="2027-03-01", available_until="2027-03-07")
+    scenario = tmp_path / "required_out_of_range.yaml"
+    scenario.write_text(yaml.safe_dump(data, allow_unicode=True))
+    result = mixplan("validate", str(scenario))
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert lines[0] == "error: no plan satisfies every rule:"
+    assert f"'{data['content'][0]['id']}' is required" in lines[1] and "outside the plan" in lines[1]
