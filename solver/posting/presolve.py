@@ -114,11 +114,11 @@ def capacity_conflicts(inst: PostingInstance) -> list[str]:
 
 
 def week_label(inst: PostingInstance, week: int) -> str:
-    """'week 1 (Mon 2026-11-30 – Sun 2026-12-06)'; weeks counted from 0 as in the Problem, the days
-    clipped to the horizon ('week 1 (days 7–13)' when the problem has no day labels)."""
+    """'the week Mon 2026-11-30 – Sun 2026-12-06' (weeks start on the plan's first day; the days are
+    clipped to the horizon); 'week 1 (days 7–13)', counted from 0 as in the Problem, without day labels."""
     first, last = 7 * week, min(7 * week + 6, inst.days - 1)
     if inst.problem.day_labels:
-        return f"week {week} ({inst.problem.day_span(first, last)})"
+        return f"the week {inst.problem.day_span(first, last)}"
     return f"week {week} (days {first}–{last})"
 
 

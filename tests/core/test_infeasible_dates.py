@@ -77,3 +77,25 @@ def test_the_problem_carries_one_label_per_day(engine: Engine) -> None:
     assert problem.day_labels[0] == "Mon 2026-11-23" and problem.day_labels[13] == "Sun 2026-12-06"
     assert problem.day_span(7, 13) == "Mon 2026-11-30 – Sun 2026-12-06"
     assert type(problem).from_json(problem.to_json()).day_labels == problem.day_labels
+
+
+PROMO_IN_WEEK_TWO = """
+name: No promos, but a required one
+horizon: {start: 2026-11-23, days: 14, timezone: Europe/Berlin}
+channels:
+  - {id: ig, platform: instagram}
+content:
+  - {id: sale, title: Sale, category: promo, formats: [image], required: true,
+     available_from: 2026-12-01, available_until: 2026-12-03}
+  - {id: mug, title: Mug, category: product, formats: [image]}
+budget: {total: "0"}
+policy:
+  category_mix:
+    - {category: promo, max_share: 0.0}
+"""
+
+
+def test_a_category_mix_conflict_names_the_week_by_its_dates(engine: Engine) -> None:
+    (conflict,) = _conflicts(engine, PROMO_IN_WEEK_TWO)
+    assert "must be posted in the week Mon 2026-11-30 – Sun 2026-12-06" in conflict
+    assert "week 1" not in conflict
