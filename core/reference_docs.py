@@ -22,7 +22,10 @@ SCENARIO_INTRO = """# Scenario file reference
 A scenario is one YAML, JSON or TOML file (or a `mixplan.Scenario` built in Python). This page is
 generated from the model by `python -m mixplan.reference_docs docs/`; `mixplan schema` prints the same
 as JSON Schema. Unknown fields are errors. Money is written as a string or number with at most two
-decimals (`"12.50"`); dates as `YYYY-MM-DD`; shares and rates between 0 and 1.
+decimals (`"12.50"`) and at most 1,000,000,000,000 in major units; dates as `YYYY-MM-DD`; shares and
+rates between 0 and 1. Numbers must be finite (no NaN or infinity) and stay within sensible bounds:
+multipliers such as event uplifts and content value weights at most 100, Hill `shape` at most 20,
+post counts at most 100,000, hours at most 8,784 (366 days), audience sizes at most 10,000,000,000.
 """
 
 HOOKS_INTRO = """# Hook reference

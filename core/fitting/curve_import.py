@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from mixplan.errors import InputError
-from mixplan.model.base import Identifier, StrictModel
+from mixplan.model.base import MAX_AMOUNT, Identifier, StrictModel
 from mixplan.model.curves import HillCurve
 from mixplan.model.history import FittedCurve
 from pydantic import Field, ValidationError
@@ -67,7 +67,9 @@ def _round_money(value: Any) -> Any:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
         return value
-    return amount.quantize(CENT, rounding=ROUND_HALF_EVEN) if amount.is_finite() else value
+    if not amount.is_finite() or abs(amount) > MAX_AMOUNT:
+        return value  # the Money validation names the problem (not finite, above the ceiling)
+    return amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
 def _hill(where: str, values: HillParametersIn | dict[str, Any]) -> HillCurve:
@@ -166,9 +168,16 @@ def parse_curves_csv(text: str, source: str) -> list[FittedCurve]:
             if not value:
                 raise InputError(f"{source} line {line}, column {key}", "is empty")
         curve = _hill(f"{source} line {line}, column", values)
+        draw = (record.get("draw") or "").strip()
+        if draw and not (draw.isascii() and draw.isdigit()):
+            raise InputError(
+                f"{source} line {line}, column draw",
+                f"{draw[:40]!r} is not a draw number; write a whole number such as 3, or leave it empty for the "
+                "point estimate",
+            )
         if channel not in order:
             order.append(channel)
-        if (record.get("draw") or "").strip():
+        if draw:
             samples.setdefault(channel, []).append(curve)
         elif channel in points:
             raise InputError(f"{source} line {line}", f"a second point estimate for channel {channel!r}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mixplan.model.base import Money, NonNegativeFloat, Rate, StrictModel
+from mixplan.model.base import MAX_AUDIENCE, Money, NonNegativeFloat, Rate, StrictModel
 from pydantic import Field, field_validator
 
 DAYS_PER_WEEK = 7
@@ -20,7 +20,9 @@ class FormatRates(StrictModel):
 class AudienceProfile(StrictModel):
     """A channel's audience: its size, when it is online (7×24, Monday first, local time) and how it responds."""
 
-    size: int = Field(ge=0, description="Followers or subscribers who can see an organic post.")
+    size: int = Field(
+        ge=0, le=MAX_AUDIENCE, description="Followers or subscribers who can see an organic post (at most 10^10)."
+    )
     activity: list[list[NonNegativeFloat]] = Field(
         description=(
             "Relative activity by hour of week: 7 rows (Monday..Sunday) of 24 non-negative numbers "
@@ -57,7 +59,7 @@ class AudienceProfile(StrictModel):
 class AudienceOverrides(StrictModel):
     """Channel-level replacements for parts of the platform's default audience; unset fields keep the default."""
 
-    size: int | None = Field(default=None, ge=0, description="Followers or subscribers.")
+    size: int | None = Field(default=None, ge=0, le=MAX_AUDIENCE, description="Followers or subscribers.")
     activity: list[list[NonNegativeFloat]] | None = Field(default=None, description="7×24 activity, Monday first.")
     organic_reach_rate: Rate | None = Field(default=None, description="Share of the audience reached.")
     rates: dict[str, FormatRates] | None = Field(default=None, description="Response rates by format.")

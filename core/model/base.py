@@ -10,6 +10,15 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 
 MINOR_UNITS_PER_MAJOR = 100
 
+MAX_AMOUNT = Decimal("1000000000000")
+"""Largest amount of money (in major units, e.g. euros) any input may state: one trillion.
+
+Far above any real budget or revenue, far below what the solver's 64-bit integer cents can hold.
+"""
+
+MAX_TOTAL_AMOUNT = Decimal("90000000000000000")
+"""Largest amount a plan's computed totals may reach: what 64-bit integer cents can hold."""
+
 
 class StrictModel(BaseModel):
     """Base of every input model: unknown fields are errors and values are validated on assignment."""
@@ -17,8 +26,9 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, validate_default=True)
 
 
-def _to_decimal(value: Any) -> Decimal:
-    """Turn user input into an exact Decimal, refusing NaN, infinities, booleans and drifting floats."""
+def _to_decimal(value: Any, ceiling: Decimal = MAX_AMOUNT) -> Decimal:
+    """Turn user input into an exact Decimal, refusing NaN, infinities, booleans, drifting floats and
+    amounts whose magnitude is above `ceiling`."""
     if isinstance(value, bool):
         raise ValueError("expected an amount of money such as 12.50, got a boolean")
     if isinstance(value, Decimal):
@@ -39,6 +49,9 @@ def _to_decimal(value: Any) -> Decimal:
         raise ValueError(f"expected an amount of money such as 12.50, got {type(value).__name__}")
     if not result.is_finite():
         raise ValueError("amount must be a finite number, not NaN or infinity")
+    if abs(result) > ceiling:
+        shown = str(result) if len(str(result)) <= 30 else f"{result:.3E}"
+        raise ValueError(f"amount {shown} is too large; amounts must be at most {ceiling:,} (in major units)")
     if result != result.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN):
         raise ValueError(f"{result} has more than 2 decimal places; amounts are in cents at most")
     return result.quantize(Decimal("0.01"))
@@ -51,26 +64,53 @@ def _non_negative_money(value: Any) -> Decimal:
     return amount
 
 
+def _non_negative_total(value: Any) -> Decimal:
+    amount = _to_decimal(value, MAX_TOTAL_AMOUNT)
+    if amount < 0:
+        raise ValueError(f"amount must not be negative, got {amount}")
+    return amount
+
+
 Money = Annotated[
     Decimal,
     BeforeValidator(_non_negative_money),
     PlainSerializer(lambda d: str(d), return_type=str, when_used="json"),
     Field(json_schema_extra={"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}),
 ]
-"""A non-negative amount of money with at most two decimals, stored as Decimal, serialized as a string."""
+"""A non-negative amount of money with at most two decimals and at most MAX_AMOUNT, stored as Decimal,
+serialized as a string."""
+
+MoneyTotal = Annotated[
+    Decimal,
+    BeforeValidator(_non_negative_total),
+    PlainSerializer(lambda d: str(d), return_type=str, when_used="json"),
+    Field(json_schema_extra={"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}),
+]
+"""A computed non-negative amount (a plan's revenue, totals) that may exceed MAX_AMOUNT, up to
+MAX_TOTAL_AMOUNT."""
 
 SignedMoney = Annotated[
     Decimal,
-    BeforeValidator(_to_decimal),
+    BeforeValidator(lambda value: _to_decimal(value, MAX_TOTAL_AMOUNT)),
     PlainSerializer(lambda d: str(d), return_type=str, when_used="json"),
 ]
-"""An amount of money that may be negative (profits, differences)."""
+"""A computed amount of money that may be negative (profits, differences), magnitude up to MAX_TOTAL_AMOUNT."""
 
 Rate = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 """A probability or share between 0 and 1."""
 
 PositiveFloat = Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
-NonNegativeFloat = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+NonNegativeFloat = Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
+"""A finite number from 0 to 10^12 (relative weights such as hourly activity; sums of them stay finite)."""
+
+MAX_AUDIENCE = 10_000_000_000
+"""Largest audience size accepted: ten billion, more than any platform's whole user base."""
+
+MAX_POST_COUNT = 100_000
+"""Largest post count a limit or rule may state: more than one post per slot of the longest horizon."""
+
+MAX_HORIZON_HOURS = 366 * 24
+"""Hours in the longest horizon (366 days): the most a cooldown or rule window may span."""
 
 Identifier = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 """An id made of letters, digits, '_', '.' and '-', starting with a letter or digit."""

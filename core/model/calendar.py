@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from mixplan.model.base import Identifier, PositiveFloat, Rate, StrictModel
+from mixplan.model.base import MAX_AMOUNT, Identifier, Rate, StrictModel
 from pydantic import Field, model_validator
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+MAX_UPLIFT = 100.0
+Uplift = Annotated[float, Field(gt=0.0, le=MAX_UPLIFT, allow_inf_nan=False)]
+"""A revenue multiplier during an event: above 0 and at most 100 (a hundredfold day is already extreme)."""
 
 
 class CalendarEvent(StrictModel):
@@ -19,9 +23,12 @@ class CalendarEvent(StrictModel):
     name: str = Field(min_length=1, description="Event name shown in reports.")
     start: date = Field(description="First day of the event.")
     end: date = Field(description="Last day of the event (inclusive).")
-    uplift: PositiveFloat = Field(default=1.0, description="Multiplier on expected revenue on every channel.")
-    channel_uplift: dict[Identifier, PositiveFloat] = Field(
-        default_factory=dict, description="Multipliers that replace `uplift` for particular channels."
+    uplift: Uplift = Field(
+        default=1.0, description="Multiplier on expected revenue on every channel; above 0, at most 100."
+    )
+    channel_uplift: dict[Identifier, Uplift] = Field(
+        default_factory=dict,
+        description="Multipliers (above 0, at most 100) that replace `uplift` for particular channels.",
     )
     applies_to: Literal["paid", "organic", "both"] = Field(default="both", description="Which revenue it lifts.")
 
@@ -69,5 +76,10 @@ class KpiTarget(StrictModel):
     """A business target the report compares the plan against (not a constraint)."""
 
     metric: KpiMetric = Field(description="What is measured.")
-    target: Decimal = Field(ge=0, allow_inf_nan=False, description="Target value (money in the scenario currency).")
+    target: Decimal = Field(
+        ge=0,
+        le=MAX_AMOUNT,
+        allow_inf_nan=False,
+        description="Target value (money in the scenario currency); at most 1,000,000,000,000.",
+    )
     channel: Identifier | None = Field(default=None, description="Only this channel; unset = all.")

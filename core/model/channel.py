@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mixplan.model.audience import AudienceOverrides
-from mixplan.model.base import Identifier, Money, PositiveFloat, Rate, StrictModel
+from mixplan.model.base import MAX_HORIZON_HOURS, MAX_POST_COUNT, Identifier, Money, PositiveFloat, Rate, StrictModel
 from mixplan.model.curves import CurveSetting, ResponseCurve
 from pydantic import Field, field_validator
 
@@ -11,11 +11,17 @@ from pydantic import Field, field_validator
 class PostingOverrides(StrictModel):
     """Channel-level replacements of the platform's posting rules; unset fields keep the platform default."""
 
-    max_posts_per_day: int | None = Field(default=None, ge=0, description="Posts per local day (0 = no posts).")
-    max_posts_per_week: int | None = Field(default=None, ge=0, description="Posts per plan week.")
-    min_gap_minutes: int | None = Field(default=None, ge=0, description="Least minutes between two posts.")
+    max_posts_per_day: int | None = Field(
+        default=None, ge=0, le=MAX_POST_COUNT, description="Posts per local day (0 = no posts)."
+    )
+    max_posts_per_week: int | None = Field(default=None, ge=0, le=MAX_POST_COUNT, description="Posts per plan week.")
+    min_gap_minutes: int | None = Field(
+        default=None, ge=0, le=MAX_HORIZON_HOURS * 60, description="Least minutes between two posts."
+    )
     blackout_hours: list[int] | None = Field(default=None, description="Local hours (0..23) with no posts.")
-    publish_quota: int | None = Field(default=None, ge=0, description="Posts per rolling quota window.")
+    publish_quota: int | None = Field(
+        default=None, ge=0, le=MAX_POST_COUNT, description="Posts per rolling quota window."
+    )
     same_day_decay: list[Rate] | None = Field(
         default=None, min_length=1, description="Value multipliers of the 1st, 2nd, … post of a day."
     )
@@ -47,7 +53,7 @@ class AdOverrides(StrictModel):
     min_daily_budget: Money | None = Field(default=None, description="Least daily spend when spending.")
     spend_step: Money | None = Field(default=None, description="Granularity of daily spend.")
     max_daily_change: PositiveFloat | None = Field(
-        default=None, description="Largest day-over-day budget change as a share (0.5 = ±50 %)."
+        default=None, le=100, description="Largest day-over-day budget change as a share (0.5 = ±50 %); at most 100."
     )
     boost: bool | None = Field(default=None, description="Allow promoting this channel's scheduled posts.")
     boost_levels: list[Money] | None = Field(
@@ -55,7 +61,10 @@ class AdOverrides(StrictModel):
     )
     boost_roas: PositiveFloat | None = Field(
         default=None,
-        description="Revenue per unit of boost spend at the first level, relative to the post's organic value.",
+        le=1000,
+        description=(
+            "Revenue per unit of boost spend at the first level, relative to the post's organic value; at most 1000."
+        ),
     )
 
 

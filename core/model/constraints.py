@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from mixplan.model.base import Identifier, Money, StrictModel
+from mixplan.model.base import MAX_HORIZON_HOURS, MAX_POST_COUNT, Identifier, Money, StrictModel
 from pydantic import Field, model_validator
 
 
@@ -21,12 +21,19 @@ class PostCountRule(StrictModel):
     channels: list[Identifier] | None = Field(default=None, description="Channels counted; None = all.")
     categories: list[Identifier] | None = Field(default=None, description="Categories counted; None = all.")
     window_hours: int | None = Field(
-        default=None, ge=1, description="Sliding window length; None = the whole horizon (or from/until)."
+        default=None,
+        ge=1,
+        le=MAX_HORIZON_HOURS,
+        description="Sliding window length (at most 8784); None = the whole horizon (or from/until).",
     )
     start: date | None = Field(default=None, description="First day the rule applies (default: plan start).")
     end: date | None = Field(default=None, description="Last day the rule applies (default: plan end).")
-    min_posts: int | None = Field(default=None, ge=0, description="Least posts (whole-range rules only).")
-    max_posts: int | None = Field(default=None, ge=0, description="Most posts (per window, if windowed).")
+    min_posts: int | None = Field(
+        default=None, ge=0, le=MAX_POST_COUNT, description="Least posts (whole-range rules only)."
+    )
+    max_posts: int | None = Field(
+        default=None, ge=0, le=MAX_POST_COUNT, description="Most posts (per window, if windowed)."
+    )
 
     @model_validator(mode="after")
     def _sensible(self) -> PostCountRule:
@@ -36,6 +43,7 @@ class PostCountRule(StrictModel):
             raise ValueError(f"min_posts ({self.min_posts}) is greater than max_posts ({self.max_posts})")
         if self.window_hours is not None and self.min_posts is not None:
             raise ValueError("min_posts is only allowed without window_hours")
+        _end_not_before_start(self.start, self.end)
         return self
 
 
@@ -56,7 +64,13 @@ class SpendRule(StrictModel):
             raise ValueError("give min_spend, max_spend or both")
         if self.min_spend is not None and self.max_spend is not None and self.min_spend > self.max_spend:
             raise ValueError(f"min_spend ({self.min_spend}) is greater than max_spend ({self.max_spend})")
+        _end_not_before_start(self.start, self.end)
         return self
+
+
+def _end_not_before_start(start: date | None, end: date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"end ({end}) is before start ({start}); swap them or fix the dates")
 
 
 ExtraConstraint = Annotated[PostCountRule | SpendRule, Field(discriminator="kind")]

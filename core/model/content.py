@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from mixplan.model.base import Identifier, PositiveFloat, StrictModel
+from mixplan.model.base import MAX_HORIZON_HOURS, MAX_POST_COUNT, Identifier, PositiveFloat, StrictModel
 from pydantic import Field, model_validator
 
 
@@ -12,9 +12,9 @@ class MediaInfo(StrictModel):
     """Facts about an item's media, checked against the platform's format limits."""
 
     count: int | None = Field(default=None, ge=0, description="Number of images/videos (e.g. carousel size).")
-    video_seconds: float | None = Field(default=None, ge=0, description="Video length.")
-    file_mb: float | None = Field(default=None, ge=0, description="Largest file size in MB.")
-    aspect_ratio: float | None = Field(default=None, gt=0, description="Width divided by height.")
+    video_seconds: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="Video length.")
+    file_mb: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="Largest file size in MB.")
+    aspect_ratio: float | None = Field(default=None, gt=0, allow_inf_nan=False, description="Width divided by height.")
 
 
 class ContentItem(StrictModel):
@@ -24,11 +24,17 @@ class ContentItem(StrictModel):
     title: str = Field(min_length=1, description="Title shown in calendars and reports.")
     category: Identifier = Field(description="Content category, e.g. 'product', 'ugc', 'education'.")
     formats: list[Identifier] = Field(min_length=1, description="Formats the item exists in.")
-    value: PositiveFloat = Field(default=1.0, description="Relative value weight (1 = an average post).")
+    value: PositiveFloat = Field(
+        default=1.0, le=100, description="Relative value weight (1 = an average post); above 0, at most 100."
+    )
     available_from: date | datetime | None = Field(default=None, description="First day/time it may go out.")
     available_until: date | datetime | None = Field(default=None, description="Last day/time it may go out.")
-    max_uses: int = Field(default=1, ge=1, description="How often it may be posted in the horizon, all channels.")
-    cooldown_hours: int = Field(default=0, ge=0, description="Least time between two uses of the item.")
+    max_uses: int = Field(
+        default=1, ge=1, le=MAX_POST_COUNT, description="How often it may be posted in the horizon, all channels."
+    )
+    cooldown_hours: int = Field(
+        default=0, ge=0, le=MAX_HORIZON_HOURS, description="Least time between two uses of the item (at most 8784)."
+    )
     required: bool = Field(default=False, description="It must be posted at least once.")
     required_channels: list[Identifier] = Field(default_factory=list, description="It must go to each of these.")
     forbidden_channels: list[Identifier] = Field(default_factory=list, description="It must never go to these.")

@@ -8,6 +8,9 @@ from typing import Annotated, Literal
 from mixplan.model.base import Money, PositiveFloat, StrictModel
 from pydantic import Field, field_validator, model_validator
 
+MAX_SHAPE = 20.0
+"""Steepest Hill shape accepted: at 20 the curve is already a step; fits stay within 0.3..6."""
+
 Carryover = Annotated[
     float,
     Field(
@@ -31,7 +34,9 @@ class HillCurve(StrictModel):
     kind: Literal["hill"] = Field(default="hill", description="Selects this curve type.")
     max_revenue: Money = Field(description="Daily revenue approached at very high spend.")
     half_saturation: Money = Field(description="Daily spend that earns half of max_revenue; must be positive.")
-    shape: PositiveFloat = Field(default=1.0, description="Steepness; above 1 gives an S-shaped curve.")
+    shape: PositiveFloat = Field(
+        default=1.0, le=MAX_SHAPE, description="Steepness; above 1 gives an S-shaped curve; above 0, at most 20."
+    )
     carryover: Carryover = 0.0
 
     @field_validator("half_saturation")

@@ -6,7 +6,10 @@ from datetime import date
 
 from mixplan.model.base import Identifier, Money, StrictModel
 from mixplan.model.curves import HillCurve
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, field_validator
+
+MAX_COUNT = 2**63 - 1
+"""Largest impressions, clicks or conversions count: what the store's 64-bit integer columns hold."""
 
 
 class HistoryRow(StrictModel):
@@ -19,6 +22,13 @@ class HistoryRow(StrictModel):
     impressions: int | None = Field(default=None, ge=0)
     clicks: int | None = Field(default=None, ge=0)
     conversions: int | None = Field(default=None, ge=0)
+
+    @field_validator("impressions", "clicks", "conversions")
+    @classmethod
+    def _fits_64_bits(cls, count: int | None) -> int | None:
+        if count is not None and count > MAX_COUNT:
+            raise ValueError(f"is larger than {MAX_COUNT:,}, the most a 64-bit integer column holds")
+        return count
 
 
 class FitQuality(StrictModel):

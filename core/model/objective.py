@@ -26,7 +26,9 @@ class Objective(StrictModel):
     min_spend: Money | None = Field(default=None, description="Least paid spend, for max_roas.")
     risk_measure: Literal["cvar", "mean_sd"] = Field(default="cvar", description="For risk_aware.")
     risk_alpha: Rate = Field(default=0.2, description="CVaR tail share: mean of the worst alpha of samples.")
-    risk_lambda: PositiveFloat = Field(default=1.0, description="Weight of the standard deviation in mean_sd.")
+    risk_lambda: PositiveFloat = Field(
+        default=1.0, le=100, description="Weight of the standard deviation in mean_sd; above 0, at most 100."
+    )
 
     @model_validator(mode="after")
     def _parameters_present(self) -> Objective:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from mixplan.model.base import Identifier, Money, SignedMoney, StrictModel
+from mixplan.model.base import Identifier, Money, MoneyTotal, SignedMoney, StrictModel
 from pydantic import AwareDatetime, Field
 
 SolveStatus = Literal["optimal", "feasible", "infeasible", "no_solution", "interrupted"]
@@ -21,7 +21,7 @@ class ScheduledPost(StrictModel):
     expected_impressions: float = Field(ge=0)
     expected_engagements: float = Field(ge=0)
     expected_clicks: float = Field(ge=0)
-    expected_revenue: Money
+    expected_revenue: MoneyTotal
 
 
 class SpendAllocation(StrictModel):
@@ -30,7 +30,7 @@ class SpendAllocation(StrictModel):
     channel_id: Identifier
     day: date
     amount: Money
-    expected_revenue: Money = Field(description="Revenue this day's spend earns, carry-over included.")
+    expected_revenue: MoneyTotal = Field(description="Revenue this day's spend earns, carry-over included.")
     marginal_roas: float | None = Field(
         default=None, description="Extra revenue per extra unit of spend at this amount (next grid step)."
     )
@@ -43,7 +43,7 @@ class Boost(StrictModel):
     channel_id: Identifier
     start: AwareDatetime
     amount: Money
-    expected_revenue: Money
+    expected_revenue: MoneyTotal
 
 
 class Totals(StrictModel):
@@ -52,10 +52,10 @@ class Totals(StrictModel):
     spend: Money
     ad_spend: Money
     boost_spend: Money
-    revenue: Money = Field(description="Organic + paid + boost revenue.")
-    organic_revenue: Money
-    paid_revenue: Money
-    boost_revenue: Money
+    revenue: MoneyTotal = Field(description="Organic + paid + boost revenue.")
+    organic_revenue: MoneyTotal
+    paid_revenue: MoneyTotal
+    boost_revenue: MoneyTotal
     roas: float | None = Field(description="(paid + boost revenue) / spend; None when nothing is spent.")
     profit: SignedMoney | None = Field(default=None, description="margin × revenue − spend, when a margin is set.")
     reach: float = Field(ge=0, description="Expected impressions of organic posts.")

@@ -69,6 +69,7 @@ class AdRules(StrictModel):
     spend_step: Money = Field(default=Decimal("1.00"), description="Granularity of daily budgets.")
     max_daily_change: PositiveFloat | None = Field(
         default=None,
+        le=100,
         description=(
             "Largest day-over-day change of the daily budget as a share of the previous day's budget "
             "(0.5 = within ±50 %). Unset: no limit."
@@ -78,7 +79,10 @@ class AdRules(StrictModel):
         default=None, ge=0, description="Optimisation events needed to leave the learning phase (information)."
     )
     daily_overdelivery: float | None = Field(
-        default=None, ge=0, description="Share by which a day may overspend its daily budget (information)."
+        default=None,
+        ge=0,
+        allow_inf_nan=False,
+        description="Share by which a day may overspend its daily budget (information).",
     )
     cpm: Money | None = Field(default=None, description="Typical cost per 1,000 impressions.")
     boost_min_budget: Money = Field(default=Decimal("0"), description="Least spend on one promoted post.")

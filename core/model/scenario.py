@@ -9,7 +9,7 @@ from mixplan.model.base import Identifier, StrictModel
 from mixplan.model.budget import Budget
 from mixplan.model.calendar import CalendarEvent, ContentPolicy, KpiTarget
 from mixplan.model.channel import Channel
-from mixplan.model.constraints import ExtraConstraint
+from mixplan.model.constraints import ExtraConstraint, PostCountRule
 from mixplan.model.content import ContentItem
 from mixplan.model.objective import Objective
 from pydantic import Field, field_validator, model_validator
@@ -107,7 +107,20 @@ class Scenario(StrictModel):
         for index, kpi in enumerate(self.kpis):
             if kpi.channel is not None:
                 _require_channel(known, kpi.channel, f"kpis[{index}].channel")
+        self._check_categories()
         return self
+
+    def _check_categories(self) -> None:
+        """Every category a policy or rule names must be the category of some content item."""
+        categories = {item.category for item in self.content}
+        for index, mix in enumerate(self.policy.category_mix):
+            _require_category(categories, mix.category, f"policy.category_mix[{index}].category")
+        for weekday, category in self.policy.category_by_weekday.items():
+            _require_category(categories, category, f"policy.category_by_weekday.{weekday}")
+        for index, rule in enumerate(self.rules):
+            if isinstance(rule, PostCountRule):
+                for position, category in enumerate(rule.categories or []):
+                    _require_category(categories, category, f"rules[{index}].categories[{position}]")
 
     def channel(self, channel_id: Identifier) -> Channel:
         """The channel with this id (KeyError if absent)."""
@@ -128,3 +141,12 @@ def _reject_duplicates(field: str, ids: list[str]) -> None:
 def _require_channel(known: set[str], name: str, where: str) -> None:
     if name not in known:
         raise ValueError(f"{where}: unknown channel {name!r}; channels are {', '.join(sorted(known))}")
+
+
+def _require_category(known: set[str], name: str, where: str) -> None:
+    if name not in known:
+        listing = f"categories are {', '.join(sorted(known))}" if known else "the content backlog is empty"
+        raise ValueError(
+            f"{where}: unknown category {name!r}; no content item has it ({listing}); "
+            "fix the spelling or add content in that category"
+        )

@@ -88,6 +88,27 @@ def test_history_import_bad_rows_exit_2_with_line_numbers(run: Invoke, tmp_path:
     assert missing.exit_code == 2 and "file not found" in missing.output
 
 
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("2025-01-02,ig,1e400,20,", "line 3, column spend: amount 1E+400 is too large"),
+        ("2025-01-02,ig,99999999999999999999999999,20,", "line 3, column spend"),
+        ("2025-01-02,ig,10,20,99999999999999999999999", "line 3, column clicks: is larger than"),
+    ],
+)
+def test_history_import_huge_numbers_exit_2_and_store_nothing(
+    run: Invoke, tmp_path: Path, db: str, row: str, expected: str
+) -> None:
+    bad = tmp_path / "huge.csv"
+    bad.write_text(f"date,channel,spend,revenue,clicks\n2025-01-01,ig,10,20,5\n{row}\n", encoding="utf-8")
+    result = run("history", "import", str(bad))
+    assert result.exit_code == 2, result.output
+    assert expected in result.output and "internal error" not in result.output
+    assert len([line for line in result.output.splitlines() if line.strip()]) == 1
+    with Store(db) as store:
+        assert store.history() == []
+
+
 def test_history_show(run: Invoke, history_file: Path) -> None:
     assert "no history stored" in run("history", "show").output
     run("history", "import", str(history_file))
@@ -146,6 +167,30 @@ def test_curves_import(run: Invoke, tmp_path: Path, db: str) -> None:
     bad.write_text("channel,max_revenue,half_saturation,shape\nig,1,0,1\n", encoding="utf-8")
     failed = run("curves", "import", str(bad))
     assert failed.exit_code == 2 and "half_saturation" in failed.output
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("huge.csv", "channel,max_revenue,half_saturation,shape\nig,1e400,140,1.8\n", "column max_revenue"),
+        (
+            "huge.json",
+            '[{"channel": "ig", "max_revenue": "1e400", "half_saturation": 140, "shape": 1.8}]',
+            "max_revenue",
+        ),
+        ("draw.csv", "channel,max_revenue,half_saturation,shape,draw\nig,900,140,1.8,abc\n", "line 2, column draw"),
+    ],
+)
+def test_curves_import_rejects_huge_numbers_and_bad_draws(
+    run: Invoke, tmp_path: Path, db: str, name: str, text: str, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run("curves", "import", str(path))
+    assert result.exit_code == 2, result.output
+    assert expected in result.output and "internal error" not in result.output
+    with Store(db) as store:
+        assert store.latest_fitted_curve("ig") is None
 
 
 @pytest.fixture

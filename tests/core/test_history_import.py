@@ -72,6 +72,54 @@ def test_bad_rows_name_line_and_column(text: str, expected: str) -> None:
     assert str(caught.value).startswith("h.csv")
 
 
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        (
+            "spend",
+            "1e400",
+            "line 2, column spend: amount 1E+400 is too large; amounts must be at most 1,000,000,000,000",
+        ),
+        ("spend", "99999999999999999999999999", "line 2, column spend: amount 99999999999999999999999999 is too large"),
+        ("revenue", "1000000000000.01", "line 2, column revenue: amount 1000000000000.01 is too large"),
+        ("revenue", "inf", "line 2, column revenue: amount must be a finite number"),
+        ("impressions", "9223372036854775808", "line 2, column impressions: is larger than 9,223,372,036,854,775,807"),
+        ("clicks", "99999999999999999999999", "line 2, column clicks: is larger than 9,223,372,036,854,775,807"),
+        ("conversions", "1" + "0" * 30, "line 2, column conversions: is larger than"),
+    ],
+)
+def test_numbers_too_large_to_store_name_line_and_column(column: str, value: str, expected: str) -> None:
+    row = {"date": "2025-01-01", "channel": "ig", "spend": "1", "revenue": "2", column: value}
+    text = ",".join(row) + "\n" + ",".join(row.values()) + "\n"
+    with pytest.raises(InputError) as caught:
+        parse_history_csv(text, source="h.csv")
+    assert expected in str(caught.value)
+
+
+def test_largest_storable_numbers_round_trip_through_the_store(tmp_path: Path) -> None:
+    top = 2**63 - 1
+    path = tmp_path / "history.csv"
+    path.write_text(
+        "date,channel,spend,revenue,impressions,clicks,conversions\n"
+        f"2025-01-01,ig,1000000000000.00,1000000000000,{top},{top},{top}\n",
+        encoding="utf-8",
+    )
+    with Store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+        import_history(path, store)
+        [stored] = store.history()
+    assert stored.spend == Decimal("1000000000000.00")
+    assert (stored.impressions, stored.clicks, stored.conversions) == (top, top, top)
+
+
+def test_huge_amount_stores_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "history.csv"
+    path.write_text(GOOD + "2025-01-05,ig_ads,1e400,1,,,\n", encoding="utf-8")
+    with Store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+        with pytest.raises(InputError, match="line 5, column spend"):
+            import_history(path, store)
+        assert store.history() == []
+
+
 def test_all_problems_are_counted_and_the_first_ones_listed() -> None:
     lines = ["date,channel,spend,revenue"] + [f"2025-01-{d:02d},ig,x,1" for d in range(1, 16)]
     with pytest.raises(InputError) as caught:

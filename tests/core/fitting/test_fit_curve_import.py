@@ -91,6 +91,35 @@ def test_csv_point_rows_and_draws(tmp_path: Path) -> None:
         ("a.csv", "channel,max_revenue,half_saturation,shape\nx,1,1,1\nx,2,2,2\n", "line 3: a second point"),
         ("a.csv", "channel,max_revenue,half_saturation,shape\n", "no curves"),
         ("a.yaml", "x", "must end in .csv or .json"),
+        # numbers too large or not finite (review finding 5) and a non-numeric draw (finding 13)
+        (
+            "a.csv",
+            "channel,max_revenue,half_saturation,shape\nx,1e400,1,1\n",
+            "line 2, column max_revenue: amount 1E+400 is too large; amounts must be at most 1,000,000,000,000",
+        ),
+        ("a.csv", "channel,max_revenue,half_saturation,shape\nx,1,1e30,1\n", "line 2, column half_saturation"),
+        ("a.csv", "channel,max_revenue,half_saturation,shape\nx,inf,1,1\n", "column max_revenue: amount must be"),
+        ("a.csv", "channel,max_revenue,half_saturation,shape\nx,1,1,1e400\n", "line 2, column shape"),
+        ("a.csv", "channel,max_revenue,half_saturation,shape\nx,1,1,25\n", "line 2, column shape"),
+        (
+            "a.csv",
+            "channel,max_revenue,half_saturation,shape,draw\nx,1,1,1,\nx,1,1,1,abc\n",
+            "line 3, column draw: 'abc' is not a draw number",
+        ),
+        ("a.csv", "channel,max_revenue,half_saturation,shape,draw\nx,1,1,1,-1\n", "line 2, column draw"),
+        (
+            "a.json",
+            '[{"channel": "x", "max_revenue": "1e400", "half_saturation": 5, "shape": 1}]',
+            "max_revenue: amount 1E+400 is too large",
+        ),
+        ("a.json", '[{"channel": "x", "max_revenue": 1e400, "half_saturation": 5, "shape": 1}]', "finite"),
+        ("a.json", '[{"channel": "x", "max_revenue": 10, "half_saturation": 5, "shape": 1e300}]', "shape"),
+        (
+            "a.json",
+            '[{"channel": "x", "max_revenue": 10, "half_saturation": 5, "shape": 1,'
+            ' "samples": [{"max_revenue": 99999999999999999999999999, "half_saturation": 5, "shape": 1}]}]',
+            "curves.0.samples.0 max_revenue",
+        ),
     ],
 )
 def test_bad_files_name_what_is_wrong(tmp_path: Path, name: str, text: str, expected: str) -> None:

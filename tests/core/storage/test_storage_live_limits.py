@@ -97,7 +97,9 @@ def test_snapshot_and_limits_are_stored_together(store: Store) -> None:
 
 def test_a_failure_writing_the_limits_stores_no_snapshot_either(store: Store, database_backend: str) -> None:
     snapshot = make_snapshot("ig_main", BASE)
-    too_large = make_limits("ig_main", BASE, min_daily_budget=Decimal(10**18))  # 10^20 cents: beyond BIGINT
+    # 10^20 cents: beyond BIGINT. The model refuses amounts above 10^12 since that cap was added, so the
+    # oversized value is set on a valid object without validation, standing in for a store-level failure.
+    too_large = make_limits("ig_main", BASE).model_copy(update={"min_daily_budget": Decimal(10**18)})
     # the snapshot row is written first; the limits row then fails in the driver (SQLite's raises
     # OverflowError before sending, PostgreSQL refuses the value) and the whole transaction rolls back
     failure = OverflowError if database_backend == "sqlite" else StorageError
