@@ -9,7 +9,7 @@ from importlib.metadata import version
 
 import mixplan
 from mixplan.compile import CompiledProblem
-from mixplan.metrics import decayed_factors, post_metrics
+from mixplan.metrics import decayed_factors, marginal_roas, post_metrics
 from mixplan.model.base import from_minor_units
 from mixplan.model.plan import Boost, Plan, ScheduledPost, SolveReport, SpendAllocation, Totals
 from mixplan.slots import slot_datetime
@@ -121,8 +121,9 @@ def _spend_rows(compiled: CompiledProblem, solution: Solution) -> list[SpendAllo
             j = position[amount]
             factor = ads.day_factor[day]
             marginal = None
-            if j + 1 < len(ads.grid):
-                marginal = (ads.revenue[j + 1] - ads.revenue[j]) * factor / (ads.grid[j + 1] - ads.grid[j])
+            curve = compiled.channels[channel_index].curve
+            if j + 1 < len(ads.grid) and curve is not None:
+                marginal = marginal_roas(curve, ads.grid[j] / 100, ads.grid[j + 1] / 100, factor)
             rows.append(
                 SpendAllocation(
                     channel_id=compiled.channels[channel_index].id,

@@ -88,6 +88,15 @@ def piecewise_revenue(curve: PiecewiseCurve, spend: float) -> float:
     return previous_revenue
 
 
+def marginal_roas(curve: ResponseCurve, spend: float, next_spend: float, day_factor: float) -> float:
+    """Extra revenue per extra unit of spend when one day's spend goes from `spend` to `next_spend`.
+
+    The slope of the curve over that step (the plan reports it for the next spend step above the
+    chosen amount), times `day_factor` (event uplift × carry-over) of that day.
+    """
+    return (curve_revenue(curve, next_spend) - curve_revenue(curve, spend)) * day_factor / (next_spend - spend)
+
+
 def carryover_factor(carryover: float, day_index: int, days: int) -> float:
     """Share of a day's revenue earned inside the horizon: 1 + λ + λ² + … up to the last planned day."""
     remaining = days - day_index

@@ -23,17 +23,25 @@ from mixplan.metrics import (
     curve_revenue,
     decayed_factors,
     event_uplift,
+    marginal_roas,
     post_metrics,
 )
 from mixplan.model.calendar import WEEKDAYS
 from mixplan.model.constraints import ExtraConstraint, PostCountRule, SpendRule
-from mixplan.model.plan import Plan, ScheduledPost
+from mixplan.model.curves import HillCurve, ResponseCurve
+from mixplan.model.plan import Plan, ScheduledPost, SpendAllocation
 from mixplan.model.scenario import Scenario
 from mixplan.resolve import ResolvedChannel
 from mixplan.slots import first_slot_at_or_after, last_slot_at_or_before, slot_of, wall_time_exists
 
 CENT = Decimal("0.01")
 RELATIVE_TOLERANCE = 1e-6
+RATIO_OBJECTIVES = {"max_roas"}
+"""Objectives whose value is a ratio; every other objective is an amount of money (major units)."""
+NOISE_SHARE = 1e-8
+"""Objective/bound differences up to this share of the scenario's money scale are rounding noise."""
+RATIO_NOISE = 1e-9
+"""Rounding noise of a ratio objective, relative to max(1, |objective|)."""
 
 
 @dataclass
@@ -67,7 +75,7 @@ def verify_plan(
     _check_spend_rules(plan, scenario, rules, result)
     _check_boosts(plan, scenario, by_id, result)
     _check_totals(plan, scenario, result)
-    _check_objective(plan, scenario, result)
+    _check_objective(plan, scenario, by_id, result)
     return result
 
 
@@ -325,6 +333,7 @@ def _check_spend(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedCha
         expected = _money(curve_revenue(channel.curve, float(row.amount)) * factor)
         if abs(expected - row.expected_revenue) > CENT:
             result.add(f"{where}: expected revenue {row.expected_revenue}, the curve gives {expected}")
+        _check_marginal_roas(row, scenario, channel.curve, step, factor, result)
         amounts[row.channel_id][day_index] = row.amount
     total = budget.total
     for channel_id, by_day in amounts.items():
@@ -363,6 +372,47 @@ def _check_spend(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedCha
         cap = budget.daily_caps.get(spend_day, budget.daily_cap)
         if cap is not None and spent > cap:
             result.add(f"{spend_day}: spend {spent} exceeds the daily cap {cap}")
+
+
+def _check_marginal_roas(
+    row: SpendAllocation,
+    scenario: Scenario,
+    curve: ResponseCurve,
+    step: Decimal,
+    factor: float,
+    result: Verification,
+) -> None:
+    """The reported marginal ROAS is the curve's slope over the next spend step, times the day's factor.
+
+    It may be missing only when the next step is above what the budget lets this channel spend on a day.
+    """
+    where = f"spend on {row.channel_id} on {row.day}"
+    following = row.amount + step
+    if row.marginal_roas is None:
+        if following <= _daily_ceiling(scenario, row.channel_id):
+            result.add(f"{where}: marginal_roas is missing, but the budget allows the next step {following}")
+        return
+    expected = marginal_roas(curve, float(row.amount), float(following), factor)
+    if not _close(row.marginal_roas, expected):
+        result.add(f"{where}: marginal_roas is {row.marginal_roas:.6g}, the curve gives {expected:.6g}")
+
+
+def _daily_ceiling(scenario: Scenario, channel_id: str) -> Decimal:
+    """The most this channel may spend on any one day under the budget's limits."""
+    budget = scenario.budget
+    ceiling = budget.total
+    limits = budget.channels.get(channel_id)
+    if limits is not None:
+        for limit in (limits.max_daily, limits.max):
+            if limit is not None:
+                ceiling = min(ceiling, limit)
+        if limits.max_share is not None:
+            # a cent below the exact share: the cap in cents may round down
+            ceiling = min(ceiling, budget.total * Decimal(str(limits.max_share)) - CENT)
+    caps = [budget.daily_caps.get(day, budget.daily_cap) for day in scenario.horizon.dates()]
+    if caps and all(cap is not None for cap in caps):
+        ceiling = min(ceiling, max(cap for cap in caps if cap is not None))
+    return ceiling
 
 
 def _check_spend_rules(plan: Plan, scenario: Scenario, rules: Sequence[ExtraConstraint], result: Verification) -> None:
@@ -422,6 +472,7 @@ def _check_boosts(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedCh
 
 # -- totals and objective ---------------------------------------------------------------------
 def _check_totals(plan: Plan, scenario: Scenario, result: Verification) -> None:
+    """Every figure of ``plan.totals`` against the plan's rows (and the objective's margin for profit)."""
     totals = plan.totals
     ad_spend = sum((row.amount for row in plan.spend), Decimal("0.00"))
     boost_spend = sum((boost.amount for boost in plan.boosts), Decimal("0.00"))
@@ -441,15 +492,45 @@ def _check_totals(plan: Plan, scenario: Scenario, result: Verification) -> None:
     # Organic revenue is summed unrounded, so allow one cent of rounding per post.
     if abs(totals.organic_revenue - organic) > CENT * max(1, len(plan.posts)):
         result.add(f"totals.organic_revenue is {totals.organic_revenue}, the posts add up to {organic}")
-    if totals.revenue != totals.organic_revenue + totals.paid_revenue + totals.boost_revenue:
-        result.add("totals.revenue is not organic + paid + boost revenue")
+    revenue = totals.organic_revenue + paid + boosted
+    if totals.revenue != revenue:
+        result.add(f"totals.revenue is {totals.revenue}, organic + paid + boost revenue is {revenue}")
     if totals.posts != len(plan.posts):
         result.add(f"totals.posts is {totals.posts}, the plan has {len(plan.posts)} posts")
-    if not _close(totals.reach, sum(post.expected_impressions for post in plan.posts)):
-        result.add("totals.reach is not the sum of the posts' impressions")
+    post_sums = {
+        "reach": (totals.reach, sum(post.expected_impressions for post in plan.posts)),
+        "engagement": (totals.engagement, sum(post.expected_engagements for post in plan.posts)),
+        "clicks": (totals.clicks, sum(post.expected_clicks for post in plan.posts)),
+    }
+    for name, (reported_sum, recomputed_sum) in post_sums.items():
+        if not _close(reported_sum, recomputed_sum):
+            result.add(f"totals.{name} is {reported_sum:.6g}, the posts add up to {recomputed_sum:.6g}")
+    _check_roas_and_profit(plan, scenario, revenue, ad_spend + boost_spend, paid + boosted, result)
 
 
-def _check_objective(plan: Plan, scenario: Scenario, result: Verification) -> None:
+def _check_roas_and_profit(
+    plan: Plan, scenario: Scenario, revenue: Decimal, spend: Decimal, paid: Decimal, result: Verification
+) -> None:
+    """ROAS = (paid + boost revenue) / spend (None without spend); profit = margin × revenue − spend."""
+    totals = plan.totals
+    roas = float(paid / spend) if spend > 0 else None
+    if roas is None or totals.roas is None:
+        if roas != totals.roas:
+            result.add(f"totals.roas is {totals.roas}, the rows give {roas}")
+    elif not _close(totals.roas, roas):
+        result.add(f"totals.roas is {totals.roas:.6g}, the rows give {roas:.6g}")
+    margin = scenario.objective.margin
+    profit = None if margin is None else (revenue * Decimal(str(margin)) - spend).quantize(CENT, ROUND_HALF_EVEN)
+    if profit is None or totals.profit is None:
+        if profit != totals.profit:
+            result.add(f"totals.profit is {totals.profit}, margin × revenue − spend is {profit}")
+    elif abs(totals.profit - profit) > CENT:
+        result.add(f"totals.profit is {totals.profit}, margin × revenue − spend is {profit}")
+
+
+def _check_objective(
+    plan: Plan, scenario: Scenario, channels: dict[str, ResolvedChannel], result: Verification
+) -> None:
     objective = scenario.objective
     target = objective.revenue_target
     if (
@@ -461,6 +542,72 @@ def _check_objective(plan: Plan, scenario: Scenario, result: Verification) -> No
         result.add(f"revenue {plan.totals.revenue} misses the target {objective.revenue_target}")
     if objective.kind == "max_roas" and objective.min_spend is not None and plan.totals.spend < objective.min_spend:
         result.add(f"spend {plan.totals.spend} is below the objective's min_spend {objective.min_spend}")
+    _check_gap(plan, scenario, channels, result)
+
+
+def _check_gap(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedChannel], result: Verification) -> None:
+    """Recompute the relative gap |bound − objective| / max(|bound|, |objective|) from the report.
+
+    Differences up to the rounding slack (a cent, or 1e-8 of the scenario's money scale, whichever is
+    larger; ratios: 1e-9) count as no gap, as the solver counts its rounding noise. An ``optimal``
+    report must have a recomputed gap within its ``parameters.relative_gap``, and the reported gap must
+    equal the recomputed one up to that slack.
+    """
     report = plan.report
-    if report.status == "optimal" and report.gap is not None and report.gap > 1e-3:
-        result.add(f"report says optimal but the gap is {report.gap:.4%}")
+    tolerance = _reported_tolerance(report.parameters)
+    if report.status == "optimal" and report.gap is not None and report.gap > tolerance + 1e-12:
+        result.add(f"report says optimal but the gap is {report.gap:.4%}, above the relative_gap {tolerance:g}")
+    if report.objective is None or report.best_bound is None:
+        if report.gap is not None:
+            result.add(f"report.gap is {report.gap:.6g} but the report has no objective and bound to give it")
+        if report.status == "optimal":
+            result.add("report says optimal but gives no objective and bound to prove it")
+        return
+    difference = abs(report.best_bound - report.objective)
+    scale = max(abs(report.best_bound), abs(report.objective))
+    slack = _rounding_slack(scenario, channels, report.objective_kind, report.objective)
+    gap = 0.0 if scale == 0 else difference / scale
+    slack_share = 0.0 if scale == 0 else slack / scale
+    if report.status == "optimal" and gap > tolerance + slack_share + 1e-12:
+        result.add(
+            f"report says optimal but the gap recomputed from its objective {report.objective:.10g} and bound "
+            f"{report.best_bound:.10g} is {gap:.4%}, above the relative_gap {tolerance:g}"
+        )
+    if report.gap is None:
+        result.add(f"report.gap is missing, objective and bound give {gap:.6g}")
+    elif abs(report.gap - gap) > slack_share + 1e-12:
+        result.add(f"report.gap is {report.gap:.6g}, objective and bound give {gap:.6g}")
+
+
+def _reported_tolerance(parameters: dict[str, object]) -> float:
+    """The relative gap the solve aimed at, as its report records it (0 when it records none)."""
+    value = parameters.get("relative_gap")
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+def _rounding_slack(scenario: Scenario, channels: dict[str, ResolvedChannel], kind: str, objective: float) -> float:
+    """How far objective and bound may differ by rounding alone, in the objective's units."""
+    if kind in RATIO_OBJECTIVES:
+        return RATIO_NOISE * max(1.0, abs(objective))
+    return max(float(CENT), NOISE_SHARE * _money_scale(scenario, channels))
+
+
+def _money_scale(scenario: Scenario, channels: dict[str, ResolvedChannel]) -> float:
+    """The scenario's money scale (major units): the budget plus the most every ads channel could earn."""
+    scale = float(scenario.budget.total)
+    days = scenario.horizon.days
+    for channel in channels.values():
+        curve = channel.curve
+        if not channel.ads_enabled or curve is None:
+            continue
+        top = (
+            float(curve.max_revenue)
+            if isinstance(curve, HillCurve)
+            else max((float(point.revenue) for point in curve.points), default=0.0)
+        )
+        factors = (
+            event_uplift(scenario.events, channel.id, day, "paid") * carryover_factor(curve.carryover, index, days)
+            for index, day in enumerate(scenario.horizon.dates())
+        )
+        scale += abs(top) * sum(factors)
+    return scale

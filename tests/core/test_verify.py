@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import mixplan
 import pytest
 from mixplan.decode import build_plan
 from mixplan.engine import Engine
+from mixplan.loading import load_scenario
 from mixplan.model import Plan, Scenario
+from mixplan.model.plan import Totals
 from mixplan.solver import PostChoice, Solution, SolveStatus
 from support.testnet import engine_with_testnet, small_scenario
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _plan(engine: Engine, scenario: Scenario, posts: list[PostChoice], spend: dict[int, list[int]]) -> Plan:
@@ -197,6 +203,163 @@ def test_boost_on_an_unscheduled_post_or_off_level(engine: Engine, scenario: Sce
     assert "is not one of the boost levels" in _violations(engine, scenario, _broken(good_plan, boosts=[odd]))
 
 
-def test_optimal_claim_needs_a_zero_gap(engine: Engine, scenario: Scenario, good_plan: Plan) -> None:
-    report = good_plan.report.model_copy(update={"status": "optimal", "gap": 0.05})
-    assert "report says optimal but the gap is" in _violations(engine, scenario, _broken(good_plan, report=report))
+def test_optimal_claim_needs_a_gap_within_the_tolerance(engine: Engine, scenario: Scenario, good_plan: Plan) -> None:
+    report = _report(good_plan, status="optimal", objective=100.0, best_bound=105.0, gap=0.05)
+    text = _violations(engine, scenario, _broken(good_plan, report=report))
+    assert "report says optimal but the gap is 5.0000%, above the relative_gap 0.0001" in text
+
+
+# -- every reported figure is recomputed ------------------------------------------------------
+def _report(plan: Plan, **changes: Any) -> Any:
+    return plan.report.model_copy(update={"parameters": {"relative_gap": 1e-4}, **changes})
+
+
+@pytest.fixture
+def profit_scenario() -> Scenario:
+    return small_scenario(
+        budget={"total": "300.00", "daily_cap": "60.00"}, objective={"kind": "max_profit", "margin": 0.4}
+    )
+
+
+@pytest.fixture
+def profit_plan(engine: Engine, profit_scenario: Scenario, good_plan: Plan) -> Plan:
+    posts = [
+        PostChoice(item=0, channel=0, slot=9),
+        PostChoice(item=2, channel=1, slot=24 + 10, boost_level=1),
+    ]
+    return _plan(engine, profit_scenario, posts, {0: [2000, 2500, 3000, 2000, 0, 0, 1000]})
+
+
+def test_a_plan_with_a_margin_verifies_and_reports_its_profit(
+    engine: Engine, profit_scenario: Scenario, profit_plan: Plan
+) -> None:
+    assert engine.verify(profit_plan, profit_scenario).ok, engine.verify(profit_plan, profit_scenario).violations
+    totals = profit_plan.totals
+    assert totals.profit == (totals.revenue * Decimal("0.4") - totals.spend).quantize(Decimal("0.01"))
+
+
+def _tampered(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        raise AssertionError("every figure of the test plan must be set")
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, Decimal):
+        return value + Decimal("1.00")
+    return value * 1.01 + 0.5
+
+
+@pytest.mark.parametrize("name", list(Totals.model_fields))
+def test_every_total_is_rechecked(engine: Engine, profit_scenario: Scenario, profit_plan: Plan, name: str) -> None:
+    reported = _tampered(getattr(profit_plan.totals, name))
+    totals = profit_plan.totals.model_copy(update={name: reported})
+    text = _violations(engine, profit_scenario, _broken(profit_plan, totals=totals))
+    assert f"totals.{name} is " in text
+
+
+def test_a_wrong_roas_names_the_reported_and_recomputed_value(
+    engine: Engine, scenario: Scenario, good_plan: Plan
+) -> None:
+    totals = good_plan.totals
+    roas = float((totals.paid_revenue + totals.boost_revenue) / totals.spend)
+    text = _violations(engine, scenario, _broken(good_plan, totals=totals.model_copy(update={"roas": 99.0})))
+    assert f"totals.roas is 99, the rows give {roas:.6g}" in text
+    assert roas != pytest.approx(99.0)
+
+
+def test_roas_and_profit_must_be_absent_without_spend_or_margin(
+    engine: Engine, scenario: Scenario, good_plan: Plan
+) -> None:
+    empty = _plan(engine, scenario, [PostChoice(item=0, channel=0, slot=9)], {})
+    assert empty.totals.roas is None and engine.verify(empty, scenario).ok
+    text = _violations(engine, scenario, _broken(empty, totals=empty.totals.model_copy(update={"roas": 2.0})))
+    assert "totals.roas is 2.0, the rows give None" in text
+    profit = good_plan.totals.model_copy(update={"profit": Decimal("10.00")})
+    assert "totals.profit is 10.00, margin × revenue − spend is None" in _violations(
+        engine, scenario, _broken(good_plan, totals=profit)
+    )
+
+
+def test_marginal_roas_is_the_curve_slope_over_the_next_spend_step(
+    engine: Engine, scenario: Scenario, good_plan: Plan
+) -> None:
+    # testnet curve: Hill 200 · s² / (s² + 40²); channel a spends 20.00 on Monday, the step is 5.00
+    row = next(r for r in good_plan.spend if r.channel_id == "a" and r.day == date(2026, 11, 2))
+    assert row.amount == Decimal("20.00")
+    slope = (200 * 25**2 / (25**2 + 40**2) - 200 * 20**2 / (20**2 + 40**2)) / 5
+    assert row.marginal_roas == pytest.approx(slope, rel=1e-12)
+    rows = list(good_plan.spend)
+    rows[rows.index(row)] = row.model_copy(update={"marginal_roas": 1000.0})
+    text = _violations(engine, scenario, _broken(good_plan, spend=rows))
+    assert f"spend on a on 2026-11-02: marginal_roas is 1000, the curve gives {slope:.6g}" in text
+
+
+def test_marginal_roas_may_be_missing_only_at_the_daily_ceiling(engine: Engine, scenario: Scenario) -> None:
+    # the daily cap 60.00 is the most a channel can spend on a day: 60.00 has no next step
+    plan = _plan(engine, scenario, [], {0: [0, 0, 0, 0, 0, 0, 6000], 1: [0, 0, 0, 0, 0, 0, 0]})
+    assert plan.spend[0].marginal_roas is None
+    assert engine.verify(plan, scenario).ok
+    lower = _plan(engine, scenario, [], {0: [0, 0, 0, 0, 0, 0, 5500]})
+    assert lower.spend[0].marginal_roas is not None
+    rows = [lower.spend[0].model_copy(update={"marginal_roas": None})]
+    text = _violations(engine, scenario, _broken(lower, spend=rows))
+    assert "marginal_roas is missing, but the budget allows the next step 60.00" in text
+
+
+# -- the gap is recomputed from objective and bound -------------------------------------------
+def test_a_consistent_report_verifies(engine: Engine, scenario: Scenario, good_plan: Plan) -> None:
+    gap = 0.05 / 1000.05
+    report = _report(good_plan, status="optimal", objective=1000.0, best_bound=1000.05, gap=gap)
+    assert engine.verify(_broken(good_plan, report=report), scenario).ok
+
+
+def test_an_optimal_claim_with_a_wide_recomputed_gap_fails(engine: Engine, scenario: Scenario, good_plan: Plan) -> None:
+    report = _report(good_plan, status="optimal", objective=1000.0, best_bound=1010.0, gap=0.0)
+    text = _violations(engine, scenario, _broken(good_plan, report=report))
+    assert "report says optimal but the gap recomputed from its objective 1000 and bound 1010 is 0.9901%" in text
+    assert "report.gap is 0, objective and bound give 0.00990099" in text
+
+
+def test_a_reported_gap_must_match_objective_and_bound(engine: Engine, scenario: Scenario, good_plan: Plan) -> None:
+    report = _report(good_plan, status="feasible", objective=1000.0, best_bound=1010.0, gap=0.001)
+    text = _violations(engine, scenario, _broken(good_plan, report=report))
+    assert "report.gap is 0.001, objective and bound give 0.00990099" in text
+    assert "report says optimal" not in text
+
+
+def test_a_cent_of_difference_is_rounding(engine: Engine, scenario: Scenario, good_plan: Plan) -> None:
+    # 0.01 on 10.00 is a 0.1 % gap, but a cent is rounding: reported as 0 and optimal
+    report = _report(good_plan, status="optimal", objective=10.0, best_bound=10.01, gap=0.0)
+    assert engine.verify(_broken(good_plan, report=report), scenario).ok
+    report = _report(good_plan, status="optimal", objective=10.0, best_bound=10.03, gap=0.0)
+    assert "report says optimal but the gap recomputed" in _violations(
+        engine, scenario, _broken(good_plan, report=report)
+    )
+
+
+def test_a_ratio_objective_gets_no_cent_of_slack(engine: Engine, scenario: Scenario, good_plan: Plan) -> None:
+    exact = _report(good_plan, status="optimal", objective_kind="max_roas", objective=3.0, best_bound=3.0, gap=0.0)
+    assert engine.verify(_broken(good_plan, report=exact), scenario).ok
+    off = exact.model_copy(update={"best_bound": 3.005})
+    assert "report says optimal but the gap recomputed" in _violations(engine, scenario, _broken(good_plan, report=off))
+
+
+def test_an_optimal_claim_needs_an_objective_and_a_bound(engine: Engine, scenario: Scenario, good_plan: Plan) -> None:
+    report = _report(good_plan, status="optimal", objective=None, best_bound=None, gap=0.0)
+    text = _violations(engine, scenario, _broken(good_plan, report=report))
+    assert "report says optimal but gives no objective and bound to prove it" in text
+    assert "report.gap is 0 but the report has no objective and bound to give it" in text
+
+
+def test_tampered_figures_of_a_solved_example_are_caught() -> None:
+    scenario = load_scenario(EXAMPLES / "shop" / "scenario.yaml")
+    plan = mixplan.plan(scenario, time_limit_s=10, seed=1)
+    assert mixplan.verify(plan, scenario).ok, mixplan.verify(plan, scenario).violations
+    assert plan.report.gap is not None and plan.spend and plan.spend[0].marginal_roas is not None
+    roas = plan.model_copy(update={"totals": plan.totals.model_copy(update={"roas": 99.0})})
+    assert "totals.roas is 99" in " | ".join(mixplan.verify(roas, scenario).violations)
+    rows = list(plan.spend)
+    rows[0] = rows[0].model_copy(update={"marginal_roas": 1000.0})
+    marginal = plan.model_copy(update={"spend": rows})
+    assert "marginal_roas is 1000, the curve gives" in " | ".join(mixplan.verify(marginal, scenario).violations)
+    gap = plan.model_copy(update={"report": plan.report.model_copy(update={"gap": plan.report.gap + 0.01})})
+    assert "report.gap is" in " | ".join(mixplan.verify(gap, scenario).violations)
