@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from mixplan.content_check import generic_format_problems
 from mixplan.errors import InfeasibleError, InputError
+from mixplan.magnitude import check_magnitudes
 from mixplan.metrics import (
     activity_factor,
     base_post_revenue,
@@ -112,6 +113,7 @@ def compile_problem(
         objective=_compile_objective(scenario),
         day_labels=_day_labels(scenario),
     )
+    check_magnitudes(problem, channels)
     return CompiledProblem(
         problem=problem,
         scenario=scenario,
