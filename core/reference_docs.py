@@ -26,6 +26,8 @@ decimals (`"12.50"`) and at most 1,000,000,000,000 in major units; dates as `YYY
 rates between 0 and 1. Numbers must be finite (no NaN or infinity) and stay within sensible bounds:
 multipliers such as event uplifts and content value weights at most 100, Hill `shape` at most 20,
 post counts at most 100,000, hours at most 8,784 (366 days), audience sizes at most 10,000,000,000.
+A scenario whose channels could together earn more than 1,000,000,000,000,000 in the plan (e.g. a huge
+audience times a huge order value) is refused as well, naming the channel that contributes most.
 """
 
 HOOKS_INTRO = """# Hook reference
