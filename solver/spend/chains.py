@@ -75,6 +75,27 @@ def _follow_ranges(link: Link) -> tuple[np.ndarray, np.ndarray]:
     return first, last
 
 
+def _best_neighbour(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, n: int, width: int) -> np.ndarray:
+    """Per level of one day, the best value on the neighbouring day it may be joined with: level 0
+    joins anything; a positive level x joins level 0 or levels lo[x]..hi[x] (-inf where none)."""
+    row = np.full(width, -np.inf)
+    row[0] = values.max()
+    row[1:n] = np.maximum(values[0], _range_max(values[:n], lo[1:], hi[1:]))
+    return row
+
+
+def _forward(chain: Chain, value: np.ndarray) -> np.ndarray:
+    """Forward DP values ``F[t, x]``: the best value of days 0..t of the chain ending at level x."""
+    groups = chain.groups
+    width = value.shape[1]
+    forward = np.empty((len(groups), width))
+    forward[0] = value[groups[0]]
+    for t in range(1, len(groups)):
+        link = chain.links[t - 1]
+        forward[t] = value[groups[t]] + _best_neighbour(forward[t - 1], link.lo, link.hi, len(link.lo), width)
+    return forward
+
+
 @dataclass(frozen=True)
 class ChainValues:
     """Best value of every chain, and for every option the best value of a chain plan using it."""
@@ -96,27 +117,13 @@ def chain_values(model: SpendModel, chains: list[Chain], value: np.ndarray) -> C
             through[g] = value[g]
             continue
         count = len(groups)
-        forward = np.empty((count, width))
+        forward = _forward(chain, value)
         backward = np.empty((count, width))
-        forward[0] = value[groups[0]]
-        for t in range(1, count):
-            link = chain.links[t - 1]
-            prev = forward[t - 1]
-            n = len(link.lo)
-            row = np.full(width, -np.inf)
-            row[0] = prev.max()
-            row[1:n] = np.maximum(prev[0], _range_max(prev[:n], link.lo[1:], link.hi[1:]))
-            forward[t] = value[groups[t]] + row
         backward[count - 1] = value[groups[count - 1]]
         for t in range(count - 2, -1, -1):
             link = chain.links[t]
-            nxt = backward[t + 1]
-            n = len(link.lo)
             first, last = _follow_ranges(link)
-            row = np.full(width, -np.inf)
-            row[0] = nxt.max()
-            row[1:n] = np.maximum(nxt[0], _range_max(nxt[:n], first[1:], last[1:]))
-            backward[t] = value[groups[t]] + row
+            backward[t] = value[groups[t]] + _best_neighbour(backward[t + 1], first, last, len(link.lo), width)
         best[index] = forward[-1].max()
         with np.errstate(invalid="ignore"):
             through[groups] = forward + backward - value[groups]
@@ -133,17 +140,7 @@ def chain_argmax(model: SpendModel, chains: list[Chain], value: np.ndarray) -> n
             choice[groups[0]] = int(np.argmax(value[groups[0]]))
             continue
         count = len(groups)
-        width = value.shape[1]
-        forward = np.empty((count, width))
-        forward[0] = value[groups[0]]
-        for t in range(1, count):
-            link = chain.links[t - 1]
-            prev = forward[t - 1]
-            n = len(link.lo)
-            row = np.full(width, -np.inf)
-            row[0] = prev.max()
-            row[1:n] = np.maximum(prev[0], _range_max(prev[:n], link.lo[1:], link.hi[1:]))
-            forward[t] = value[groups[t]] + row
+        forward = _forward(chain, value)
         x = int(np.argmax(forward[-1]))
         choice[groups[-1]] = x
         for t in range(count - 1, 0, -1):
