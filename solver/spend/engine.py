@@ -134,17 +134,32 @@ def maximize(
         stats["options_after_reduction"] = reduce_options(reduced, relaxation, best.choice, best.value)
     free = int(reduced.valid[reduced.valid.sum(axis=1) > 1].sum())
     budget = control.phase_budget(time_share)
+    context = _SearchContext(control, tolerance, absolute, phase, notify, stats)
     if free <= EXACT_OPTION_LIMIT or best.choice is None:
-        bound = _search_whole(reduced, best, bound, budget, control, tolerance, absolute, phase, notify, stats)
+        bound = _search_whole(reduced, best, bound, budget, context)
     elif windows:
-        _search_windows(
-            reduced, best, bound, 0.3 * budget, control, tolerance, absolute, phase, notify, stats, relaxation.reduced
-        )
+        _search_windows(reduced, best, bound, 0.3 * budget, context, relaxation.reduced)
     notify(f"{phase}: done", best.value, bound)
     if best.value is None and stats.get("cpsat_status") == "infeasible":
         return SpendResult(None, None, -math.inf, "infeasible", lp.duals, stats)
     status = _status(best.value, bound, tolerance, control, absolute)
     return SpendResult(best.choice, best.value, bound, status, lp.duals, stats)
+
+
+@dataclass(frozen=True)
+class _SearchContext:
+    """What both CP-SAT searches of one ``maximize`` call share: limits, tolerances, reporting."""
+
+    control: Control
+    tolerance: float
+    absolute: float
+    phase: str
+    notify: Reporter
+    stats: dict[str, object]
+
+    def settings(self, budget: float, on_solution: Callable[[float, float], None]) -> SearchSettings:
+        """CP-SAT settings for a search of ``budget`` (deterministic) seconds."""
+        return _settings(self.control, budget, self.tolerance, self.absolute, on_solution)
 
 
 def _settings(
@@ -163,27 +178,16 @@ def _settings(
     )
 
 
-def _search_whole(
-    reduced: SpendModel,
-    best: _Incumbent,
-    bound: float,
-    budget: float,
-    control: Control,
-    tolerance: float,
-    absolute: float,
-    phase: str,
-    notify: Reporter,
-    stats: dict[str, object],
-) -> float:
+def _search_whole(reduced: SpendModel, best: _Incumbent, bound: float, budget: float, context: _SearchContext) -> float:
     """CP-SAT on the whole reduced model; returns the new valid bound."""
     search = CpSatSpend(reduced)
     if best.choice is not None:
         search.hint(best.choice)
     result = search.solve(
-        _settings(control, budget, tolerance, absolute, lambda v, b: notify(f"{phase}: search", v, min(bound, b)))
+        context.settings(budget, lambda v, b: context.notify(f"{context.phase}: search", v, min(bound, b)))
     )
-    stats["cpsat"] = result.parameters
-    stats["cpsat_status"] = result.status
+    context.stats["cpsat"] = result.parameters
+    context.stats["cpsat_status"] = result.status
     best.offer(result.choice)
     if result.status == "infeasible":
         return bound if best.value is not None else -math.inf
@@ -224,12 +228,7 @@ def _search_windows(
     best: _Incumbent,
     bound: float,
     budget: float,
-    control: Control,
-    tolerance: float,
-    absolute: float,
-    phase: str,
-    notify: Reporter,
-    stats: dict[str, object],
+    context: _SearchContext,
     reduced_values: np.ndarray,
 ) -> None:
     """Re-optimize blocks of groups with CP-SAT while the others keep the incumbent's options.
@@ -240,6 +239,7 @@ def _search_windows(
     ``PATIENCE`` windows in a row without improvement.
     """
     assert best.choice is not None
+    control, tolerance, absolute = context.control, context.tolerance, context.absolute
     blocks = _windows(reduced)
     choice = best.choice
     gap = reduced_values.max(axis=1) - reduced_values[np.arange(reduced.groups), choice]
@@ -259,7 +259,7 @@ def _search_windows(
         sub = restrict(reduced, block, best.choice)
         search = CpSatSpend(sub)
         search.hint(best.choice[block])
-        result = search.solve(_settings(control, slice_s, tolerance, absolute, lambda v, b: None))
+        result = search.solve(context.settings(slice_s, lambda v, b: None))
         searched += 1
         idle += 1
         if result.choice is None:
@@ -269,6 +269,6 @@ def _search_windows(
         if best.offer(candidate):
             improved += 1
             idle = 0
-            notify(f"{phase}: windows", best.value, bound)
-    stats["windows"] = searched
-    stats["windows_improved"] = improved
+            context.notify(f"{context.phase}: windows", best.value, bound)
+    context.stats["windows"] = searched
+    context.stats["windows_improved"] = improved
