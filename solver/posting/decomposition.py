@@ -150,6 +150,11 @@ class Decomposition:
         search.repair()
         search.should_stop = self.budget.checker()
         positions = list(zip(slots.channels.tolist(), slots.slots.tolist(), strict=True))
+        self._complete(sched, search, positions, rounds, phase)
+
+    def _complete(self, sched: Schedule, search: LocalSearch, positions: list[tuple[int, int]], rounds: int,
+                  phase: str) -> None:
+        """Fill the open ``positions``, improve, repair (deeply if needed) and offer the schedule as ``phase``."""
         search.fill(positions)
         search.improve(rounds=rounds, fill_slots=positions)
         search.repair()
@@ -209,13 +214,7 @@ class Decomposition:
                 if sched.channel_allows(col.channel, t) and sched.item_allows(i, col.channel, t):
                     sched.add(i, col.channel, t)
         search.repair()
-        ordered = sorted(positions)
-        search.fill(ordered)
-        search.improve(rounds=rounds, fill_slots=ordered)
-        search.repair()
-        self.budget.spend(SEARCH_SCALE * search.work + 2e-3)
-        self.deep_repair(sched, search)
-        self._offer(sched, phase)
+        self._complete(sched, search, sorted(positions), rounds, phase)
 
     def deep_repair(self, sched: Schedule, search: LocalSearch, attempts: int = 4) -> None:
         """Rules the moves could not repair: re-solve a window around each with CP-SAT (each rule once),
