@@ -57,8 +57,10 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
 def _noise(problem: Problem) -> float:
     """Rounding noise of this problem's objective: 1e-8 of its money scale (ratios: 1e-12).
 
-    The scale counts the spend that can actually go out, not the budget: a budget far above what the
-    channels can spend would otherwise make a real gap look like noise.
+    The scale is the spend that can actually go out (not the budget: a budget far above what the
+    channels can spend would otherwise make a real gap look like noise) plus the most the ads can earn.
+    It never exceeds the scale core's verifier allows for (the budget plus the most the ads can earn),
+    so a gap the solver calls noise is one the verifier accepts.
     """
     if problem.objective.kind == "max_roas":
         return 1e-12
@@ -70,9 +72,7 @@ def _noise(problem: Problem) -> float:
             scale += max(abs(v) for v in channel.ads.revenue) * sum(channel.ads.day_factor)
         boost = channel.posting.boost if channel.posting is not None else None
         if boost is not None:
-            posts = max(1, len(problem.items)) * problem.days
-            spendable += float(boost.levels[-1]) * posts
-            scale += max(abs(v) for v in boost.revenue) * max(boost.day_factor, default=1.0) * posts
+            spendable += float(boost.levels[-1]) * max(1, len(problem.items)) * problem.days
     scale += min(float(problem.budget), spendable)
     return 1e-8 * max(scale, 1.0)
 
