@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -52,13 +53,35 @@ def _finite_seconds(value: float) -> float:
     callback=lambda _ctx, _param, value: _finite_seconds(value),
     help="Seconds.",
 )
+@click.option(
+    "--deadline",
+    type=click.FloatRange(min=0.01),
+    default=None,
+    callback=lambda _ctx, _param, value: None if value is None else _finite_seconds(value),
+    help="Wall-clock safety net in seconds [default: 3 × --time-limit + 10]; a plan it cuts says stopped_by: deadline.",
+)
+@click.option(
+    "--fast",
+    is_flag=True,
+    help="Stop on the wall clock at --time-limit and use every core: quicker, but the plan may vary between runs.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same plan).")
 @click.option("--objective", type=click.Choice(OBJECTIVE_KINDS), help="Replace the scenario's objective kind.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Solver threads.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Solver threads [default: 2; --fast: every core]."
+)
 @click.option("--no-store", is_flag=True, help="Do not store the run in the database.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run id, per-channel figures and the plan as JSON.")
 def plan_command(
-    file: Path, time_limit: float, seed: int, objective: str | None, workers: int, no_store: bool, as_json: bool
+    file: Path,
+    time_limit: float,
+    deadline: float | None,
+    fast: bool,
+    seed: int,
+    objective: str | None,
+    workers: int | None,
+    no_store: bool,
+    as_json: bool,
 ) -> None:
     """Plan FILE: the posting calendar and the ad spend that maximize the objective.
 
@@ -77,8 +100,10 @@ def plan_command(
         def run(on_progress: Callable[[Progress], None], stop: threading.Event) -> Plan:
             options = PlanOptions(
                 time_limit_s=time_limit,
+                deadline_s=deadline,
+                deterministic=not fast,
                 seed=seed,
-                workers=workers,
+                workers=workers if workers is not None else (max(1, os.cpu_count() or 1) if fast else 2),
                 on_progress=on_progress,
                 stop=stop,
             )

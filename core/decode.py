@@ -186,4 +186,5 @@ def _report(compiled: CompiledProblem, solution: Solution, seed: int) -> SolveRe
         parameters=dict(solution.parameters),
         messages=messages,
         conflicts=list(solution.conflicts),
+        stopped_by=solution.stopped_by,
     )

@@ -33,9 +33,15 @@ _EXTRA_RULES = TypeAdapter(list[ExtraConstraint])
 
 @dataclass
 class PlanOptions:
-    """How to solve: wall-time limit, seed, threads, an objective override, progress and stop hooks."""
+    """How to solve: work limit, wall-clock deadline, seed, threads, an objective override, progress and stop hooks.
+
+    ``time_limit_s`` sets the counted work budget (deterministic mode: the same plan on any machine);
+    ``deadline_s`` is the wall-clock safety net (None: 3 × the limit + 10 s; see docs/solver.md);
+    ``deterministic=False`` (the CLI's ``--fast``) stops on the wall clock at the limit instead.
+    """
 
     time_limit_s: float = 30.0
+    deadline_s: float | None = None
     seed: int = 0
     workers: int = 2
     relative_gap: float = 1e-4
@@ -48,6 +54,8 @@ class PlanOptions:
     def __post_init__(self) -> None:
         if not (math.isfinite(self.time_limit_s) and self.time_limit_s > 0):
             raise InputError("time_limit_s", f"must be a positive number of seconds, not {self.time_limit_s!r}")
+        if self.deadline_s is not None and not (math.isfinite(self.deadline_s) and self.deadline_s > 0):
+            raise InputError("deadline_s", f"must be a positive number of seconds, not {self.deadline_s!r}")
         if self.workers < 1:
             raise InputError("workers", f"must be at least 1, not {self.workers!r}")
         if not (math.isfinite(self.relative_gap) and 0 <= self.relative_gap < 1):
@@ -201,6 +209,7 @@ class Engine:
             compiled.problem,
             SolveOptions(
                 time_limit_s=options.time_limit_s,
+                deadline_s=options.deadline_s,
                 seed=options.seed,
                 workers=options.workers,
                 relative_gap=options.relative_gap,
@@ -213,6 +222,8 @@ class Engine:
             raise InfeasibleError(list(solution.conflicts))
         if solution.status is SolveStatus.NO_SOLUTION:
             raise NoSolutionError(_no_solution_message(solution.wall_time_s, options.time_limit_s))
+        if solution.status is SolveStatus.INTERRUPTED and solution.objective is None:
+            raise NoSolutionError("stopped before a plan was found: the rules need a search, and it was interrupted")
         plan = build_plan(compiled, solution, scenario_hash(scenario), options.seed)
         if options.verify:
             verification = self.verify(plan, scenario, data)

@@ -18,11 +18,35 @@ class Progress:
     phase: str
 
 
+DEADLINE_FACTOR = 3.0
+"""Default wall-clock deadline in deterministic mode: this many times the time limit, plus ``DEADLINE_EXTRA_S``."""
+DEADLINE_EXTRA_S = 10.0
+
+
+def default_deadline(time_limit_s: float, deterministic: bool) -> float:
+    """The wall-clock deadline used when none is given.
+
+    Deterministic mode budgets counted work from ``time_limit_s`` and keeps the wall clock only as a
+    safety net, far enough away (3 × the limit + 10 s) that a busy machine does not reach it; fast
+    mode stops on the wall clock at the limit itself.
+    """
+    if deterministic:
+        return DEADLINE_FACTOR * time_limit_s + DEADLINE_EXTRA_S
+    return time_limit_s
+
+
 @dataclass(frozen=True)
 class SolveOptions:
-    """How to solve: ``time_limit_s`` is wall time for the whole solve; ``deterministic`` makes CP-SAT
-    use a deterministic time limit (same seed → same plan); ``stop`` lets a caller (Ctrl-C) ask the
-    solver to stop and return the best plan found so far."""
+    """How to solve.
+
+    ``time_limit_s`` sets the work budget: in deterministic mode (the default) every phase stops on
+    counted work derived from it (CP-SAT deterministic time, counted moves), never on the clock, so the
+    same problem, seed and limit give the same plan on an idle or a saturated machine. ``deadline_s``
+    is the wall-clock safety net (default :func:`default_deadline`); when it cuts a solve the
+    Solution's ``stopped_by`` says ``deadline``. ``deterministic=False`` stops on the wall clock at
+    ``time_limit_s`` instead. ``stop`` lets a caller (Ctrl-C) ask the solver to stop and return the
+    best plan found so far.
+    """
 
     time_limit_s: float = 30.0
     seed: int = 0
@@ -31,3 +55,16 @@ class SolveOptions:
     deterministic: bool = True
     on_progress: Callable[[Progress], None] | None = None
     stop: Event | None = None
+    deadline_s: float | None = None
+
+    @property
+    def wall_deadline_s(self) -> float:
+        """The wall-clock seconds after which the solve ends with what it has."""
+        if self.deadline_s is not None:
+            return self.deadline_s
+        return default_deadline(self.time_limit_s, self.deterministic)
+
+    @property
+    def deadline_factor(self) -> float:
+        """``wall_deadline_s / time_limit_s``: scales a phase's share of the limit into its share of the deadline."""
+        return self.wall_deadline_s / self.time_limit_s if self.time_limit_s > 0 else 1.0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
+
+StoppedBy = Literal["complete", "gap", "work_limit", "deadline", "stop"]
 
 
 class SolveStatus(StrEnum):
@@ -49,3 +51,8 @@ class Solution:
     messages: tuple[str, ...] = ()
     parameters: dict[str, Any] = field(default_factory=dict)
     conflict_details: tuple[dict[str, Any], ...] = ()
+    stopped_by: StoppedBy = "complete"
+    """Why the search ended: ``complete`` (proven optimal or proven infeasible), ``gap`` (within the
+    relative gap), ``work_limit`` (the counted work budget ran out), ``deadline`` (the wall-clock safety
+    net cut a phase: in deterministic mode the plan may then depend on the machine), ``stop`` (the
+    caller's stop event)."""

@@ -21,7 +21,7 @@ import ortools
 from mixplan.solver.explain import Conflict, conflicting_rules, presolve_conflicts
 from mixplan.solver.options import SolveOptions
 from mixplan.solver.problem import Problem
-from mixplan.solver.solution import PostChoice, Solution, SolveStatus
+from mixplan.solver.solution import PostChoice, Solution, SolveStatus, StoppedBy
 from mixplan.solver.spend.build import boost_slots_relaxed, build_spend_model
 from mixplan.solver.spend.control import Control
 from mixplan.solver.spend.engine import maximize
@@ -50,8 +50,28 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     if found:
         return _infeasible(problem, control, found, ["found by presolve arithmetic"])
     if problem.items and any(channel.posting is not None for channel in problem.channels):
-        return _solve_joint(problem, control)
-    return _solve_spend(problem, control)
+        solution = _solve_joint(problem, control)
+    else:
+        solution = _solve_spend(problem, control)
+    if solution.objective is None and solution.status in (SolveStatus.NO_SOLUTION, SolveStatus.INTERRUPTED):
+        return _empty_plan(problem, control, solution)
+    return solution
+
+
+def _empty_plan(problem: Problem, control: Control, failed: Solution) -> Solution:
+    """The no-posts, no-spend plan when it keeps every rule, else ``failed`` (see :mod:`.feasibility`)."""
+    from mixplan.solver.feasibility import empty_plan_value
+
+    value = empty_plan_value(problem)
+    if value is None:
+        return failed
+    status = SolveStatus.INTERRUPTED if control.stopped() else SolveStatus.FEASIBLE
+    note = (
+        "the search ended before it found a plan; this plan posts nothing and spends nothing, "
+        "which keeps every rule (raise --time-limit for a better one)"
+    )
+    bound = failed.best_bound if failed.best_bound is not None and failed.best_bound >= value else None
+    return _finish(problem, control, status, value, bound, messages=[*failed.messages, note])
 
 
 def _noise(problem: Problem) -> float:
@@ -254,6 +274,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _stopped_by(control: Control, status: SolveStatus, gap: float | None, messages: list[str]) -> StoppedBy:
+    """Why the solve ended (see :attr:`Solution.stopped_by`)."""
+    if control.stopped():
+        return "stop"
+    if control.deadline_hit or any(m in ("stopped: deadline", "stopped: time limit") for m in messages):
+        return "deadline"
+    if status is SolveStatus.OPTIMAL:
+        return "complete" if not gap else "gap"
+    if status is SolveStatus.INFEASIBLE:
+        return "complete"
+    return "work_limit"
+
+
 def _finish(
     problem: Problem,
     control: Control,
@@ -274,6 +307,7 @@ def _finish(
         "workers": options.workers,
         "deterministic": options.deterministic,
         "time_limit_s": options.time_limit_s,
+        "deadline_s": options.wall_deadline_s,
         "relative_gap": options.relative_gap,
         "objective": problem.objective.kind,
         "ortools_version": getattr(ortools, "__version__", "unknown"),
@@ -282,14 +316,11 @@ def _finish(
     if not spend:
         spend = (
             tuple(tuple([0] * problem.days) for _ in problem.channels)
-            if status
-            not in (
-                SolveStatus.INFEASIBLE,
-                SolveStatus.NO_SOLUTION,
-            )
+            if objective is not None or status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
             else ()
         )
     return Solution(
+        stopped_by=_stopped_by(control, status, control.gap(objective, bound), messages or []),
         status=status,
         objective=objective,
         best_bound=bound,

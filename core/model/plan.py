@@ -79,6 +79,14 @@ class SolveReport(StrictModel):
     parameters: dict[str, Any] = Field(default_factory=dict)
     messages: list[str] = Field(default_factory=list, description="Notes, e.g. why budget was left unspent.")
     conflicts: list[str] = Field(default_factory=list, description="Rules that conflict, when infeasible.")
+    stopped_by: Literal["complete", "gap", "work_limit", "deadline", "stop"] = Field(
+        default="complete",
+        description=(
+            "Why the search ended: complete (proven optimal, or proven to have no plan), gap (within the "
+            "relative gap), work_limit (the counted work budget of --time-limit was used), deadline (the "
+            "wall-clock --deadline cut it: the plan may differ on a faster machine), stop (interrupted)."
+        ),
+    )
 
 
 class Plan(StrictModel):

@@ -32,15 +32,17 @@ class Budget:
     def __init__(self, options: SolveOptions, time_limit_s: float, share: float = 1.0,
                  meter: _Meter | None = None) -> None:
         self.options = options
-        self.wall_limit = max(0.0, time_limit_s)
         self.deterministic = options.deterministic
-        base = self.wall_limit * (DETERMINISTIC_SHARE if self.deterministic else 1.0)
+        base = max(0.0, time_limit_s) * (DETERMINISTIC_SHARE if self.deterministic else 1.0)
+        self.wall_limit = max(0.0, time_limit_s) * (options.deadline_factor if self.deterministic else 1.0)
+        """The wall-clock safety net: this phase's share of the solve's deadline."""
         self.limit = base * share
         self.meter = meter or _Meter(time.perf_counter())
 
     def part(self, share: float) -> Budget:
         """A budget for one phase: ``share`` of this one, same clock and meter."""
-        out = Budget(self.options, self.wall_limit, 1.0, self.meter)
+        out = Budget(self.options, 0.0, 1.0, self.meter)
+        out.wall_limit = self.wall_limit
         out.limit = self.limit * share
         return out
 
@@ -84,7 +86,7 @@ class Budget:
             self.meter.stopped_by = self.meter.stopped_by or "stop requested"
             return True
         if self.out_of_time():
-            self.meter.stopped_by = self.meter.stopped_by or "time limit"
+            self.meter.stopped_by = self.meter.stopped_by or ("deadline" if self.deterministic else "time limit")
             return True
         return self.used() >= share * self.limit
 

@@ -50,7 +50,8 @@ def solve_exact(inst: PostingInstance, budget: Budget, seconds: float,
     params.random_seed = options.seed
     params.num_workers = max(1, options.workers)
     params.relative_gap_limit = options.relative_gap / 2
-    params.max_time_in_seconds = max(0.05, min(seconds, budget.wall_limit - budget.elapsed()))
+    wall_left = budget.wall_limit - budget.elapsed()
+    params.max_time_in_seconds = max(0.05, wall_left if budget.deterministic else min(seconds, wall_left))
     if options.deterministic:
         params.interleave_search = True
         params.max_deterministic_time = max(0.05, seconds)

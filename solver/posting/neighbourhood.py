@@ -88,7 +88,8 @@ def resolve_window(inst: PostingInstance, sched: Schedule, first: int, last: int
     params = solver.parameters
     params.num_workers = 1
     params.random_seed = budget.options.seed
-    params.max_time_in_seconds = max(0.05, min(seconds, budget.wall_limit - budget.elapsed()))
+    wall_left = budget.wall_limit - budget.elapsed()
+    params.max_time_in_seconds = max(0.05, wall_left if budget.deterministic else min(seconds, wall_left))
     if budget.deterministic:
         params.max_deterministic_time = max(0.05, seconds)
     status = solver.solve(pm.model)

@@ -36,6 +36,8 @@ class Control:
         self.started = time.perf_counter()
         self.noise = noise
         """Objective differences up to this are rounding noise (about 1e-9 of the problem's money scale)."""
+        self.deadline_hit = False
+        """Set once the wall-clock deadline cut a phase (reported as ``stopped_by: deadline``)."""
 
     def elapsed(self) -> float:
         """Seconds since the solve started."""
@@ -67,11 +69,15 @@ class Control:
         return self.options.stop is not None and self.options.stop.is_set()
 
     def out_of_time(self) -> bool:
-        """Whether the wall-clock limit is spent (a safety net in deterministic mode)."""
-        limit = self.options.time_limit_s
-        if self.options.deterministic:
-            limit = 2.0 * limit + 1.0
-        return self.elapsed() >= limit
+        """Whether the wall-clock deadline is spent (fast mode: the limit itself; deterministic: a safety net)."""
+        if self.elapsed() >= self.options.wall_deadline_s:
+            self.deadline_hit = True
+            return True
+        return False
+
+    def wall_left(self) -> float:
+        """Wall seconds left before the deadline (never negative)."""
+        return max(0.0, self.options.wall_deadline_s - self.elapsed())
 
     def report(self, phase: str, objective: float | None, bound: float | None) -> None:
         """Send a Progress to ``options.on_progress`` (if any)."""

@@ -40,6 +40,8 @@ class SearchSettings:
     stop: threading.Event | None = None
     on_solution: SolutionHook | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    wall_s: float | None = None
+    """Wall-clock cap in deterministic mode (what is left of the solve's deadline); None: 2 × limit + 1 s."""
 
 
 @dataclass(frozen=True)
@@ -263,7 +265,8 @@ class CpSatSpend:
         limit = max(0.05, settings.time_limit_s)
         if settings.deterministic:
             params.max_deterministic_time = limit
-            params.max_time_in_seconds = 2.0 * limit + 1.0
+            wall = settings.wall_s if settings.wall_s is not None else 2.0 * limit + 1.0
+            params.max_time_in_seconds = max(0.05, wall)
         else:
             params.max_time_in_seconds = limit
         for key, value in settings.extra.items():

@@ -27,6 +27,7 @@ from mixplan.solver.spend.control import Control, relative_gap
 from mixplan.solver.spend.cpsat import CpSatSpend, SearchSettings
 from mixplan.solver.spend.greedy import greedy_solution
 from mixplan.solver.spend.model import SpendModel, restrict
+from mixplan.solver.spend.presolve import presolve
 from mixplan.solver.spend.relax import chain_bound, envelope_lp, reduce_options
 
 Outcome = Literal["optimal", "feasible", "infeasible", "no_solution", "interrupted"]
@@ -108,6 +109,7 @@ def maximize(
     the window search of large reduced models (used by the inner steps of the ratio and risk loops).
     """
     tolerance = control.options.relative_gap if tolerance is None else tolerance
+    model = presolve(model)
     notify: Reporter = report or (lambda name, value, bound: control.report(name, value, bound))
     stats: dict[str, object] = {"options": int(model.valid.sum()), "groups": model.groups}
     lp = envelope_lp(model)
@@ -175,6 +177,7 @@ def _settings(
         absolute_gap=absolute,
         stop=options.stop,
         on_solution=on_solution,
+        wall_s=control.wall_left(),
     )
 
 

@@ -127,6 +127,7 @@ def exact_cvar(
             deterministic=options.deterministic,
             relative_gap=options.relative_gap,
             stop=options.stop,
+            wall_s=control.wall_left(),
         )
     )
     proven = bound.bound
