@@ -284,7 +284,8 @@ class CpSatSpend:
         parameters: dict[str, object] = {
             "num_workers": params.num_workers,
             "random_seed": params.random_seed,
-            "max_time_in_seconds": round(params.max_time_in_seconds, 3),
+            # in deterministic mode the wall cap is what is left of the deadline: a clock reading, not a setting
+            "max_time_in_seconds": None if settings.deterministic else round(params.max_time_in_seconds, 3),
             "max_deterministic_time": round(params.max_deterministic_time, 3) if settings.deterministic else None,
             "relative_gap_limit": params.relative_gap_limit,
             "linearization_level": params.linearization_level,
