@@ -278,7 +278,7 @@ def _stopped_by(control: Control, status: SolveStatus, gap: float | None, messag
     """Why the solve ended (see :attr:`Solution.stopped_by`)."""
     if control.stopped():
         return "stop"
-    if control.deadline_hit or any(m in ("stopped: deadline", "stopped: time limit") for m in messages):
+    if control.deadline_hit or any(m.endswith(("stopped: deadline", "stopped: time limit")) for m in messages):
         return "deadline"
     if status is SolveStatus.OPTIMAL:
         return "complete" if not gap else "gap"

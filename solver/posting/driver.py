@@ -16,7 +16,6 @@ from mixplan.solver.posting.rules import schedule_violations
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, SolveStatus
 
-TINY_CANDIDATES = 1_500  # up to this many (item, channel, slot) candidates CP-SAT alone solves the problem
 EXACT_CANDIDATES = 12_000  # up to this many, CP-SAT gets the whole problem after the decomposition
 EXPLAIN_CANDIDATES = 4_000  # assumption-based explanations on problems up to this size
 
@@ -39,8 +38,9 @@ def _status(value: float, bound: float, options: SolveOptions) -> SolveStatus:
     return SolveStatus.FEASIBLE
 
 
-def solve_posting(problem: Problem, options: SolveOptions, *, time_limit_s: float,
-                  bonus: np.ndarray | None = None) -> PostingResult:
+def solve_posting(
+    problem: Problem, options: SolveOptions, *, time_limit_s: float, bonus: np.ndarray | None = None
+) -> PostingResult:
     """The best posting calendar found within ``time_limit_s``, with a proven upper bound.
 
     ``bonus[i, k, d]`` (items × channels × days, None = zeros) is added to the value of a post of
@@ -53,24 +53,24 @@ def solve_posting(problem: Problem, options: SolveOptions, *, time_limit_s: floa
     budget = Budget(options, time_limit_s)
     conflicts = presolve_conflicts(inst)
     if conflicts:
-        return PostingResult(SolveStatus.INFEASIBLE, (), 0.0, -np.inf, tuple(conflicts),
-                             ("infeasible by presolve arithmetic",))
+        return PostingResult(
+            SolveStatus.INFEASIBLE, (), 0.0, -np.inf, tuple(conflicts), ("infeasible by presolve arithmetic",)
+        )
     if not inst.posting_channels or inst.n_items == 0 or inst.n_candidates() == 0:
         return PostingResult(SolveStatus.OPTIMAL, (), 0.0, 0.0, (), ("nothing can be posted",))
     n_candidates = inst.n_candidates()
     messages: list[str] = []
     best_posts: list[PostChoice] = []
     best_value, bound, found = -np.inf, np.inf, False
-    if n_candidates > TINY_CANDIDATES:
-        dec = Decomposition(inst, budget.part(0.3) if n_candidates <= EXACT_CANDIDATES else budget)
-        dec.run()
-        messages.extend(dec.messages)
-        best_posts, best_value, bound, found = list(dec.best.posts), dec.best.value, dec.bound, dec.best.found
-        if dec.proven_infeasible():
-            return _infeasible(inst, budget, time_limit_s, [*messages, "the Lagrangian bound proves infeasibility"])
-        done = dec.gap_closed()
-    else:
-        done = False
+    # the decomposition's primal heuristics run on every size: on tiny instances they are the cheap
+    # constructive start that makes sure a plan exists before the exact model spends its budget
+    dec = Decomposition(inst, budget.part(0.3) if n_candidates <= EXACT_CANDIDATES else budget)
+    dec.run()
+    messages.extend(dec.messages)
+    best_posts, best_value, bound, found = list(dec.best.posts), dec.best.value, dec.bound, dec.best.found
+    if dec.proven_infeasible():
+        return _infeasible(inst, budget, time_limit_s, [*messages, "the Lagrangian bound proves infeasibility"])
+    done = dec.gap_closed()
     if n_candidates <= EXACT_CANDIDATES and not done and not budget.exhausted():
         exact = solve_exact(inst, budget, max(0.05, budget.remaining()), hint=best_posts if found else None)
         messages.append(f"exact model: {exact.status}")
@@ -103,7 +103,9 @@ def _infeasible(inst: PostingInstance, budget: Budget, time_limit_s: float, mess
     explanation = None
     if inst.n_candidates() <= EXPLAIN_CANDIDATES and not budget.stop_requested():
         explanation = explain_infeasible(inst, max(1.0, min(10.0, time_limit_s - budget.elapsed())))
-    conflicts = explanation or ["no schedule satisfies all posting rules together (proven; the problem is too "
-                                "large to name the conflicting rules — check required items, category shares "
-                                "and post-count minimums)"]
+    conflicts = explanation or [
+        "no schedule satisfies all posting rules together (proven; the problem is too "
+        "large to name the conflicting rules — check required items, category shares "
+        "and post-count minimums)"
+    ]
     return PostingResult(SolveStatus.INFEASIBLE, (), 0.0, -np.inf, tuple(conflicts), tuple(messages))
