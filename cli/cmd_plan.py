@@ -19,6 +19,7 @@ from mixplan.loading import load_scenario
 from mixplan.model.objective import Objective
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
+from mixplan.sizing import parse_memory
 from mixplan.solver import Progress
 from pydantic import ValidationError
 
@@ -65,6 +66,12 @@ def _finite_seconds(value: float) -> float:
     is_flag=True,
     help="Stop on the wall clock at --time-limit and use every core: quicker, but the plan may vary between runs.",
 )
+@click.option(
+    "--max-memory",
+    default="4GiB",
+    show_default=True,
+    help="Memory budget: a scenario estimated to need more is refused (exit 2) before solving.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same plan).")
 @click.option("--objective", type=click.Choice(OBJECTIVE_KINDS), help="Replace the scenario's objective kind.")
 @click.option(
@@ -77,6 +84,7 @@ def plan_command(
     time_limit: float,
     deadline: float | None,
     fast: bool,
+    max_memory: str,
     seed: int,
     objective: str | None,
     workers: int | None,
@@ -101,6 +109,7 @@ def plan_command(
             options = PlanOptions(
                 time_limit_s=time_limit,
                 deadline_s=deadline,
+                max_memory_bytes=parse_memory(max_memory),
                 deterministic=not fast,
                 seed=seed,
                 workers=workers if workers is not None else (max(1, os.cpu_count() or 1) if fast else 2),

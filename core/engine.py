@@ -22,6 +22,7 @@ from mixplan.model.platform import FormatSpec, PlatformSpec
 from mixplan.model.scenario import Scenario
 from mixplan.plugin_host import PluginHost, PluginInfo, RegisteredPlatform
 from mixplan.resolve import ChannelDataSource, ResolvedChannel, resolve_channels
+from mixplan.sizing import DEFAULT_MAX_MEMORY, check_size
 from mixplan.solver import Progress, SolveOptions, SolveStatus
 from pydantic import TypeAdapter, ValidationError
 
@@ -50,12 +51,16 @@ class PlanOptions:
     on_progress: Callable[[Progress], None] | None = None
     stop: threading.Event | None = None
     verify: bool = True
+    max_memory_bytes: int = DEFAULT_MAX_MEMORY
+    """Memory budget of the solve: a scenario estimated to need more is refused with exit 2 (docs/solver.md)."""
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.time_limit_s) and self.time_limit_s > 0):
             raise InputError("time_limit_s", f"must be a positive number of seconds, not {self.time_limit_s!r}")
         if self.deadline_s is not None and not (math.isfinite(self.deadline_s) and self.deadline_s > 0):
             raise InputError("deadline_s", f"must be a positive number of seconds, not {self.deadline_s!r}")
+        if self.max_memory_bytes <= 0:
+            raise InputError("max_memory_bytes", f"must be a positive number of bytes, not {self.max_memory_bytes!r}")
         if self.workers < 1:
             raise InputError("workers", f"must be at least 1, not {self.workers!r}")
         if not (math.isfinite(self.relative_gap) and 0 <= self.relative_gap < 1):
@@ -177,6 +182,7 @@ class Engine:
 
     def validate(self, scenario: Scenario, data: ChannelDataSource | None = None) -> ValidationSummary:
         """Check everything that can be checked without solving; raises InputError / InfeasibleError."""
+        check_size(scenario)
         compiled = self.compile(scenario, data)
         warnings = [f"{c.id}: {note}" for c in compiled.channels for note in c.notes]
         for item_index, item in enumerate(scenario.content):
@@ -202,6 +208,7 @@ class Engine:
         from mixplan.solver.solve_problem import solve
 
         options = options or PlanOptions()
+        check_size(scenario, options.max_memory_bytes)
         if options.objective is not None:
             scenario = scenario.model_copy(update={"objective": options.objective})
         compiled = self.compile(scenario, data)
