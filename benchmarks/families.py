@@ -13,7 +13,8 @@ Posting families (24 hourly slots a day, 8 channels, 28 days):
 - ``post-project``: ``posting_instances.posting_problem`` (the project's own family);
 - ``post-windows``: every item has a 3–14 day window, 3 uses, ~60 % of the channels, no category mix;
 - ``post-rules``: ``rules_heavy_problem`` (rotation, quota, post counts, required channels);
-- ``post-required``: ``post-windows`` plus required items and a minimum of 3 posts a week per channel.
+- ``post-required``: ``post-windows`` plus required items and a minimum of 3 posts a week per channel;
+- ``post-windows-1000``: ``post-windows`` with 1000 items (issue target: ≥ 97 % in ≤ 60 s).
 """
 
 from __future__ import annotations
@@ -140,6 +141,7 @@ POSTING_FAMILIES: dict[str, tuple[Family, float]] = {
     "post-windows": (lambda seed: posting_windows(200, seed), 10.0),
     "post-rules": (lambda seed: rules_heavy_problem(200, 8, 28, seed), 10.0),
     "post-required": (lambda seed: posting_windows(200, seed, required=True), 10.0),
+    "post-windows-1000": (lambda seed: posting_windows(1000, seed), 60.0),
 }
 
 __all__ = ["POSTING_FAMILIES", "SPEND_FAMILIES", "ItemData"]

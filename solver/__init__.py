@@ -23,7 +23,7 @@ from mixplan.solver.solution import PostChoice, Solution, SolveStatus
 
 if TYPE_CHECKING:
     from mixplan.solver.solve_problem import solve
-    from mixplan.solver.spend.validate import ProblemError
+    from mixplan.solver.validate import ProblemError
 
 
 def __getattr__(name: str) -> Any:
@@ -33,7 +33,7 @@ def __getattr__(name: str) -> Any:
 
         return solve
     if name == "ProblemError":
-        from mixplan.solver.spend.validate import ProblemError
+        from mixplan.solver.validate import ProblemError
 
         return ProblemError
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from mixplan.solver.explain import Conflict, conflicting_rules
+from mixplan.solver.control import Control
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, SolveStatus
 from mixplan.solver.spend.boosts import boost_bonus, joint_bound
 from mixplan.solver.spend.build import boost_slots_of_posts, boost_slots_relaxed, build_spend_model
-from mixplan.solver.spend.control import Control
+from mixplan.solver.spend.explain import Conflict, conflicting_rules
 from mixplan.solver.spend.model import BOOST, SpendModel
 from mixplan.solver.spend.objectives import PaidOutcome, solve_objective
 from mixplan.solver.spend.relax import envelope_lp

@@ -18,16 +18,16 @@ from typing import Any
 
 import numpy as np
 import ortools
-from mixplan.solver.explain import Conflict, conflicting_rules, presolve_conflicts
+from mixplan.solver.control import Control
 from mixplan.solver.options import SolveOptions
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, Solution, SolveStatus, StoppedBy
 from mixplan.solver.spend.build import boost_slots_relaxed, build_spend_model
-from mixplan.solver.spend.control import Control
 from mixplan.solver.spend.engine import maximize
+from mixplan.solver.spend.explain import Conflict, conflicting_rules, presolve_conflicts
 from mixplan.solver.spend.model import ADS, BOOST, SpendModel
 from mixplan.solver.spend.objectives import PaidOutcome, max_roas, risk_aware, solve_objective
-from mixplan.solver.spend.validate import check_problem
+from mixplan.solver.validate import check_problem
 
 _STATUS = {
     "optimal": SolveStatus.OPTIMAL,
@@ -41,7 +41,7 @@ _STATUS = {
 def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     """Solve ``problem`` and return its Solution (see the module docstring).
 
-    Raises :class:`mixplan.solver.spend.validate.ProblemError` for a malformed Problem.
+    Raises :class:`mixplan.solver.validate.ProblemError` for a malformed Problem.
     """
     options = options or SolveOptions()
     check_problem(problem)

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mixplan.solver.control import relative_gap
 from mixplan.solver.options import Progress, SolveOptions
 
 DETERMINISTIC_SHARE = 0.7
@@ -99,7 +100,5 @@ class Budget:
         callback = self.options.on_progress
         if callback is None:
             return
-        gap = None
-        if objective is not None and bound is not None and objective > 0:
-            gap = max(0.0, (bound - objective) / objective)
+        gap = relative_gap(objective, bound)
         callback(Progress(elapsed_s=self.elapsed(), objective=objective, best_bound=bound, gap=gap, phase=phase))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from mixplan.solver.control import relative_gap
 from mixplan.solver.options import SolveOptions
 from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.decomposition import Decomposition
@@ -33,7 +34,8 @@ def _check_bonus(problem: Problem, bonus: np.ndarray | None) -> np.ndarray | Non
 
 
 def _status(value: float, bound: float, options: SolveOptions) -> SolveStatus:
-    if bound - value <= options.relative_gap * max(abs(value), 1e-9) + 1e-9:
+    gap = relative_gap(value, bound)
+    if gap is not None and gap <= options.relative_gap:
         return SolveStatus.OPTIMAL
     return SolveStatus.FEASIBLE
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mixplan.solver.control import relative_gap
 from mixplan.solver.solution import PostChoice, SolveStatus
 
 
@@ -27,9 +28,7 @@ class PostingResult:
 
     @property
     def gap(self) -> float | None:
-        """Relative gap ``(bound - value) / |value|``; None when there is no schedule or both are 0."""
+        """The solver-wide relative gap (:func:`mixplan.solver.control.relative_gap`); None without a schedule."""
         if self.status in (SolveStatus.INFEASIBLE, SolveStatus.NO_SOLUTION):
             return None
-        if self.value == 0.0:
-            return 0.0 if self.bound <= 1e-12 else None
-        return max(0.0, (self.bound - self.value) / abs(self.value))
+        return relative_gap(self.value, self.bound)

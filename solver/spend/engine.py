@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+from mixplan.solver.control import Control, relative_gap
 from mixplan.solver.spend.chains import chain_argmax, chains_of
-from mixplan.solver.spend.control import Control, relative_gap
 from mixplan.solver.spend.cpsat import CpSatSpend, SearchSettings
 from mixplan.solver.spend.greedy import greedy_solution
 from mixplan.solver.spend.model import SpendModel, restrict

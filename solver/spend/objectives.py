@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+from mixplan.solver.control import Control, relative_gap
 from mixplan.solver.problem import Problem
-from mixplan.solver.spend.control import Control, relative_gap
 from mixplan.solver.spend.engine import Outcome, SpendResult, maximize
 from mixplan.solver.spend.model import Row, SpendModel
 from mixplan.solver.spend.money import money
+from mixplan.solver.spend.risk import exact_cvar, tail_count
 
 Sense = Literal["max", "min"]
 
@@ -228,11 +229,6 @@ def sample_totals(model: SpendModel, choice: np.ndarray) -> np.ndarray:
     return model.samples[:, index, choice].sum(axis=1)
 
 
-def tail_count(problem: Problem, samples: int) -> int:
-    """How many worst samples CVaR averages: ceil(alpha x samples), at least 1."""
-    return max(1, math.ceil(problem.objective.risk_alpha * samples - 1e-9))
-
-
 def risk_value(problem: Problem, totals: np.ndarray) -> float:
     """The risk measure of sample totals (CVaR or mean - lambda x sd)."""
     if problem.objective.risk_measure == "cvar":
@@ -305,7 +301,6 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
         return PaidOutcome(None, None, None, "interrupted" if control.stopped() else status)
     gap = control.gap(best_value, bound)
     if problem.objective.risk_measure == "cvar" and (gap is None or gap > tolerance) and not control.stopped():
-        from mixplan.solver.spend.risk import exact_cvar
 
         exact = exact_cvar(problem, model, control, organic, best_choice, best_value, best_weights, share / 2)
         if exact.choice is not None:

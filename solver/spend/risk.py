@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from mixplan.solver.control import Control
 from mixplan.solver.problem import Problem
 from mixplan.solver.spend.chains import chains_of
-from mixplan.solver.spend.control import Control
 from mixplan.solver.spend.cpsat import CpSatSpend, SearchSettings
 from mixplan.solver.spend.model import SpendModel
 from mixplan.solver.spend.relax import chain_bound, envelope_lp, reduce_options
@@ -86,6 +86,13 @@ class CpSatCvar(CpSatSpend):
         return scaled / self.tail / self.scale + self.fixed_value
 
 
+
+def tail_count(problem: Problem, samples: int) -> int:
+    """How many worst samples CVaR averages: ceil(alpha x samples), at least 1."""
+    return max(1, math.ceil(problem.objective.risk_alpha * samples - 1e-9))
+
+
+
 @dataclass(frozen=True)
 class ExactRisk:
     """The best CVaR plan CP-SAT found on the reduced grid and a valid bound."""
@@ -105,7 +112,6 @@ def exact_cvar(
     share: float,
 ) -> ExactRisk:
     """Reduce the grid with the linear bound at ``weights`` (valid for CVaR), then solve CVaR exactly."""
-    from mixplan.solver.spend.objectives import tail_count
 
     assert model.samples is not None
     weighted = model.with_objective(1.0, 0.0, organic)
