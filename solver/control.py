@@ -75,6 +75,10 @@ class Control:
             return True
         return False
 
+    def deadline_at(self) -> float:
+        """The deadline as a ``time.perf_counter()`` reading (for phases that keep their own clock)."""
+        return self.started + self.options.wall_deadline_s
+
     def wall_left(self) -> float:
         """Wall seconds left before the deadline (never negative)."""
         return max(0.0, self.options.wall_deadline_s - self.elapsed())

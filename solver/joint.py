@@ -87,7 +87,7 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         _, alpha, beta = weights
         relaxed = relaxed.with_objective(alpha, beta)
         result.relaxed = relaxed
-        lp = envelope_lp(relaxed)
+        lp = envelope_lp(relaxed, wall_s=control.wall_left())
         if not lp.feasible:
             result.conflicts = conflicting_rules(problem, relaxed)
             result.messages.append("the spend rules contradict each other")
@@ -107,7 +107,12 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         previous_bonus = bonus
         seconds = control.share_seconds(POSTING_SHARES[number] if passes > 1 else sum(POSTING_SHARES))
         result.posting_seconds += seconds
-        posting = solve_posting(problem, control.options, time_limit_s=seconds, bonus=bonus)
+        if control.out_of_time():
+            result.messages.append("stopped: deadline")
+            break
+        posting = solve_posting(
+            problem, control.options, time_limit_s=seconds, bonus=bonus, deadline_at=control.deadline_at()
+        )
         result.messages += [f"posting pass {number + 1}: {m}" for m in posting.messages]
         if posting.status is SolveStatus.INFEASIBLE:
             result.conflicts = [Conflict(text, {"rule": "posting"}) for text in posting.conflicts]

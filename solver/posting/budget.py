@@ -25,20 +25,21 @@ class _Meter:
     start: float
     work: float = 0.0
     stopped_by: str | None = None
+    deadline_at: float | None = None
 
 
 class Budget:
     """The clock, the work meter, the stop flag and the progress callback of a solve."""
 
     def __init__(self, options: SolveOptions, time_limit_s: float, share: float = 1.0,
-                 meter: _Meter | None = None) -> None:
+                 meter: _Meter | None = None, deadline_at: float | None = None) -> None:
         self.options = options
         self.deterministic = options.deterministic
         base = max(0.0, time_limit_s) * (DETERMINISTIC_SHARE if self.deterministic else 1.0)
         self.wall_limit = max(0.0, time_limit_s) * (options.deadline_factor if self.deterministic else 1.0)
         """The wall-clock safety net: this phase's share of the solve's deadline."""
         self.limit = base * share
-        self.meter = meter or _Meter(time.perf_counter())
+        self.meter = meter or _Meter(time.perf_counter(), deadline_at=deadline_at)
 
     def part(self, share: float) -> Budget:
         """A budget for one phase: ``share`` of this one, same clock and meter."""
@@ -79,7 +80,11 @@ class Budget:
 
     def out_of_time(self) -> bool:
         """The wall-clock limit is reached (always checked, also in deterministic mode)."""
-        return self.elapsed() >= self.wall_limit
+        return self.elapsed() >= self.wall_limit or self.past_deadline()
+
+    def past_deadline(self) -> bool:
+        """The whole solve's deadline has passed: even the first schedule stops here."""
+        return self.meter.deadline_at is not None and time.perf_counter() >= self.meter.deadline_at
 
     def exhausted(self, share: float = 1.0) -> bool:
         """True when ``share`` of the budget is used, the wall limit is hit, or a stop was requested."""

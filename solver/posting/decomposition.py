@@ -82,6 +82,34 @@ class Decomposition:
         self.best = Incumbent(posts, value, True)
         self.budget.progress(phase, value, self.bound)
 
+    def sparse_start(self) -> None:
+        """The feasibility fallback: start from no posts, repair only what the rules require, then improve.
+
+        The flow rounding fills every good slot and then repairs; when items are scarce next to
+        weekly minimum shares (e.g. one education post needed in every week that has posts, with
+        fewer education posts than weeks) that repair cannot empty enough weeks. Starting empty,
+        the repair adds just the required posts and the shares they call for, and the improvement
+        moves then add posts only where every rule still holds.
+        """
+        sched = Schedule(self.inst)
+        search = LocalSearch(self.inst, sched, lambda: self.budget.stop_requested() or self.budget.past_deadline())
+        search.repair()
+        if sched.total_violation() > 1e-9:
+            return
+        self._offer(sched, "sparse start")
+        search.should_stop = self.budget.checker()
+        search.improve(rounds=2, fill_slots=self.inst_positions())
+        self._offer(sched, "sparse start")
+
+    def inst_positions(self) -> list[tuple[int, int]]:
+        """Every (channel, slot) a post may take, best slot value first (for the fill pass)."""
+        inst = self.inst
+        out = [
+            (k, int(t)) for k in inst.posting_channels for t in np.flatnonzero(inst.slot_value[k] > 0).tolist()
+        ]
+        out.sort(key=lambda kt: -float(inst.slot_value[kt[0], kt[1]]))
+        return out
+
     def min_schedule_value(self) -> float:
         """A value no valid schedule can fall below (negative bonuses are the only negative terms)."""
         inst = self.inst
@@ -148,7 +176,7 @@ class Decomposition:
         search = LocalSearch(inst, sched, self.budget.checker())
         search.insert_assignment(slots, flow.item_of_slot)
         if first:  # the first valid schedule is finished even past the time limit: a plan beats none
-            search.should_stop = self.budget.stop_requested
+            search.should_stop = lambda: self.budget.stop_requested() or self.budget.past_deadline()
         search.repair()
         search.should_stop = self.budget.checker()
         positions = list(zip(slots.channels.tolist(), slots.slots.tolist(), strict=True))
@@ -270,6 +298,8 @@ class Decomposition:
         if self.proven_infeasible():
             return
         self.primal_round(m, ev, "flow prices", rounds=2)  # a first valid schedule, quickly
+        if not self.best.found:
+            self.sparse_start()
         if self.gap_closed() or self.budget.exhausted():
             return
         cg = ColumnGeneration(self.inst, self.lag, SMOOTHING)

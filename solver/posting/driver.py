@@ -9,6 +9,7 @@ from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.decomposition import Decomposition
 from mixplan.solver.posting.exact import solve_exact
 from mixplan.solver.posting.explain import explain_infeasible
+from mixplan.solver.posting.feasibility import solve_forced_weeks
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.lagrangian import Lagrangian
 from mixplan.solver.posting.presolve import presolve_conflicts
@@ -17,6 +18,8 @@ from mixplan.solver.posting.rules import schedule_violations
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, SolveStatus
 
+FEASIBILITY_WORK = 10.0  # CP-SAT deterministic time the feasibility phase gets at least (its presolve needs most of it)
+FEASIBILITY_SHARE = 0.3  # ... or this share of the posting budget, whichever is larger
 EXACT_CANDIDATES = 12_000  # up to this many, CP-SAT gets the whole problem after the decomposition
 EXPLAIN_CANDIDATES = 4_000  # assumption-based explanations on problems up to this size
 
@@ -41,7 +44,12 @@ def _status(value: float, bound: float, options: SolveOptions) -> SolveStatus:
 
 
 def solve_posting(
-    problem: Problem, options: SolveOptions, *, time_limit_s: float, bonus: np.ndarray | None = None
+    problem: Problem,
+    options: SolveOptions,
+    *,
+    time_limit_s: float,
+    bonus: np.ndarray | None = None,
+    deadline_at: float | None = None,
 ) -> PostingResult:
     """The best posting calendar found within ``time_limit_s``, with a proven upper bound.
 
@@ -52,7 +60,7 @@ def solve_posting(
     ``conflicts`` in the user's terms; NO_SOLUTION when no valid schedule was found in time.
     """
     inst = PostingInstance(problem, _check_bonus(problem, bonus))
-    budget = Budget(options, time_limit_s)
+    budget = Budget(options, time_limit_s, deadline_at=deadline_at)
     conflicts = presolve_conflicts(inst)
     if conflicts:
         return PostingResult(
@@ -82,6 +90,13 @@ def solve_posting(
             bound = min(bound, exact.bound)
             if exact.value > best_value:
                 best_posts, best_value, found = exact.posts, exact.value, True
+    if not found and not budget.stop_requested() and not budget.past_deadline():
+        # the feasibility phase, on its own counted budget (never on what the optimization left)
+        forced = solve_forced_weeks(inst, budget, max(FEASIBILITY_WORK, FEASIBILITY_SHARE * budget.limit))
+        if forced is not None:
+            messages.append(f"feasibility phase (forced weeks): {forced.status}")
+            if forced.status in ("optimal", "feasible"):  # its bound holds for the restriction only
+                best_posts, best_value, found = forced.posts, forced.value, True
     if not np.isfinite(bound):
         bound = Lagrangian(inst).evaluate(Lagrangian(inst).zero).bound
     if not found:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from mixplan.solver.posting.budget import Budget
-from mixplan.solver.posting.cpsat_model import PostingModel, all_candidates
+from mixplan.solver.posting.cpsat_model import Candidates, PostingModel, all_candidates
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.schedule import Schedule
 from mixplan.solver.solution import PostChoice
@@ -36,10 +36,18 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 
 def solve_exact(inst: PostingInstance, budget: Budget, seconds: float,
-                hint: list[PostChoice] | None = None) -> ExactOutcome:
-    """CP-SAT on every allowed (item, channel, slot), for at most ``seconds``."""
-    cands = all_candidates(inst)
+                hint: list[PostChoice] | None = None, cands: Candidates | None = None,
+                feasibility_only: bool = False) -> ExactOutcome:
+    """CP-SAT on every allowed (item, channel, slot) (or on ``cands`` only), for at most ``seconds``.
+
+    With ``cands`` the bound is valid only for schedules made of those candidates. With
+    ``feasibility_only`` the objective is dropped and CP-SAT stops at its first valid schedule (its
+    value is still reported; the bound is then meaningless).
+    """
+    cands = all_candidates(inst) if cands is None else cands
     pm = PostingModel(inst, cands)
+    if feasibility_only:
+        pm.model.clear_objective()
     if hint:
         index = {(int(i), int(k), int(t)): j for j, (i, k, t) in
                  enumerate(zip(cands.items, cands.channels, cands.slots, strict=True))}

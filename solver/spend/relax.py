@@ -65,11 +65,12 @@ def _segments(model: SpendModel) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     return np.concatenate(seg_group), np.concatenate(seg_ds), np.concatenate(seg_dr), base_s, base_r
 
 
-def envelope_lp(model: SpendModel) -> LpResult:
+def envelope_lp(model: SpendModel, wall_s: float | None = None) -> LpResult:
     """Solve the LP over each group's concave envelope (change links dropped) with GLOP.
 
     Variables are the fractions ``t`` in [0, 1] of each hull segment; every row is written as
-    ``<=`` (a ``>=`` row negated), so its dual price is non-negative.
+    ``<=`` (a ``>=`` row negated), so its dual price is non-negative. ``wall_s`` caps GLOP's wall
+    time (the solve's deadline); a cut LP gives no bound (``inf``) and zero prices, which stay valid.
     """
     seg_group, seg_ds, seg_dr, base_s, base_r = _segments(model)
     base_value = float((model.alpha * base_r - model.beta * base_s).sum()) + model.constant
@@ -110,6 +111,8 @@ def envelope_lp(model: SpendModel) -> LpResult:
     solver = mbh.ModelSolverHelper("glop")
     # dual simplex: 10-25x faster than GLOP's default on these wide LPs with few rows (measured)
     solver.set_solver_specific_parameters("use_dual_simplex: true")
+    if wall_s is not None:
+        solver.set_time_limit_in_seconds(max(0.01, wall_s))
     solver.solve(builder)
     status = solver.status()
     if status == mbh.SolveStatus.INFEASIBLE:
