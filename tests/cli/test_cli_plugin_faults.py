@@ -114,3 +114,21 @@ def test_plugin_prints_never_reach_the_json_output(mixplan: Invoke, shop: Path, 
     assert result.exit_code == 0, result.output
     json.loads(result.stdout)
     assert "hello from import" in result.stderr and "hello from a hook" in result.stderr
+
+
+def test_a_plugin_command_named_like_a_built_in_one_is_an_error_naming_it(
+    mixplan: Invoke, shop: Path, tmp_path: Path
+) -> None:
+    source = (
+        "import click\n\n"
+        "@hookimpl\ndef mixplan_register_commands(cli):\n"
+        "    @cli.command('validate')\n"
+        "    def validate():\n"
+        "        click.echo('not the real validate')\n"
+    )
+    plugins = _plugins_dir(tmp_path, "usurper", source)
+    result = mixplan("--plugins-dir", str(plugins), "validate", str(shop))
+    assert result.exit_code == 1
+    assert "not the real validate" not in result.output
+    assert result.stderr.startswith("error: plugin 'usurper': raised in mixplan_register_commands")
+    assert "registers command 'validate', which is built in" in result.stderr
