@@ -152,16 +152,21 @@ class PluginHost:
             self._register(module, path.stem, "plugins dir", "")
 
     # -- calling -------------------------------------------------------------------------
-    def call(self, hook_name: str, *, first_result: bool = False, **kwargs: Any) -> list[tuple[str, Any]]:
+    def call(
+        self, hook_name: str, *, first_result: bool = False, only: str | None = None, **kwargs: Any
+    ) -> list[tuple[str, Any]]:
         """Call every implementation of a hook, newest plugin first; returns (plugin name, result) pairs.
 
         Results that are ``None`` are dropped. With ``first_result`` the call stops at the first
-        non-None result. An exception inside a plugin becomes a :class:`PluginError` naming it.
+        non-None result. With ``only`` just that plugin is called. An exception inside a plugin
+        becomes a :class:`PluginError` naming it.
         """
         hook = getattr(self.manager.hook, hook_name)
         kwargs = {name: _isolated(value) for name, value in kwargs.items()}
         results: list[tuple[str, Any]] = []
         for implementation in reversed(hook.get_hookimpls()):
+            if only is not None and implementation.plugin_name != only:
+                continue
             result = self._call_one(implementation, hook_name, **kwargs)
             if self._trace:
                 print(f"mixplan: hook {hook_name} <- {implementation.plugin_name}: {result!r:.200}", file=sys.stderr)

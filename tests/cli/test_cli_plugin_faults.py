@@ -132,3 +132,16 @@ def test_a_plugin_command_named_like_a_built_in_one_is_an_error_naming_it(
     assert "not the real validate" not in result.output
     assert result.stderr.startswith("error: plugin 'usurper': raised in mixplan_register_commands")
     assert "registers command 'validate', which is built in" in result.stderr
+
+
+def test_content_checks_are_asked_only_of_the_platforms_own_plugin(mixplan: Invoke, shop: Path, tmp_path: Path) -> None:
+    source = (
+        "@hookimpl\ndef mixplan_validate_content(item, channel, platform, format):\n"
+        "    return [f'{format.name}: refused by a plugin that owns no platform']\n"
+    )
+    plain = mixplan("validate", str(shop))
+    plugins = _plugins_dir(tmp_path, "meddler", source)
+    result = mixplan("--plugins-dir", str(plugins), "validate", str(shop))
+    assert plain.exit_code == result.exit_code == 0, result.output
+    assert result.stdout == plain.stdout
+    assert "refused" not in result.output
