@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 hookspec = pluggy.HookspecMarker("mixplan")
 
+hookimpl = pluggy.HookimplMarker("mixplan")
+"""Marker for hook implementations, re-exported as ``mixplan.hookimpl``: ``@hookimpl`` on hook-named functions."""
+
 
 @hookspec
 def mixplan_register_platforms(register: Callable[[PlatformSpec], None]) -> None:
