@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 from mixplan.engine import Engine
-from mixplan.errors import InputError
+from mixplan.errors import InputError, PluginInputError
 
 if TYPE_CHECKING:
     from mixplan.storage import Store
@@ -63,7 +63,7 @@ def about_file(path: Path) -> Iterator[None]:
     try:
         yield
     except InputError as exc:
-        if exc.field.startswith(str(path)):
+        if isinstance(exc, PluginInputError) or exc.field.startswith(str(path)):
             raise
         field_name = f"{path}: {exc.field}" if exc.field else str(path)
         raise InputError(field_name, exc.problem) from exc

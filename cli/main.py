@@ -59,6 +59,8 @@ class MainGroup(MixplanGroup):
         """A built-in command, or else a plugin's command of that name."""
         command = super().get_command(ctx, cmd_name)
         if command is not None:
+            if ctx.find_root().params.get("plugins_dir"):
+                plugin_commands(ctx)  # a plugin command named like a built-in one is an error naming it
             return command
         return plugin_commands(ctx).get(cmd_name)
 

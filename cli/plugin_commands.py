@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from mixplan.errors import PluginError
 
 _CACHE_KEY = "mixplan_plugin_commands"
 
 
 def plugin_commands(ctx: click.Context) -> dict[str, click.Command]:
-    """The commands plugins register, collected on a scratch group so they never replace built-ins.
+    """The commands plugins register, collected on a group that refuses the built-in names.
 
     Built on the engine of this invocation (so `--plugins-dir` counts); cached per invocation.
     """
@@ -25,19 +24,28 @@ def plugin_commands(ctx: click.Context) -> dict[str, click.Command]:
     if app is None:
         plugins_dir = root.params.get("plugins_dir")
         app = App(plugins_dir=Path(plugins_dir) if plugins_dir else None)
-    scratch = click.Group("plugins")
-    host = app.engine().host
-    for implementation in host.manager.hook.mixplan_register_commands.get_hookimpls():
-        before = set(scratch.commands)
-        try:
-            implementation.function(cli=scratch)
-        except Exception as exc:
-            raise PluginError(
-                implementation.plugin_name, f"raised in mixplan_register_commands: {type(exc).__name__}: {exc}"
-            ) from exc
-        for name in set(scratch.commands) - before:
-            root_command = root.command
-            if isinstance(root_command, click.Group) and name in root_command.commands:
-                raise PluginError(implementation.plugin_name, f"registers command {name!r}, which is built in")
-    root.meta[_CACHE_KEY] = dict(scratch.commands)
-    return dict(scratch.commands)
+    root_command = root.command
+    built_in = set(root_command.commands) if isinstance(root_command, click.Group) else set()
+    collector = _Collector(built_in)
+    app.engine().host.call("mixplan_register_commands", cli=collector)
+    root.meta[_CACHE_KEY] = dict(collector.commands)
+    return dict(collector.commands)
+
+
+class CommandCollision(Exception):
+    """A plugin added a command whose name is built in; the plugin host names the plugin."""
+
+
+class _Collector(click.Group):
+    """The group handed to plugins: collects their commands and refuses names that are built in."""
+
+    def __init__(self, built_in: set[str]) -> None:
+        super().__init__("mixplan")
+        self._built_in = built_in
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Add a plugin's command; a built-in name raises CommandCollision."""
+        command_name = name or cmd.name
+        if command_name in self._built_in:
+            raise CommandCollision(f"registers command {command_name!r}, which is built in")
+        super().add_command(cmd, name)

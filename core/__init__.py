@@ -10,20 +10,14 @@ Embedding::
 
 from importlib.metadata import PackageNotFoundError, version
 
-import pluggy
-
 try:
     __version__ = version("mixplan")
 except PackageNotFoundError:  # running from a source tree without an install
     __version__ = "0.0.0"
 
-hookimpl = pluggy.HookimplMarker("mixplan")
-"""Marker for plugin hook implementations: ``@hookimpl`` on functions named after the hooks."""
-
-# The public API is imported after `hookimpl` exists, because plugins import it from here.
-from mixplan.api import plan, verify  # noqa: E402
-from mixplan.engine import Engine, PlanOptions, ValidationSummary  # noqa: E402
-from mixplan.errors import (  # noqa: E402
+from mixplan.api import plan, verify
+from mixplan.engine import Engine, PlanOptions, ValidationSummary
+from mixplan.errors import (
     InfeasibleError,
     InputError,
     MixplanError,
@@ -31,9 +25,10 @@ from mixplan.errors import (  # noqa: E402
     PluginError,
     RemoteError,
 )
-from mixplan.loading import load_scenario, scenario_from_data  # noqa: E402
-from mixplan.model import Plan, PlatformSpec, Scenario  # noqa: E402
-from mixplan.verify import Verification  # noqa: E402
+from mixplan.hookspecs import hookimpl
+from mixplan.loading import load_scenario, scenario_from_data
+from mixplan.model import Plan, PlatformSpec, Scenario
+from mixplan.verify import Verification
 
 __all__ = [
     "Engine",

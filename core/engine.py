@@ -152,10 +152,18 @@ class Engine:
         return resolve_channels(scenario, self.platform_specs(), data)
 
     def content_problems(self, item: ContentItem, channel: ResolvedChannel, fmt: FormatSpec) -> list[str]:
-        """Platform-specific problems of `item` in `fmt` on `channel`, from the plugins' validate hook."""
+        """Platform-specific problems of `item` in `fmt` on `channel`, from its platform plugin's validate hook."""
         problems: list[str] = []
+        owner = self.platforms[channel.platform.id].plugin.name if channel.platform.id in self.platforms else None
+        if owner is None:
+            return problems
         results = self.host.call(
-            "mixplan_validate_content", item=item, channel=channel.channel, platform=channel.platform, format=fmt
+            "mixplan_validate_content",
+            only=owner,  # only the plugin that declares the platform knows its limits
+            item=item,
+            channel=channel.channel,
+            platform=channel.platform,
+            format=fmt,
         )
         for plugin, found in results:
             if not isinstance(found, list) or not all(isinstance(p, str) for p in found):

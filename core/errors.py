@@ -64,3 +64,15 @@ class RemoteError(MixplanError):
     """A platform API answered with an error or an unusable body. Exit code 5."""
 
     exit_code = 5
+
+
+class PluginInputError(InputError):
+    """A plugin rejected its input: names the plugin and is never blamed on the scenario file. Exit code 2."""
+
+    def __init__(self, plugin: str, field: str, problem: str) -> None:
+        self.plugin = plugin
+        super().__init__(f"plugin {plugin!r}: {field}" if field else f"plugin {plugin!r}", problem)
+
+    def in_source(self, source: str) -> InputError:
+        """The same error: the plugin, not the file, is its source."""
+        return self

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 hookspec = pluggy.HookspecMarker("mixplan")
 
+hookimpl = pluggy.HookimplMarker("mixplan")
+"""Marker for hook implementations, re-exported as ``mixplan.hookimpl``: ``@hookimpl`` on hook-named functions."""
+
 
 @hookspec
 def mixplan_register_platforms(register: Callable[[PlatformSpec], None]) -> None:
@@ -72,8 +75,9 @@ def mixplan_validate_content(
     """Check one content item in one format against a platform's limits.
 
     Return a list of problems (one short sentence each, e.g. "caption has 2,412 characters,
-    Instagram allows 2,200"), an empty list or ``None`` when the item is fine. Only check
-    platforms you know; mixplan already checks the generic limits of :class:`FormatSpec`.
+    Instagram allows 2,200"), an empty list or ``None`` when the item is fine. mixplan calls this
+    hook only on the plugin that registers ``platform``, so there is no need to check
+    ``platform.id``; it already checks the generic limits of :class:`FormatSpec`.
     A format with problems is not used for that channel.
     """
 

@@ -8,24 +8,27 @@ platform plugins load; ``MIXPLAN_TRACE_PLUGINS=1`` logs every hook call to stder
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import logging
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 import mixplan
 import pluggy
 from mixplan import hookspecs
-from mixplan.errors import MixplanError, PluginError
+from mixplan.errors import InputError, PluginError, PluginInputError, RemoteError
 from mixplan.exporters import Exporter
 from mixplan.model.platform import PlatformSpec
+from pydantic import BaseModel
 
 ENTRY_POINT_GROUP = "mixplan"
 LOAD_ENV = "MIXPLAN_LOAD_PLUGINS"
@@ -129,10 +132,7 @@ class PluginHost:
         for entry_point in entry_points(group=ENTRY_POINT_GROUP):
             if allowed is not None and entry_point.name not in allowed:
                 continue
-            try:
-                plugin = entry_point.load()
-            except Exception as exc:  # a broken third-party package must not take mixplan down silently
-                raise PluginError(entry_point.name, f"failed to import: {type(exc).__name__}: {exc}") from exc
+            plugin = _guarded(entry_point.name, "failed to import", entry_point.load)
             version = entry_point.dist.version if entry_point.dist is not None else ""
             self._register(plugin, entry_point.name, "entry point", version)
 
@@ -147,22 +147,26 @@ class PluginHost:
             if spec is None or spec.loader is None:
                 raise PluginError(path.stem, f"cannot load {path}")
             module = importlib.util.module_from_spec(spec)
-            try:
-                spec.loader.exec_module(module)
-            except Exception as exc:
-                raise PluginError(path.stem, f"failed to import {path}: {type(exc).__name__}: {exc}") from exc
+            loader = spec.loader
+            _guarded(path.stem, f"failed to import {path}", partial(loader.exec_module, module))
             self._register(module, path.stem, "plugins dir", "")
 
     # -- calling -------------------------------------------------------------------------
-    def call(self, hook_name: str, *, first_result: bool = False, **kwargs: Any) -> list[tuple[str, Any]]:
+    def call(
+        self, hook_name: str, *, first_result: bool = False, only: str | None = None, **kwargs: Any
+    ) -> list[tuple[str, Any]]:
         """Call every implementation of a hook, newest plugin first; returns (plugin name, result) pairs.
 
         Results that are ``None`` are dropped. With ``first_result`` the call stops at the first
-        non-None result. An exception inside a plugin becomes a :class:`PluginError` naming it.
+        non-None result. With ``only`` just that plugin is called. An exception inside a plugin
+        becomes a :class:`PluginError` naming it.
         """
         hook = getattr(self.manager.hook, hook_name)
+        kwargs = {name: _isolated(value) for name, value in kwargs.items()}
         results: list[tuple[str, Any]] = []
         for implementation in reversed(hook.get_hookimpls()):
+            if only is not None and implementation.plugin_name != only:
+                continue
             result = self._call_one(implementation, hook_name, **kwargs)
             if self._trace:
                 print(f"mixplan: hook {hook_name} <- {implementation.plugin_name}: {result!r:.200}", file=sys.stderr)
@@ -214,14 +218,9 @@ class PluginHost:
         arguments = {name: kwargs[name] for name in implementation.argnames}
         if self._trace:
             print(f"mixplan: hook {hook_name} -> {implementation.plugin_name}", file=sys.stderr)
-        try:
-            return implementation.function(**arguments)
-        except MixplanError:
-            raise
-        except Exception as exc:
-            raise PluginError(
-                implementation.plugin_name, f"raised in {hook_name}: {type(exc).__name__}: {exc}"
-            ) from exc
+        return _guarded(
+            implementation.plugin_name, f"raised in {hook_name}", lambda: implementation.function(**arguments)
+        )
 
     def platform(self, platform_id: str) -> RegisteredPlatform:
         """The registered platform with this id; KeyError if no plugin declares it."""
@@ -229,7 +228,46 @@ class PluginHost:
 
 
 def _import(module_name: str) -> ModuleType:
+    return _guarded(module_name, "failed to import", lambda: importlib.import_module(module_name))
+
+
+_T = TypeVar("_T")
+
+
+def _guarded(plugin: str, failure: str, run: Callable[[], _T]) -> _T:
+    """Run plugin code: its stdout goes to stderr, and anything it raises becomes a PluginError naming it.
+
+    ``BaseException`` is caught on purpose: a plugin's ``sys.exit(0)`` must not end mixplan with
+    success. A plugin's ``InputError`` stays bad input (exit 2) but names the plugin, not the
+    user's scenario file. A plugin's
+    ``RemoteError`` (the documented way to report a platform's error) and a ``PluginError`` naming
+    the plugin itself pass through unchanged.
+    """
     try:
-        return importlib.import_module(module_name)
-    except Exception as exc:
-        raise PluginError(module_name, f"failed to import: {type(exc).__name__}: {exc}") from exc
+        with _stdout_to_stderr():
+            return run()
+    except (RemoteError, PluginInputError):
+        raise
+    except InputError as exc:
+        raise PluginInputError(plugin, exc.field, exc.problem) from exc
+    except PluginError as exc:
+        if exc.plugin == plugin:
+            raise
+        raise PluginError(plugin, f"{failure}: PluginError: {exc}") from exc
+    except BaseException as exc:
+        # TODO(live masking): plugin exception text is quoted here; mask secrets when core/live offers it.
+        raise PluginError(plugin, f"{failure}: {type(exc).__name__}: {exc}") from exc
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send what plugin code prints to stderr, so it never mixes into a command's stdout (e.g. ``--json``)."""
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
+
+
+def _isolated(value: Any) -> Any:
+    """A deep copy of a model argument, so a hook that changes it cannot change mixplan's own data."""
+    if isinstance(value, BaseModel):
+        return value.model_copy(deep=True)
+    return value

@@ -10,7 +10,7 @@ from mixplan.errors import InfeasibleError, InputError, PluginError
 from mixplan.model import ContentItem, Scenario
 from mixplan.model.constraints import PostCountRule, SpendRule
 from mixplan.solver import Problem
-from support.testnet import engine_with_testnet, small_scenario
+from support.testnet import TestnetPlugin, engine_with_testnet, small_scenario
 
 
 def test_spend_grid_is_zero_then_minimum_then_steps_capped_by_budget() -> None:
@@ -124,8 +124,8 @@ def test_unknown_platform_names_the_field() -> None:
     assert str(caught.value).startswith("channels[0].platform: unknown platform 'myspace'")
 
 
-class RulesPlugin:
-    """Contributes one post-count and one spend rule, and rejects long titles on testnet."""
+class RulesPlugin(TestnetPlugin):
+    """The testnet platform's plugin, contributing one post-count and one spend rule and rejecting a title."""
 
     @hookimpl
     def mixplan_extra_constraints(self, scenario: Scenario) -> list[Any]:
@@ -142,7 +142,7 @@ class RulesPlugin:
 
 
 def test_plugin_rules_and_content_checks_are_compiled() -> None:
-    compiled = engine_with_testnet(rules=RulesPlugin()).compile(small_scenario())
+    compiled = engine_with_testnet(testnet=RulesPlugin()).compile(small_scenario())
     problem = compiled.problem
     assert [rule.name for rule in problem.post_counts] == ["calm weekend"]
     assert problem.post_counts[0].window_slots == 24 and problem.post_counts[0].hi == 1
@@ -157,7 +157,7 @@ class BrokenRulesPlugin:
         return [{"kind": "post_count", "name": "x"}]
 
 
-class RaisingValidator:
+class RaisingValidator(TestnetPlugin):
     @hookimpl
     def mixplan_validate_content(self) -> list[str]:
         raise RuntimeError("boom")
@@ -171,8 +171,8 @@ def test_a_plugin_returning_an_invalid_rule_is_named() -> None:
 
 def test_a_plugin_raising_in_a_hook_is_named() -> None:
     with pytest.raises(PluginError) as caught:
-        engine_with_testnet(raising=RaisingValidator()).compile(small_scenario())
-    assert "plugin 'raising'" in str(caught.value) and "boom" in str(caught.value)
+        engine_with_testnet(testnet=RaisingValidator()).compile(small_scenario())
+    assert "plugin 'testnet'" in str(caught.value) and "boom" in str(caught.value)
 
 
 def test_problem_round_trips_through_json() -> None:
