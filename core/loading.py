@@ -30,7 +30,7 @@ def load_scenario(path: str | Path) -> Scenario:
     """
     path = Path(path)
     data = read_document(path)
-    return scenario_from_data(data, source=str(path))
+    return scenario_from_data(data, source=str(path)).from_folder(path.resolve().parent)
 
 
 def load_and_validate(path: str | Path, engine: Engine, data: ChannelDataSource | None = None) -> ValidationSummary:

@@ -16,12 +16,17 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
+from mixplan.live.scope import current_deadline
 from mixplan.live.scrub import install_log_scrubbing, scrub
 
 logger = logging.getLogger("mixplan.live")
 
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0
+"""The longest ``Retry-After`` mixplan waits for; a longer one ends the sync with a time to try again."""
+RETRY_AFTER_EXTENSION = "mixplan.retry_after"
+"""Response extension holding the seconds of a ``Retry-After`` that was too long to wait for."""
 
 
 @dataclass(frozen=True)
@@ -29,14 +34,15 @@ class RetryPolicy:
     """When and how long to wait before trying a request again.
 
     Attempt ``n`` (0-based) waits ``base_delay · 2^n`` seconds, at most ``max_delay``, unless the
-    answer carries ``Retry-After``; a ``Retry-After`` above ``max_retry_after`` is not waited for
-    (the answer is returned and reported instead).
+    answer carries ``Retry-After``; a ``Retry-After`` above ``max_retry_after`` is not waited for:
+    the answer is returned, marked with :data:`RETRY_AFTER_EXTENSION`, and reported as "try again
+    after …". No wait runs past the sync's deadline (:mod:`mixplan.live.scope`).
     """
 
     retries: int = 4
     base_delay: float = 0.5
     max_delay: float = 30.0
-    max_retry_after: float = 120.0
+    max_retry_after: float = MAX_RETRY_AFTER
     statuses: frozenset[int] = RETRY_STATUSES
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
 
@@ -92,6 +98,7 @@ class RetryTransport(httpx.BaseTransport):
                     return response
                 asked = retry_after_seconds(response.headers.get("Retry-After"))
                 if asked is not None and asked > policy.max_retry_after:
+                    response.extensions[RETRY_AFTER_EXTENSION] = asked
                     return response
                 delay = asked if asked is not None else policy.backoff(attempt)
                 response.close()
@@ -102,6 +109,9 @@ class RetryTransport(httpx.BaseTransport):
                     response.status_code,
                     delay,
                 )
+            deadline = current_deadline()
+            if deadline is not None and delay >= deadline.remaining():
+                raise deadline.error(request.url.path.rsplit("/", 1)[-1] or "API")
             policy.sleep(delay)
             attempt += 1
 

@@ -9,6 +9,7 @@ import httpx
 from mixplan.credentials import Secret, resolve_credentials
 from mixplan.errors import InputError, PluginError
 from mixplan.live.client import make_client
+from mixplan.live.scope import Deadline, credential_scope, sync_deadline
 from mixplan.model.channel import Channel
 from mixplan.model.live import AudienceSnapshot, LiveLimits
 from mixplan.model.scenario import Scenario
@@ -58,13 +59,21 @@ def _channel_and_platform(
     return index, channel, registered
 
 
-def _credentials(index: int, channel: Channel) -> dict[str, Secret]:
+def _credentials(index: int, channel: Channel, scenario: Scenario) -> dict[str, Secret]:
     if not channel.credentials:
         raise InputError(
             f"channels[{index}].credentials",
             "is empty; add e.g. access_token: $env:TOKEN_VARIABLE so mixplan can read the platform's API",
         )
-    return resolve_credentials(f"channels[{index}].credentials", channel.credentials)
+    return resolve_credentials(
+        f"channels[{index}].credentials", channel.credentials, scenario_folder=scenario.source_folder
+    )
+
+
+def scenario_channel_platform(engine_or_host: Any, scenario: Scenario, channel_id: str) -> str:
+    """The platform id of the scenario's channel `channel_id` (raises InputError when it is unknown)."""
+    _, _, registered = _channel_and_platform(plugin_host(engine_or_host), scenario, channel_id)
+    return registered.spec.id
 
 
 class NoLiveDataError(InputError):
@@ -81,8 +90,12 @@ def fetch_audience(
     """
     host = plugin_host(engine_or_host)
     index, channel, registered = _channel_and_platform(host, scenario, channel_id)
-    credentials = _credentials(index, channel)
-    with _client(client) as http:
+    credentials = _credentials(index, channel, scenario)
+    with (
+        sync_deadline(Deadline(registered.spec.id)),
+        _client(client) as http,
+        credential_scope(http, registered.spec.id, registered.spec.api_hosts, credentials.values()),
+    ):
         results = host.call(
             "mixplan_fetch_audience",
             first_result=True,
@@ -109,8 +122,12 @@ def fetch_limits(
     """Ask the plugins for the channel's live limits; None when no plugin offers them for its platform."""
     host = plugin_host(engine_or_host)
     index, channel, registered = _channel_and_platform(host, scenario, channel_id)
-    credentials = _credentials(index, channel)
-    with _client(client) as http:
+    credentials = _credentials(index, channel, scenario)
+    with (
+        sync_deadline(Deadline(registered.spec.id)),
+        _client(client) as http,
+        credential_scope(http, registered.spec.id, registered.spec.api_hosts, credentials.values()),
+    ):
         results = host.call(
             "mixplan_fetch_limits",
             first_result=True,
@@ -170,13 +187,14 @@ def sync_live(
     """Fetch the channel's live audience and (if `limits`) its live limits, then store both in one transaction.
 
     A platform without hour-of-day audience data (:class:`NoLiveDataError`) or without live limits is
-    a note, not an error. Every fetch happens before anything is written: when one fails (RemoteError,
+    a note, not an error. The whole sync runs under one deadline (``mixplan.live.scope.SYNC_DEADLINE_SECONDS``).
+    Every fetch happens before anything is written: when one fails (RemoteError,
     InputError, PluginError) nothing is stored, not even what an earlier fetch returned.
     """
     snapshot: AudienceSnapshot | None = None
     audience_note = limits_note = None
     live_limits: LiveLimits | None = None
-    with _client(client) as http:
+    with sync_deadline(Deadline(scenario_channel_platform(engine_or_host, scenario, channel_id))), _client(client) as http:
         try:
             snapshot = fetch_audience(engine_or_host, scenario, channel_id, http)
         except NoLiveDataError as exc:

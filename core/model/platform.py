@@ -117,6 +117,21 @@ class PlatformSpec(StrictModel):
         default=None, description="Default daily response curve of paid spend, used unless the channel sets one."
     )
     sources: list[SourcedFact] = Field(default_factory=list, description="Where the defaults come from.")
+    api_hosts: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Hosts the plugin's live-data hooks call (e.g. 'graph.facebook.com'). A channel's credentials are "
+            "only ever sent over https to these hosts; empty: the plugin sends no credentials."
+        ),
+    )
+
+    @field_validator("api_hosts")
+    @classmethod
+    def _bare_hosts(cls, hosts: list[str]) -> list[str]:
+        for host in hosts:
+            if not host or any(char in host for char in "/:@ ") or host != host.lower():
+                raise ValueError(f"api host {host!r} must be a bare lower-case host name like 'graph.facebook.com'")
+        return hosts
 
     @model_validator(mode="after")
     def _rates_for_known_formats(self) -> PlatformSpec:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mixplan.model.base import Identifier, StrictModel
@@ -12,7 +13,7 @@ from mixplan.model.channel import Channel
 from mixplan.model.constraints import ExtraConstraint, PostCountRule
 from mixplan.model.content import ContentItem
 from mixplan.model.objective import Objective
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 MINUTES_PER_DAY = 1440
 
@@ -84,6 +85,17 @@ class Scenario(StrictModel):
     rules: list[ExtraConstraint] = Field(
         default_factory=list, description="Extra post-count and spend rules (same form plugins contribute)."
     )
+    _source_folder: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source_folder(self) -> Path | None:
+        """The folder of the file the scenario was loaded from (``$file:`` credentials resolve there); None if built in code."""
+        return self._source_folder
+
+    def from_folder(self, folder: Path) -> Scenario:
+        """Record `folder` as the scenario file's folder and return the scenario."""
+        self._source_folder = folder
+        return self
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:

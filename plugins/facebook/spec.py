@@ -171,4 +171,5 @@ def platform_spec() -> PlatformSpec:
         ),
         default_curve=meta_curve(),
         sources=sources(),
+        api_hosts=["graph.facebook.com"],
     )

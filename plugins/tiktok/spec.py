@@ -237,4 +237,5 @@ def platform_spec() -> PlatformSpec:
         ),
         default_curve=default_curve(),
         sources=sources(),
+        api_hosts=["business-api.tiktok.com"],
     )
