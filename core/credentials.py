@@ -30,7 +30,7 @@ class Secret:
     (a plugin's exception, a library's log line) can be masked without holding the credentials.
     """
 
-    __slots__ = ("_value", "__weakref__")
+    __slots__ = ("__weakref__", "_value")
 
     def __init__(self, value: str) -> None:
         self._value = value
@@ -66,9 +66,7 @@ def _checked_value(field: str, value: str, where: str) -> Secret:
     if not value:
         raise InputError(field, f"{where} is empty; put the token in it")
     if any(ord(char) < 32 or ord(char) == 127 for char in value):
-        raise InputError(
-            field, f"{where} contains a line break or another control character; a token is a single line"
-        )
+        raise InputError(field, f"{where} contains a line break or another control character; a token is a single line")
     return Secret(value)
 
 
@@ -102,7 +100,8 @@ def _read_secret_file(field: str, written: str, scenario_folder: Path | None, en
         raise InputError(field, f"credential file {written} is not a regular file")
     if info.st_size > MAX_SECRET_FILE_BYTES:
         raise InputError(
-            field, f"credential file {written} is larger than {MAX_SECRET_FILE_BYTES // 1024} KB; it must hold one token"
+            field,
+            f"credential file {written} is larger than {MAX_SECRET_FILE_BYTES // 1024} KB; it must hold one token",
         )
     try:
         text = path.read_bytes()[: MAX_SECRET_FILE_BYTES + 1].decode("utf-8")

@@ -17,7 +17,10 @@ _HEADER_SECRET = re.compile(r"(?i)\b(authorization|access-token)(\"?\s*[:=]\s*\"
 
 
 def secret_forms(value: str) -> set[str]:
-    """Every spelling of `value` a message can carry: raw, repr-escaped (str and bytes), URL-encoded and JSON-escaped."""
+    """Every spelling of `value` a message can carry.
+
+    Raw, repr-escaped (str and bytes), URL-encoded and JSON-escaped.
+    """
     encoded = value.encode("utf-8", "backslashreplace")
     forms = {
         value,

@@ -194,7 +194,10 @@ def sync_live(
     snapshot: AudienceSnapshot | None = None
     audience_note = limits_note = None
     live_limits: LiveLimits | None = None
-    with sync_deadline(Deadline(scenario_channel_platform(engine_or_host, scenario, channel_id))), _client(client) as http:
+    with (
+        sync_deadline(Deadline(scenario_channel_platform(engine_or_host, scenario, channel_id))),
+        _client(client) as http,
+    ):
         try:
             snapshot = fetch_audience(engine_or_host, scenario, channel_id, http)
         except NoLiveDataError as exc:

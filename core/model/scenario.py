@@ -89,7 +89,10 @@ class Scenario(StrictModel):
 
     @property
     def source_folder(self) -> Path | None:
-        """The folder of the file the scenario was loaded from (``$file:`` credentials resolve there); None if built in code."""
+        """The folder of the file the scenario was loaded from; None if built in code.
+
+        ``$file:`` credentials resolve there.
+        """
         return self._source_folder
 
     def from_folder(self, folder: Path) -> Scenario:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -82,11 +83,14 @@ def test_guard_refuses_any_redirect_hop_that_carries_the_token() -> None:
     def script(request: httpx.Request) -> httpx.Response:
         return httpx.Response(307, headers={"Location": "http://evil.example/insights?access_token=" + TOKEN})
 
-    with client_for(Router({"/": [script]})) as client, credential_scope(
-        client, "instagram", ["graph.facebook.com"], [Secret(TOKEN)]
+    with (
+        client_for(Router({"/": [script]})) as client,
+        credential_scope(client, "instagram", ["graph.facebook.com"], [Secret(TOKEN)]),
     ):
         client.follow_redirects = True
-        with pytest.raises(RemoteError, match="refused to send the instagram credential to http://evil.example"):
+        with pytest.raises(
+            RemoteError, match=re.escape("refused to send the instagram credential to http://evil.example")
+        ):
             client.get("https://graph.facebook.com/v25.0/1/insights")
 
 
@@ -98,7 +102,7 @@ def test_tiktok_token_stays_with_tiktok(monkeypatch: pytest.MonkeyPatch, host: P
 
     secret = Secret(TOKEN)
     request = httpx.Request("GET", "https://graph.facebook.com/x", headers={"Access-Token": TOKEN})
-    with pytest.raises(RemoteError, match="only over https to business-api.tiktok.com"):
+    with pytest.raises(RemoteError, match=re.escape("only over https to business-api.tiktok.com")):
         refuse_out_of_scope(request, "tiktok", ["business-api.tiktok.com"], [secret])
     refuse_out_of_scope(
         httpx.Request("GET", "https://business-api.tiktok.com/x", headers={"Access-Token": TOKEN}),
