@@ -71,8 +71,10 @@ class _Greedy:
         total = self.week_total[w] + extra
         for rule in inst.shares:
             share = rule.max_share
-            if share is not None and rule.category == c != old_c and (
-                (self.week_cat[(w, c)] + 1) * share.denominator > share.numerator * total
+            if (
+                share is not None
+                and rule.category == c != old_c
+                and ((self.week_cat[(w, c)] + 1) * share.denominator > share.numerator * total)
             ):
                 return False
         for rule in inst.count_rules:
@@ -93,8 +95,10 @@ class _Greedy:
             if inst.count_rules[w.rule] is not rule or not w.first <= t <= w.last:
                 continue
             n = sum(
-                1 for (k, s), i in self.posts.items()
-                if w.first <= s <= w.last and (rule.channels is None or k in rule.channels)
+                1
+                for (k, s), i in self.posts.items()
+                if w.first <= s <= w.last
+                and (rule.channels is None or k in rule.channels)
                 and (rule.categories is None or int(inst.category[i]) in rule.categories)
             )
             best = max(best, n)
@@ -137,8 +141,9 @@ def _candidates(inst: PostingInstance) -> list[tuple[float, int, int, int]]:
         return []
     worth, items, chans, slots = (np.concatenate(x) for x in (worth_parts, item_parts, chan_parts, slot_parts))
     order = np.lexsort((slots, chans, items, -worth))
-    return list(zip(worth[order].tolist(), items[order].tolist(), chans[order].tolist(), slots[order].tolist(),
-                    strict=True))
+    return list(
+        zip(worth[order].tolist(), items[order].tolist(), chans[order].tolist(), slots[order].tolist(), strict=True)
+    )
 
 
 def greedy_by_value(problem: Problem, bonus: np.ndarray | None = None) -> tuple[PostChoice, ...]:
@@ -173,8 +178,12 @@ def _repair_required(inst: PostingInstance, g: _Greedy, cands: list[tuple[float,
         if ci in wanted:
             per_item[ci].append((k, t))
     for i, channel in needs:
-        if any(g.posts.get((k, s)) == i for k in inst.posting_channels for s in g.item_slots[i]
-               if channel is None or k == channel):
+        if any(
+            g.posts.get((k, s)) == i
+            for k in inst.posting_channels
+            for s in g.item_slots[i]
+            if channel is None or k == channel
+        ):
             continue
         best: tuple[float, int, int, bool] | None = None  # (value change, channel, slot, replaces a post)
         for k, t in per_item[i]:
@@ -213,8 +222,11 @@ def _repair_min_shares(inst: PostingInstance, g: _Greedy) -> None:
             while g.week_total[w] > 0 and (
                 g.week_cat[(w, rule.category)] * share.denominator < share.numerator * g.week_total[w]
             ):
-                others = [(k, t, i) for (k, t), i in g.posts.items() if t // spd7 == w
-                          and int(inst.category[i]) != rule.category and not _protected(inst, i)]
+                others = [
+                    (k, t, i)
+                    for (k, t), i in g.posts.items()
+                    if t // spd7 == w and int(inst.category[i]) != rule.category and not _protected(inst, i)
+                ]
                 if not others:
                     break
                 best: tuple[float, int, int, int] | None = None

@@ -27,8 +27,9 @@ from mixplan.solver.posting import posting_value, posting_violations, solve_post
 from posting_instances import posting_problem, rules_heavy_problem  # noqa: E402
 
 
-def run(n_items: int, n_channels: int, days: int, seed: int, limit: float, workers: int, variant: str = ""
-        ) -> list[dict[str, object]]:
+def run(
+    n_items: int, n_channels: int, days: int, seed: int, limit: float, workers: int, variant: str = ""
+) -> list[dict[str, object]]:
     """Solve one instance with mixplan and the greedy baseline; one row per method."""
     if variant == "rules-heavy":
         problem = rules_heavy_problem(n_items, n_channels, days, seed)
@@ -40,25 +41,39 @@ def run(n_items: int, n_channels: int, days: int, seed: int, limit: float, worke
     seconds = time.perf_counter() - started
     problems = posting_violations(problem, result.posts)
     bound = result.bound
-    rows: list[dict[str, object]] = [{
-        "size": name, "seed": seed, "method": "mixplan",
-        "limit": limit,
-        "pct": 100.0 * result.value / bound if bound > 0 else float("nan"), "seconds": seconds,
-        "gap": result.gap, "status": result.status.value if not problems else f"INVALID: {problems[0]}",
-        "value": result.value, "bound": bound,
-    }]
+    rows: list[dict[str, object]] = [
+        {
+            "size": name,
+            "seed": seed,
+            "method": "mixplan",
+            "limit": limit,
+            "pct": 100.0 * result.value / bound if bound > 0 else float("nan"),
+            "seconds": seconds,
+            "gap": result.gap,
+            "status": result.status.value if not problems else f"INVALID: {problems[0]}",
+            "value": result.value,
+            "bound": bound,
+        }
+    ]
     started = time.perf_counter()
     posts = greedy_by_value(problem)
     seconds = time.perf_counter() - started
     value = posting_value(problem, posts)
     problems = posting_violations(problem, posts)
-    rows.append({
-        "size": name, "seed": seed,
-        "method": "greedy by value", "limit": None,
-        "pct": 100.0 * value / bound if bound > 0 else float("nan"), "seconds": seconds,
-        "gap": (bound - value) / value if value > 0 else None,
-        "status": "feasible" if not problems else f"INVALID: {problems[0]}", "value": value, "bound": bound,
-    })
+    rows.append(
+        {
+            "size": name,
+            "seed": seed,
+            "method": "greedy by value",
+            "limit": None,
+            "pct": 100.0 * value / bound if bound > 0 else float("nan"),
+            "seconds": seconds,
+            "gap": (bound - value) / value if value > 0 else None,
+            "status": "feasible" if not problems else f"INVALID: {problems[0]}",
+            "value": value,
+            "bound": bound,
+        }
+    )
     return rows
 
 
@@ -70,8 +85,12 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=10.0)
     parser.add_argument("--time-limit-large", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--variant", choices=["", "no mix", "rules-heavy"], default="",
-                        help="'no mix': without the weekly category shares; 'rules-heavy': every rule family")
+    parser.add_argument(
+        "--variant",
+        choices=["", "no mix", "rules-heavy"],
+        default="",
+        help="'no mix': without the weekly category shares; 'rules-heavy': every rule family",
+    )
     parser.add_argument("--markdown", action="store_true", help="print Markdown table rows")
     arguments = parser.parse_args()
     load = os.getloadavg()
@@ -81,8 +100,10 @@ def main() -> None:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
     else:
-        print(f"{header[0]:<24} {header[1]:>4}  {header[2]:<16} {header[3]:>10} {header[4]:>7} {header[5]:>8}  "
-              f"{header[6]}")
+        print(
+            f"{header[0]:<24} {header[1]:>4}  {header[2]:<16} {header[3]:>10} {header[4]:>7} {header[5]:>8}  "
+            f"{header[6]}"
+        )
     for size in arguments.sizes:
         n_items, n_channels, days = (int(x) for x in size.lower().split("x"))
         limit = arguments.time_limit_large if n_items > 500 else arguments.time_limit
@@ -95,8 +116,11 @@ def main() -> None:
                 if arguments.markdown:
                     print("| " + " | ".join(cells) + " |", flush=True)
                 else:
-                    print(f"{cells[0]:<24} {cells[1]:>4}  {cells[2]:<16} {cells[3]:>10} {cells[4]:>7} {cells[5]:>8}  "
-                          f"{cells[6]}", flush=True)
+                    print(
+                        f"{cells[0]:<24} {cells[1]:>4}  {cells[2]:<16} {cells[3]:>10} {cells[4]:>7} {cells[5]:>8}  "
+                        f"{cells[6]}",
+                        flush=True,
+                    )
 
 
 if __name__ == "__main__":

@@ -71,8 +71,13 @@ def month_plan(scenario: Scenario) -> Plan:
         for day in range(DAYS)
     ]
     boosts = [
-        Boost(content_id=p.content_id, channel_id=p.channel_id, start=p.start, amount=Decimal("20.00"),
-              expected_revenue=Decimal("44.00"))
+        Boost(
+            content_id=p.content_id,
+            channel_id=p.channel_id,
+            start=p.start,
+            amount=Decimal("20.00"),
+            expected_revenue=Decimal("44.00"),
+        )
         for p in posts[:10]
     ]
     money = Decimal("1000.00")
@@ -86,11 +91,31 @@ def month_plan(scenario: Scenario) -> Plan:
         posts=posts,
         spend=spend,
         boosts=boosts,
-        totals=Totals(spend=money, ad_spend=money, boost_spend=Decimal(0), revenue=money, organic_revenue=money,
-                      paid_revenue=money, boost_revenue=Decimal(0), roas=1.0, reach=1.0, engagement=1.0, clicks=1.0,
-                      posts=len(posts)),
-        report=SolveReport(status="optimal", objective=1.0, best_bound=1.0, gap=0.0, objective_kind="max_revenue",
-                           wall_time_s=1.0, seed=0, solver="cp-sat", solver_version="9.12"),
+        totals=Totals(
+            spend=money,
+            ad_spend=money,
+            boost_spend=Decimal(0),
+            revenue=money,
+            organic_revenue=money,
+            paid_revenue=money,
+            boost_revenue=Decimal(0),
+            roas=1.0,
+            reach=1.0,
+            engagement=1.0,
+            clicks=1.0,
+            posts=len(posts),
+        ),
+        report=SolveReport(
+            status="optimal",
+            objective=1.0,
+            best_bound=1.0,
+            gap=0.0,
+            objective_kind="max_revenue",
+            wall_time_s=1.0,
+            seed=0,
+            solver="cp-sat",
+            solver_version="9.12",
+        ),
         created_at=datetime.now(UTC),
         mixplan_version="0.1.0",
     )

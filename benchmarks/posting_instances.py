@@ -113,27 +113,69 @@ def rules_heavy_problem(n_items: int, n_channels: int, days: int, seed: int) -> 
     channels = list(base.channels)
     first = channels[0].posting
     assert first is not None
-    channels[0] = ChannelData(name=channels[0].name, posting=PostingData(
-        slot_value=first.slot_value, max_per_day=first.max_per_day, max_per_week=first.max_per_week,
-        min_gap_slots=first.min_gap_slots, quota=1, quota_window_slots=8, same_day_decay=first.same_day_decay))
+    channels[0] = ChannelData(
+        name=channels[0].name,
+        posting=PostingData(
+            slot_value=first.slot_value,
+            max_per_day=first.max_per_day,
+            max_per_week=first.max_per_week,
+            min_gap_slots=first.min_gap_slots,
+            quota=1,
+            quota_window_slots=8,
+            same_day_decay=first.same_day_decay,
+        ),
+    )
     items = []
     for item in base.items:
         required_channels: tuple[int, ...] = ()
         if rng.random() < 0.02:
             allowed = [k for k, v in enumerate(item.value) if v > 0]
             required_channels = tuple(sorted(rng.choice(allowed, size=min(2, len(allowed)), replace=False).tolist()))
-        items.append(ItemData(
-            name=item.name, category=item.category, value=item.value, first_slot=item.first_slot,
-            last_slot=item.last_slot, max_uses=max(item.max_uses, len(required_channels)),
-            cooldown_slots=item.cooldown_slots, required=item.required, required_channels=required_channels,
-        ))
+        items.append(
+            ItemData(
+                name=item.name,
+                category=item.category,
+                value=item.value,
+                first_slot=item.first_slot,
+                last_slot=item.last_slot,
+                max_uses=max(item.max_uses, len(required_channels)),
+                cooldown_slots=item.cooldown_slots,
+                required=item.required,
+                required_channels=required_channels,
+            )
+        )
     day_category = tuple(0 if d % 7 == 0 else 1 if d % 7 == 4 else None for d in range(days))
     counts = (
-        PostCount(name="tiktok daily", channels=(2,), categories=None, first_slot=0, last_slot=days * spd - 1,
-                  window_slots=spd, lo=1, hi=None),
-        PostCount(name="promo calm", channels=None, categories=(1,), first_slot=0, last_slot=days * spd - 1,
-                  window_slots=spd, lo=0, hi=4),
+        PostCount(
+            name="tiktok daily",
+            channels=(2,),
+            categories=None,
+            first_slot=0,
+            last_slot=days * spd - 1,
+            window_slots=spd,
+            lo=1,
+            hi=None,
+        ),
+        PostCount(
+            name="promo calm",
+            channels=None,
+            categories=(1,),
+            first_slot=0,
+            last_slot=days * spd - 1,
+            window_slots=spd,
+            lo=0,
+            hi=4,
+        ),
     )
-    return Problem(days=days, slots_per_day=spd, slot_minutes=60, budget=0, channels=tuple(channels),
-                   items=tuple(items), categories=base.categories, category_shares=base.category_shares,
-                   day_category=day_category, post_counts=counts)
+    return Problem(
+        days=days,
+        slots_per_day=spd,
+        slot_minutes=60,
+        budget=0,
+        channels=tuple(channels),
+        items=tuple(items),
+        categories=base.categories,
+        category_shares=base.category_shares,
+        day_category=day_category,
+        post_counts=counts,
+    )

@@ -297,7 +297,13 @@ def audience_show(channel_id: str | None, count: int, as_json: bool) -> None:
         out.print(listing)
     if live_limits:
         listing = table(
-            "channel", "platform", "fetched (UTC)", "source", "publishing quota", "used", "min. daily budget",
+            "channel",
+            "platform",
+            "fetched (UTC)",
+            "source",
+            "publishing quota",
+            "used",
+            "min. daily budget",
             right=("used", "min. daily budget"),
         )
         for limits in live_limits:

@@ -21,6 +21,5 @@ def require_credential_references(scenario: Scenario) -> None:
             if not reference.startswith((ENV_PREFIX, FILE_PREFIX)):
                 raise InputError(
                     f"channels[{index}].credentials.{key}",
-                    "must be a reference like $env:NAME or $file:PATH, never the token itself; "
-                    "nothing was stored",
+                    "must be a reference like $env:NAME or $file:PATH, never the token itself; nothing was stored",
                 )

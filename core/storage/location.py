@@ -48,8 +48,7 @@ def parse_database_url(text: str) -> URL:
     except (ArgumentError, ValueError):
         raise InputError(
             "database",
-            "is not a database URL; use a file path, sqlite:///PATH or "
-            "postgresql+psycopg://USER@HOST/DBNAME",
+            "is not a database URL; use a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DBNAME",
         ) from None
 
 

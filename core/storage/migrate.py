@@ -65,9 +65,7 @@ def ensure_schema(engine: Engine) -> None:
                 return
         migrate(engine, head_revision())
     except SQLAlchemyError as exc:
-        raise StorageError(
-            f"cannot prepare database {shown_url(engine.url)}: {driver_message(exc)}"
-        ) from None
+        raise StorageError(f"cannot prepare database {shown_url(engine.url)}: {driver_message(exc)}") from None
 
 
 def migrate(engine: Engine, target: str) -> None:

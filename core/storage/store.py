@@ -193,4 +193,3 @@ class Store:
 def _require_limit(limit: int) -> None:
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise InputError("limit", f"must be a whole number of at least 1, got {limit!r}")
-

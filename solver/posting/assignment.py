@@ -38,8 +38,11 @@ class SlotSet:
         for _i, k, t, r in posts:
             seen.setdefault((k, t), r)
         keys = sorted(seen)
-        return SlotSet(np.array([k for k, _ in keys], dtype=np.int64), np.array([t for _, t in keys], dtype=np.int64),
-                       np.array([seen[key] for key in keys], dtype=np.int64))
+        return SlotSet(
+            np.array([k for k, _ in keys], dtype=np.int64),
+            np.array([t for _, t in keys], dtype=np.int64),
+            np.array([seen[key] for key in keys], dtype=np.int64),
+        )
 
     def __len__(self) -> int:
         return int(self.slots.size)
@@ -57,21 +60,30 @@ class Assignment:
 
 def slot_multipliers(inst: PostingInstance, slots: SlotSet) -> np.ndarray:
     """Slot value × decay of the slot's rank."""
-    decay = np.array([inst.rules[int(k)].decay[min(int(r), len(inst.rules[int(k)].decay) - 1)]
-                      for k, r in zip(slots.channels, slots.ranks, strict=True)])
+    decay = np.array(
+        [
+            inst.rules[int(k)].decay[min(int(r), len(inst.rules[int(k)].decay) - 1)]
+            for k, r in zip(slots.channels, slots.ranks, strict=True)
+        ]
+    )
     return inst.slot_value[slots.channels, slots.slots] * decay
 
 
 class AssignmentFlow:
     """The min-cost-flow network for one slot set; arcs can be banned and the flow re-solved."""
 
-    def __init__(self, inst: PostingInstance, slots: SlotSet, extra: np.ndarray | None = None,
-                 requirements: bool = True) -> None:
+    def __init__(
+        self, inst: PostingInstance, slots: SlotSet, extra: np.ndarray | None = None, requirements: bool = True
+    ) -> None:
         self.inst = inst
         self.slots = slots
         n_items, n_pos = inst.n_items, len(slots)
-        allowed = (inst.available[:, slots.slots] & (inst.value[:, slots.channels] > 0)
-                   & (inst.slot_value[slots.channels, slots.slots] > 0)[None, :] & (inst.uses_cap > 0)[:, None])
+        allowed = (
+            inst.available[:, slots.slots]
+            & (inst.value[:, slots.channels] > 0)
+            & (inst.slot_value[slots.channels, slots.slots] > 0)[None, :]
+            & (inst.uses_cap > 0)[:, None]
+        )
         ii, pp = np.nonzero(allowed)
         self.ii, self.pp = ii, pp
         self.arc_of = np.full((n_items, n_pos), -1, dtype=np.int64)
@@ -85,8 +97,7 @@ class AssignmentFlow:
         cost = -np.round(guide * self.scale).astype(np.int64)
         big = int(COST_RESOLUTION * (n_pos + 1) * 4)
 
-        req_pairs = [(int(i), int(k)) for i, k in zip(*np.nonzero(inst.required_channels), strict=True)
-                     if requirements]
+        req_pairs = [(int(i), int(k)) for i, k in zip(*np.nonzero(inst.required_channels), strict=True) if requirements]
         pair_node = {pair: n_items + idx for idx, pair in enumerate(req_pairs)}
         slot0 = n_items + len(req_pairs)
         self.src, self.snk = slot0 + n_pos, slot0 + n_pos + 1
@@ -131,7 +142,7 @@ class AssignmentFlow:
         if status != self.flow.OPTIMAL:  # pragma: no cover - the bypass arc keeps the network feasible
             raise RuntimeError(f"min-cost flow failed with status {status}")
         self.flows = self.flow.flows(np.arange(self.tails.size))
-        used = np.flatnonzero(self.flows[self.first_arc:self.first_arc + self.ii.size] > 0)
+        used = np.flatnonzero(self.flows[self.first_arc : self.first_arc + self.ii.size] > 0)
         item_of_slot = np.full(len(self.slots), -1, dtype=np.int64)
         item_of_slot[self.pp[used]] = self.ii[used]
         self.used = used
@@ -150,8 +161,10 @@ class AssignmentFlow:
 
     def prices(self) -> np.ndarray:
         """Item prices of the last solution."""
-        return _item_prices(self.tails, self.heads, self.caps, self.costs, self.flows, self.src,
-                            self.inst.n_items) / self.scale
+        return (
+            _item_prices(self.tails, self.heads, self.caps, self.costs, self.flows, self.src, self.inst.n_items)
+            / self.scale
+        )
 
     def cooldown_conflicts(self, item_of_slot: np.ndarray) -> list[tuple[int, int]]:
         """(item, position) to ban so that each pair of an item's uses closer than its cool-down loses its
@@ -175,8 +188,13 @@ class AssignmentFlow:
         return out
 
 
-def assign_items(inst: PostingInstance, slots: SlotSet, extra: np.ndarray | None = None,
-                 prices: bool = False, cooldown_rounds: int = 0) -> Assignment:
+def assign_items(
+    inst: PostingInstance,
+    slots: SlotSet,
+    extra: np.ndarray | None = None,
+    prices: bool = False,
+    cooldown_rounds: int = 0,
+) -> Assignment:
     """Max-profit assignment of items to ``slots``.
 
     ``extra[i, p]`` (optional) is added to the profit of item i in slot p (guidance only, e.g.
@@ -207,8 +225,9 @@ def assign_items(inst: PostingInstance, slots: SlotSet, extra: np.ndarray | None
     return Assignment(item_of_slot, net.profit_of(), price, work)
 
 
-def _item_prices(tails: np.ndarray, heads: np.ndarray, caps: np.ndarray, costs: np.ndarray, flows: np.ndarray,
-                 src: int, n_items: int) -> np.ndarray:
+def _item_prices(
+    tails: np.ndarray, heads: np.ndarray, caps: np.ndarray, costs: np.ndarray, flows: np.ndarray, src: int, n_items: int
+) -> np.ndarray:
     """Duals of the item supplies: potential differences from Bellman-Ford on the residual graph."""
     forward = flows < caps
     backward = flows > 0

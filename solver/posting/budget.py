@@ -31,8 +31,14 @@ class _Meter:
 class Budget:
     """The clock, the work meter, the stop flag and the progress callback of a solve."""
 
-    def __init__(self, options: SolveOptions, time_limit_s: float, share: float = 1.0,
-                 meter: _Meter | None = None, deadline_at: float | None = None) -> None:
+    def __init__(
+        self,
+        options: SolveOptions,
+        time_limit_s: float,
+        share: float = 1.0,
+        meter: _Meter | None = None,
+        deadline_at: float | None = None,
+    ) -> None:
         self.options = options
         self.deterministic = options.deterministic
         base = max(0.0, time_limit_s) * (DETERMINISTIC_SHARE if self.deterministic else 1.0)

@@ -36,8 +36,9 @@ class ChannelSchedule:
 class ChannelDP:
     """The program for one channel's structure; call :meth:`solve` with a value table."""
 
-    def __init__(self, days: int, slots_per_day: int, gap: int, day_cap: int, week_cap: int | None,
-                 n_special: int) -> None:
+    def __init__(
+        self, days: int, slots_per_day: int, gap: int, day_cap: int, week_cap: int | None, n_special: int
+    ) -> None:
         self.days = days
         self.spd = slots_per_day
         self.gap = max(1, gap)
@@ -46,8 +47,9 @@ class ChannelDP:
         self.n_special = max(0, n_special)
         masks = 1 << self.n_special
         self.masks = masks
-        self.rank_src = [np.array([m for m in range(masks) if not (m >> r) & 1], dtype=np.int64)
-                         for r in range(self.n_special)]
+        self.rank_src = [
+            np.array([m for m in range(masks) if not (m >> r) & 1], dtype=np.int64) for r in range(self.n_special)
+        ]
         self.rank_dst = [src | (1 << r) for r, src in enumerate(self.rank_src)]
 
     # -- within a day --------------------------------------------------------------------------
@@ -93,8 +95,9 @@ class ChannelDP:
             choices.append(code)
         return value, choices
 
-    def _backtrack_day(self, choices: list[np.ndarray], d: int, a_in: int, a: int, mask: int, n: int
-                       ) -> list[tuple[int, int]]:
+    def _backtrack_day(
+        self, choices: list[np.ndarray], d: int, a_in: int, a: int, mask: int, n: int
+    ) -> list[tuple[int, int]]:
         posts: list[tuple[int, int]] = []
         g = self.gap
         for s in range(self.spd - 1, -1, -1):

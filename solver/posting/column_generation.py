@@ -31,14 +31,17 @@ class BoundState:
     converged: bool
 
 
-def split_by_day(inst: PostingInstance, posts: Sequence[tuple[int, int, int]]
-                 ) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
+def split_by_day(
+    inst: PostingInstance, posts: Sequence[tuple[int, int, int]]
+) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
     """Group (item, channel, slot) posts into channel-day patterns."""
     groups: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     for i, k, t in posts:
         groups[(k, t // inst.slots_per_day)].append((i, t))
-    return {key: (np.array([i for i, _ in v], dtype=np.int64), np.array([t for _, t in v], dtype=np.int64))
-            for key, v in groups.items()}
+    return {
+        key: (np.array([i for i, _ in v], dtype=np.int64), np.array([t for _, t in v], dtype=np.int64))
+        for key, v in groups.items()
+    }
 
 
 class ColumnGeneration:
@@ -66,8 +69,11 @@ class ColumnGeneration:
         """Add the channel-day pieces of a schedule as columns; returns how many were new."""
         pieces = split_by_day(self.inst, posts)
         if only_improving:  # reduced costs first: adding a column invalidates the duals
-            pieces = {key: (items, slots) for key, (items, slots) in pieces.items()
-                      if self.master.reduced_cost(key[0], key[1], items, slots) > 1e-9}
+            pieces = {
+                key: (items, slots)
+                for key, (items, slots) in pieces.items()
+                if self.master.reduced_cost(key[0], key[1], items, slots) > 1e-9
+            }
         added = 0
         for (k, d), (items, slots) in pieces.items():
             if self.master.add_column(k, d, items, slots) is not None:

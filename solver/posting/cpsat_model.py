@@ -69,8 +69,14 @@ class Guards:
 class PostingModel:
     """A CP-SAT model over candidate posts; see the module docstring."""
 
-    def __init__(self, inst: PostingInstance, cands: Candidates, fixed: np.ndarray | None = None,
-                 guards: Guards | None = None, skip: Callable[[tuple], bool] | None = None) -> None:
+    def __init__(
+        self,
+        inst: PostingInstance,
+        cands: Candidates,
+        fixed: np.ndarray | None = None,
+        guards: Guards | None = None,
+        skip: Callable[[tuple], bool] | None = None,
+    ) -> None:
         self.inst = inst
         self.cands = cands
         # rule instances to leave out: ("required", i), ("required_channel", i, k), ("share", j, week),
@@ -184,13 +190,17 @@ class PostingModel:
                 if rule.min_share is not None and rule.min_share > 0:
                     f = rule.min_share
                     coefs = np.where(mine, f.denominator - f.numerator, -f.numerator)
-                    self._enforce(self.model.add(sum(int(a) * self.x[int(t)] for a, t in zip(coefs, idx, strict=True))
-                                                 >= 0), ("share_min", j))
+                    self._enforce(
+                        self.model.add(sum(int(a) * self.x[int(t)] for a, t in zip(coefs, idx, strict=True)) >= 0),
+                        ("share_min", j),
+                    )
                 if rule.max_share is not None and rule.max_share < 1:
                     f = rule.max_share
                     coefs = np.where(mine, f.numerator - f.denominator, f.numerator)
-                    self._enforce(self.model.add(sum(int(a) * self.x[int(t)] for a, t in zip(coefs, idx, strict=True))
-                                                 >= 0), ("share_max", j))
+                    self._enforce(
+                        self.model.add(sum(int(a) * self.x[int(t)] for a, t in zip(coefs, idx, strict=True)) >= 0),
+                        ("share_max", j),
+                    )
 
     def _count_rules(self) -> None:
         inst, c = self.inst, self.cands

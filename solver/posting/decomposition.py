@@ -104,9 +104,7 @@ class Decomposition:
     def inst_positions(self) -> list[tuple[int, int]]:
         """Every (channel, slot) a post may take, best slot value first (for the fill pass)."""
         inst = self.inst
-        out = [
-            (k, int(t)) for k in inst.posting_channels for t in np.flatnonzero(inst.slot_value[k] > 0).tolist()
-        ]
+        out = [(k, int(t)) for k in inst.posting_channels for t in np.flatnonzero(inst.slot_value[k] > 0).tolist()]
         out.sort(key=lambda kt: -float(inst.slot_value[kt[0], kt[1]]))
         return out
 
@@ -142,8 +140,13 @@ class Decomposition:
             slots = SlotSet.from_posts(ev.posts)
             flow = assign_items(self.inst, slots, prices=True)
             self.budget.spend(flow.work)
-            self.seed_schedules.append([(int(i), int(k), int(t)) for i, k, t in
-                                        zip(flow.item_of_slot, slots.channels, slots.slots, strict=True) if i >= 0])
+            self.seed_schedules.append(
+                [
+                    (int(i), int(k), int(t))
+                    for i, k, t in zip(flow.item_of_slot, slots.channels, slots.slots, strict=True)
+                    if i >= 0
+                ]
+            )
             m = m.copy()
             m.uses[:] = flow.item_price if r == 0 else 0.5 * m.uses + 0.5 * flow.item_price
             ev = self._evaluate(m)
@@ -182,8 +185,9 @@ class Decomposition:
         positions = list(zip(slots.channels.tolist(), slots.slots.tolist(), strict=True))
         self._complete(sched, search, positions, rounds, phase)
 
-    def _complete(self, sched: Schedule, search: LocalSearch, positions: list[tuple[int, int]], rounds: int,
-                  phase: str) -> None:
+    def _complete(
+        self, sched: Schedule, search: LocalSearch, positions: list[tuple[int, int]], rounds: int, phase: str
+    ) -> None:
         """Fill the open ``positions``, improve, repair (deeply if needed) and offer the schedule as ``phase``."""
         search.fill(positions)
         search.improve(rounds=rounds, fill_slots=positions)
@@ -216,8 +220,14 @@ class Decomposition:
             ok = master.solve()
             if ok and master.add_violated_rows():
                 ok = master.solve()
-            rows = (len(master.uses) + len(master.conv) + len(master.cool) + len(master.quota) + len(master.count_hi)
-                    + len(master.count_lo))
+            rows = (
+                len(master.uses)
+                + len(master.conv)
+                + len(master.cool)
+                + len(master.quota)
+                + len(master.count_hi)
+                + len(master.count_lo)
+            )
             self.budget.spend(3e-8 * len(master.columns) * rows)
             if not ok or master.artificial_use() > 1e-6:
                 for n in picks:
@@ -276,8 +286,10 @@ class Decomposition:
             return first, last, []
         i = target[1]
         channels = inst.posting_channels if kind == "required" else [target[2]]
-        worth = np.max([np.where(inst.allowed_mask(k)[i], inst.value[i, k] * inst.slot_value[k], -np.inf)
-                        for k in channels], axis=0)
+        worth = np.max(
+            [np.where(inst.allowed_mask(k)[i], inst.value[i, k] * inst.slot_value[k], -np.inf) for k in channels],
+            axis=0,
+        )
         best = int(np.argmax(worth))
         day = best // spd
         return (day - 1) * spd, (day + 2) * spd - 1, [i]
@@ -318,13 +330,16 @@ class Decomposition:
             rows = len(master.uses) + len(master.conv) + len(master.cool) + len(master.quota) + len(master.count_hi)
             self.budget.spend(self.eval_cost * 1.2 + 3e-8 * len(master.columns) * rows + 2e-3)
             self.bound = min(self.bound, st.bound)
-            self.budget.progress("bound: column generation", self.best.value if self.best.found else None,
-                                 self.bound)
+            self.budget.progress("bound: column generation", self.best.value if self.best.found else None, self.bound)
             history.append((st.bound, st.lp_value))
             if st.converged or _stalled(history):
                 break
-            if not self.best.found and not retried and last_primal_bound - self.bound > 0.002 * abs(self.bound) \
-                    and st.evaluation is not None:  # one more early attempt at a valid schedule
+            if (
+                not self.best.found
+                and not retried
+                and last_primal_bound - self.bound > 0.002 * abs(self.bound)
+                and st.evaluation is not None
+            ):  # one more early attempt at a valid schedule
                 self.lp_round("LP rounding (early)", rounds=2)
                 retried = True
         st = cg.state

@@ -31,13 +31,19 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self.budget = budget
 
     def on_solution_callback(self) -> None:
-        self.budget.progress("exact model", self.objective_value / self.pm.scale,
-                             self.pm.true_bound(self.best_objective_bound))
+        self.budget.progress(
+            "exact model", self.objective_value / self.pm.scale, self.pm.true_bound(self.best_objective_bound)
+        )
 
 
-def solve_exact(inst: PostingInstance, budget: Budget, seconds: float,
-                hint: list[PostChoice] | None = None, cands: Candidates | None = None,
-                feasibility_only: bool = False) -> ExactOutcome:
+def solve_exact(
+    inst: PostingInstance,
+    budget: Budget,
+    seconds: float,
+    hint: list[PostChoice] | None = None,
+    cands: Candidates | None = None,
+    feasibility_only: bool = False,
+) -> ExactOutcome:
     """CP-SAT on every allowed (item, channel, slot) (or on ``cands`` only), for at most ``seconds``.
 
     With ``cands`` the bound is valid only for schedules made of those candidates. With
@@ -49,8 +55,10 @@ def solve_exact(inst: PostingInstance, budget: Budget, seconds: float,
     if feasibility_only:
         pm.model.clear_objective()
     if hint:
-        index = {(int(i), int(k), int(t)): j for j, (i, k, t) in
-                 enumerate(zip(cands.items, cands.channels, cands.slots, strict=True))}
+        index = {
+            (int(i), int(k), int(t)): j
+            for j, (i, k, t) in enumerate(zip(cands.items, cands.channels, cands.slots, strict=True))
+        }
         pm.hint([index[(p.item, p.channel, p.slot)] for p in hint if (p.item, p.channel, p.slot) in index])
     options = budget.options
     solver = cp_model.CpSolver()
@@ -88,8 +96,13 @@ def solve_exact(inst: PostingInstance, budget: Budget, seconds: float,
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return ExactOutcome("unknown", [], 0.0, np.inf)
     chosen = pm.chosen(solver)
-    sched = Schedule.from_posts(inst, [(int(cands.items[j]), int(cands.channels[j]), int(cands.slots[j]))
-                                       for j in chosen.tolist()])
+    sched = Schedule.from_posts(
+        inst, [(int(cands.items[j]), int(cands.channels[j]), int(cands.slots[j])) for j in chosen.tolist()]
+    )
     bound = pm.true_bound(solver.best_objective_bound)
-    return ExactOutcome("optimal" if status == cp_model.OPTIMAL else "feasible", sched.posts(), sched.value(),
-                        max(bound, sched.value()) if status == cp_model.OPTIMAL else bound)
+    return ExactOutcome(
+        "optimal" if status == cp_model.OPTIMAL else "feasible",
+        sched.posts(),
+        sched.value(),
+        max(bound, sched.value()) if status == cp_model.OPTIMAL else bound,
+    )

@@ -94,6 +94,8 @@ def explain_infeasible(inst: PostingInstance, seconds: float) -> list[str] | Non
         if _infeasible(model, [guards.literals[k] for k in rest], per_try) is True:
             core = rest
     if not core:
-        return ["the posting rules cannot all hold (the item windows, blackout hours and channel rules leave "
-                "no valid schedule)"]
+        return [
+            "the posting rules cannot all hold (the item windows, blackout hours and channel rules leave "
+            "no valid schedule)"
+        ]
     return ["these posting rules cannot all hold together: " + "; ".join(describe_rule(inst, k) for k in core)]

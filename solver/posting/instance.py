@@ -153,9 +153,7 @@ class PostingInstance:
         ]
         self.count_rules = list(problem.post_counts)
         self._n_candidates: int | None = None
-        self.count_windows = [
-            w for r, rule in enumerate(problem.post_counts) for w in count_windows(rule, r, n_slots)
-        ]
+        self.count_windows = [w for r, rule in enumerate(problem.post_counts) for w in count_windows(rule, r, n_slots)]
 
     # -- derived facts -----------------------------------------------------------------------
     def _channel_rules(self, k: int) -> ChannelRules:
@@ -179,8 +177,9 @@ class PostingInstance:
                 quota = None
         decay = tuple(float(x) for x in posting.same_day_decay) or (1.0,)
         decay = decay[: max(1, day_cap)]
-        return ChannelRules(k, self.problem.channels[k].name, gap, day_cap, week_cap, quota, window,
-                            posting.quota, decay)
+        return ChannelRules(
+            k, self.problem.channels[k].name, gap, day_cap, week_cap, quota, window, posting.quota, decay
+        )
 
     def _max_posts_in_window(self, window: int, gap: int, day_cap: int, week_cap: int | None) -> int:
         """An upper bound on the posts any ``window`` consecutive slots can hold under gap and caps."""

@@ -41,14 +41,31 @@ class Multipliers:
 
     def arrays(self) -> list[np.ndarray]:
         """Every multiplier array, in a fixed order."""
-        return [self.uses, self.required, self.channel_required, self.share_min, self.share_max,
-                self.count_lo, self.count_hi, self.cool, *(self.quota[k] for k in sorted(self.quota))]
+        return [
+            self.uses,
+            self.required,
+            self.channel_required,
+            self.share_min,
+            self.share_max,
+            self.count_lo,
+            self.count_hi,
+            self.cool,
+            *(self.quota[k] for k in sorted(self.quota)),
+        ]
 
     def copy(self) -> Multipliers:
         """A deep copy."""
-        return Multipliers(self.uses.copy(), self.required.copy(), self.channel_required.copy(),
-                           self.share_min.copy(), self.share_max.copy(), self.count_lo.copy(),
-                           self.count_hi.copy(), self.cool.copy(), {k: v.copy() for k, v in self.quota.items()})
+        return Multipliers(
+            self.uses.copy(),
+            self.required.copy(),
+            self.channel_required.copy(),
+            self.share_min.copy(),
+            self.share_max.copy(),
+            self.count_lo.copy(),
+            self.count_hi.copy(),
+            self.cool.copy(),
+            {k: v.copy() for k, v in self.quota.items()},
+        )
 
     def vector(self) -> np.ndarray:
         """All multipliers in one vector (the order of :meth:`arrays`)."""
@@ -60,7 +77,7 @@ class Multipliers:
         pos = 0
         for arr in out.arrays():
             n = arr.size
-            arr.reshape(-1)[:] = vec[pos:pos + n]
+            arr.reshape(-1)[:] = vec[pos : pos + n]
             pos += n
         return out
 
@@ -104,14 +121,19 @@ class Lagrangian:
         pricing = [self._pricing(k) for k in inst.posting_channels]
         self.pricing = [p for p in pricing if p.items.size > 0]
         self.zero = Multipliers(
-            uses=np.zeros(inst.n_items), required=np.zeros(inst.n_items),
+            uses=np.zeros(inst.n_items),
+            required=np.zeros(inst.n_items),
             channel_required=np.zeros((inst.n_items, inst.n_channels)),
             share_min=np.zeros((len(inst.shares), inst.n_weeks)),
             share_max=np.zeros((len(inst.shares), inst.n_weeks)),
-            count_lo=np.zeros(len(inst.count_windows)), count_hi=np.zeros(len(inst.count_windows)),
+            count_lo=np.zeros(len(inst.count_windows)),
+            count_hi=np.zeros(len(inst.count_windows)),
             cool=np.zeros((inst.n_items, inst.n_slots)),
-            quota={p.channel: np.zeros(quota_window_count(inst, p.quota_window))
-                   for p in self.pricing if p.quota is not None},
+            quota={
+                p.channel: np.zeros(quota_window_count(inst, p.quota_window))
+                for p in self.pricing
+                if p.quota is not None
+            },
         )
         self.max_posts = {p.channel: p.dp.day_cap * inst.days for p in self.pricing}
         self._valid = self._valid_rows()
@@ -219,8 +241,9 @@ class Lagrangian:
             total += float(kappa.sum()) * int(self.pricing_for(k).quota or 0)
         return total
 
-    def intercepts(self, p: ChannelPricing, item_term: np.ndarray, item_slot: np.ndarray, phi: np.ndarray
-                   ) -> np.ndarray:
+    def intercepts(
+        self, p: ChannelPricing, item_term: np.ndarray, item_slot: np.ndarray, phi: np.ndarray
+    ) -> np.ndarray:
         """``(n, T)``: the reduced value of a post of each allowed item minus its item value × slot value."""
         inst = self.inst
         k = p.channel

@@ -24,15 +24,16 @@ EVALUATE_COST = 4e-5  # estimated seconds of one exact move evaluation (apply, m
 class LocalSearch:
     """Moves on a :class:`Schedule`; ``should_stop()`` is polled between moves."""
 
-    def __init__(self, inst: PostingInstance, sched: Schedule, should_stop: Callable[[], bool] = lambda: False
-                 ) -> None:
+    def __init__(self, inst: PostingInstance, sched: Schedule, should_stop: Callable[[], bool] = lambda: False) -> None:
         self.inst = inst
         self.s = sched
         self.should_stop = should_stop
         self.moves = 0
         self.work = 0.0  # estimated seconds on the reference machine, for deterministic budgets
-        self.windows = [np.array([u for u, w in enumerate(inst.count_windows) if w.rule == r], dtype=np.int64)
-                        for r in range(len(inst.count_rules))]
+        self.windows = [
+            np.array([u for u, w in enumerate(inst.count_windows) if w.rule == r], dtype=np.int64)
+            for r in range(len(inst.count_rules))
+        ]
         self.window_first = np.array([w.first for w in inst.count_windows], dtype=np.int64)
         self.window_last = np.array([w.last for w in inst.count_windows], dtype=np.int64)
 
@@ -99,8 +100,9 @@ class LocalSearch:
         gain = inst.value[:, k] * mult + inst.bonus[:, k, t // inst.slots_per_day]
         return np.where(ok, gain, -np.inf)
 
-    def top_items(self, k: int, t: int, mult: float, n: int, mask: np.ndarray | None = None,
-                  exclude: int = -1) -> list[int]:
+    def top_items(
+        self, k: int, t: int, mult: float, n: int, mask: np.ndarray | None = None, exclude: int = -1
+    ) -> list[int]:
         """Up to ``n`` best items for (k, t) by approximate gain."""
         gain = self.item_gains(k, t, mult, mask)
         if 0 <= exclude < gain.size:
@@ -111,8 +113,7 @@ class LocalSearch:
         top = np.argpartition(-gain, n - 1)[:n]
         return [int(j) for j in top[np.argsort(-gain[top], kind="stable")]]
 
-    def top_items_at(self, ks: np.ndarray, ts: np.ndarray, n: int, mask: np.ndarray | None = None
-                     ) -> np.ndarray:
+    def top_items_at(self, ks: np.ndarray, ts: np.ndarray, n: int, mask: np.ndarray | None = None) -> np.ndarray:
         """``(positions, n)``: the n best items at each (k, t) by item value × slot value (-1: none)."""
         inst, s = self.inst, self.s
         self.work += 2e-5 + 3e-8 * inst.n_items * ks.size
@@ -142,7 +143,7 @@ class LocalSearch:
         inst = self.inst
         spd = inst.slots_per_day
         d = t // spd
-        row = self.s.occ[k, d * spd:(d + 1) * spd]
+        row = self.s.occ[k, d * spd : (d + 1) * spd]
         others = [s for s in np.flatnonzero(row >= 0).tolist() if d * spd + s != t]
         rank = sum(1 for s in others if inst.slot_value[k, d * spd + s] > inst.slot_value[k, t])
         decay = inst.rules[k].decay
@@ -221,7 +222,7 @@ class LocalSearch:
         inst = self.inst
         out: list[tuple[int, int]] = []
         for k in channels:
-            ts = np.flatnonzero(inst.slot_value[k, first:last + 1] > 0) + first
+            ts = np.flatnonzero(inst.slot_value[k, first : last + 1] > 0) + first
             out.extend((k, int(t)) for t in ts.tolist())
         self.work += 5e-6 * len(out)
         return out
@@ -231,9 +232,13 @@ class LocalSearch:
         the ``limit`` positions where it loses least are considered."""
         inst, s = self.inst, self.s
         full = s.uses[i] >= inst.max_uses[i]
-        pos = [(k, t) for k, t in self._positions([k for k in channels if inst.value[i, k] > 0], int(inst.first[i]),
-                                                  int(inst.last[i]))
-               if inst.available[i, t] and s.occ[k, t] != i and (s.occ[k, t] >= 0 or full or s.channel_allows(k, t))]
+        pos = [
+            (k, t)
+            for k, t in self._positions(
+                [k for k in channels if inst.value[i, k] > 0], int(inst.first[i]), int(inst.last[i])
+            )
+            if inst.available[i, t] and s.occ[k, t] != i and (s.occ[k, t] >= 0 or full or s.channel_allows(k, t))
+        ]
         if len(pos) > limit:
             ks = np.array([k for k, _ in pos], dtype=np.int64)
             ts = np.array([t for _, t in pos], dtype=np.int64)
@@ -297,8 +302,9 @@ class LocalSearch:
             out[:, ci] = np.where(np.isfinite(sub[j, cols]), rows[j], -1)
         return out
 
-    def _options_in_window(self, channels: list[int], first: int, last: int, wanted: np.ndarray,
-                           unwanted: np.ndarray | None) -> list[list[Op]]:
+    def _options_in_window(
+        self, channels: list[int], first: int, last: int, wanted: np.ndarray, unwanted: np.ndarray | None
+    ) -> list[list[Op]]:
         """Ways to raise (wanted items) or lower (unwanted items) a count in slots first..last: add or swap in
         the best wanted item of each category, swap in the best other item of each category, or remove."""
         s = self.s
@@ -369,8 +375,10 @@ class LocalSearch:
                 excess.extend(("count", int(u)) for u in windows[counts > count_rule.hi].tolist())
             deficit.extend(("count", int(u)) for u in windows[counts < count_rule.lo].tolist())
         deficit.extend(("required", i) for i in np.flatnonzero(inst.required & (s.uses == 0)).tolist())
-        deficit.extend(("channel", int(i), int(k))
-                       for i, k in zip(*np.nonzero(inst.required_channels & (s.item_channel == 0)), strict=True))
+        deficit.extend(
+            ("channel", int(i), int(k))
+            for i, k in zip(*np.nonzero(inst.required_channels & (s.item_channel == 0)), strict=True)
+        )
         for target in excess + deficit:
             if target not in stuck:
                 return target
@@ -392,11 +400,15 @@ class LocalSearch:
             return self._options_in_window(list(inst.posting_channels), first, last, ~mine, mine)
         window = inst.count_windows[target[1]]
         rule = inst.count_rules[window.rule]
-        chans = list(inst.posting_channels) if rule.channels is None else [k for k in rule.channels
-                                                                          if k in inst.posting_channels]
-        match = np.ones(inst.n_items, dtype=bool) if rule.categories is None else np.isin(inst.category,
-                                                                                            rule.categories)
-        n = int(self.s.count_slot[window.rule, window.first:window.last + 1].sum())
+        chans = (
+            list(inst.posting_channels)
+            if rule.channels is None
+            else [k for k in rule.channels if k in inst.posting_channels]
+        )
+        match = (
+            np.ones(inst.n_items, dtype=bool) if rule.categories is None else np.isin(inst.category, rule.categories)
+        )
+        n = int(self.s.count_slot[window.rule, window.first : window.last + 1].sum())
         if n < rule.lo:
             return self._options_in_window(chans, window.first, window.last, match, None)
         return self._options_in_window(chans, window.first, window.last, ~match, match)
@@ -435,7 +447,7 @@ class LocalSearch:
             here = inst.value[i, k] * inst.slot_value[k, t]
             worth = inst.value[i][:, None] * inst.slot_value  # (K, T)
             worth[:, : inst.first[i]] = 0.0
-            worth[:, inst.last[i] + 1:] = 0.0
+            worth[:, inst.last[i] + 1 :] = 0.0
             worth[s.occ >= 0] = 0.0
             flat = np.flatnonzero(worth.ravel() > here + EPS)
             if flat.size == 0:

@@ -56,8 +56,10 @@ class Master:
         self.cool_starts: dict[int, list[int]] = defaultdict(list)
         self.quota_starts: dict[int, list[int]] = defaultdict(list)
         self.by_day: dict[int, list[int]] = defaultdict(list)
-        self.rule_windows = [np.array([u for u, w in enumerate(inst.count_windows) if w.rule == r], dtype=np.int64)
-                             for r in range(len(inst.count_rules))]
+        self.rule_windows = [
+            np.array([u for u, w in enumerate(inst.count_windows) if w.rule == r], dtype=np.int64)
+            for r in range(len(inst.count_rules))
+        ]
         self.window_first = np.array([w.first for w in inst.count_windows], dtype=np.int64)
         self.window_last = np.array([w.last for w in inst.count_windows], dtype=np.int64)
         self.penalty = 1.0
@@ -79,8 +81,9 @@ class Master:
                     self.week[(k, w)] = self._row(-inf, float(cap))
         self.uses = {i: self._row(-inf, float(inst.uses_cap[i])) for i in range(inst.n_items)}
         self.required = {int(i): self._row(1.0, inf) for i in np.flatnonzero(inst.required)}
-        self.channel_required = {(int(i), int(k)): self._row(1.0, inf)
-                                 for i, k in zip(*np.nonzero(inst.required_channels), strict=True)}
+        self.channel_required = {
+            (int(i), int(k)): self._row(1.0, inf) for i, k in zip(*np.nonzero(inst.required_channels), strict=True)
+        }
         self.share_min: dict[tuple[int, int], pywraplp.Constraint] = {}
         self.share_max: dict[tuple[int, int], pywraplp.Constraint] = {}
         for j, rule in enumerate(inst.shares):
@@ -120,8 +123,9 @@ class Master:
             value += float(inst.bonus[items, k, inst.slot_day[slots]].sum())
         return value
 
-    def coefficients(self, col_channel: int, day: int, items: np.ndarray, slots: np.ndarray
-                     ) -> list[tuple[pywraplp.Constraint, float]]:
+    def coefficients(
+        self, col_channel: int, day: int, items: np.ndarray, slots: np.ndarray
+    ) -> list[tuple[pywraplp.Constraint, float]]:
         """The column's coefficient in every existing row."""
         inst = self.inst
         k, w = col_channel, day // 7
@@ -159,8 +163,10 @@ class Master:
                 rows = [x for x in (self.count_lo.get(u), self.count_hi.get(u)) if x is not None]
                 if not rows:
                     continue
-                c = int(np.searchsorted(matching, self.window_last[u], side="right")
-                        - np.searchsorted(matching, self.window_first[u], side="left"))
+                c = int(
+                    np.searchsorted(matching, self.window_last[u], side="right")
+                    - np.searchsorted(matching, self.window_first[u], side="left")
+                )
                 if c:
                     out.extend((x, float(c)) for x in rows)
         starts = self.quota_starts.get(k)

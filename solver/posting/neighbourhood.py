@@ -20,8 +20,9 @@ from ortools.sat.python import cp_model
 ITEMS_PER_SLOT = 4  # best items per category and open slot
 
 
-def window_candidates(inst: PostingInstance, sched: Schedule, first: int, last: int,
-                      extra_items: list[int]) -> list[tuple[int, int, int]]:
+def window_candidates(
+    inst: PostingInstance, sched: Schedule, first: int, last: int, extra_items: list[int]
+) -> list[tuple[int, int, int]]:
     """Candidate (item, channel, slot) triples for slots first..last."""
     out: set[tuple[int, int, int]] = set()
     slots = np.arange(first, last + 1)
@@ -51,8 +52,16 @@ def window_candidates(inst: PostingInstance, sched: Schedule, first: int, last: 
     return sorted(out)
 
 
-def resolve_window(inst: PostingInstance, sched: Schedule, first: int, last: int, budget: Budget,
-                   seconds: float, extra_items: list[int] | None = None, need_improvement: bool = False) -> bool:
+def resolve_window(
+    inst: PostingInstance,
+    sched: Schedule,
+    first: int,
+    last: int,
+    budget: Budget,
+    seconds: float,
+    extra_items: list[int] | None = None,
+    need_improvement: bool = False,
+) -> bool:
     """Re-solve slots first..last; on success the schedule holds the new posts and True comes back.
 
     The new window must keep every rule. With ``need_improvement`` it must also be worth more
@@ -62,8 +71,10 @@ def resolve_window(inst: PostingInstance, sched: Schedule, first: int, last: int
     inside = window_candidates(inst, sched, first, last, extra_items or [])
     outside = [(i, k, t) for i, k, t in sched.triples() if not first <= t <= last]
     cands = Candidates.from_triples(inside + outside)
-    index = {(int(i), int(k), int(t)): j for j, (i, k, t) in
-             enumerate(zip(cands.items, cands.channels, cands.slots, strict=True))}
+    index = {
+        (int(i), int(k), int(t)): j
+        for j, (i, k, t) in enumerate(zip(cands.items, cands.channels, cands.slots, strict=True))
+    }
     fixed = np.zeros(len(cands), dtype=bool)
     fixed[[index[x] for x in outside]] = True
     inside_items = {i for i, _k, _t in inside}

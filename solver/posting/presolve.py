@@ -57,8 +57,10 @@ def _why_nowhere(inst: PostingInstance, i: int, channels: list[int]) -> str:
         elif not ((inst.slot_value[k, slots] > 0) & rotation_ok).any():
             days = sorted(set(inst.slot_day[slots].tolist()))
             reserved = inst.problem.day_span(days[0], days[-1])
-            reasons.append(f"the day rotation reserves {reserved} of its window for other "
-                           f"categories than '{inst.category_name(cat)}' (on {name})")
+            reasons.append(
+                f"the day rotation reserves {reserved} of its window for other "
+                f"categories than '{inst.category_name(cat)}' (on {name})"
+            )
     return "; ".join(reasons)
 
 
@@ -75,8 +77,9 @@ def item_conflicts(inst: PostingInstance) -> list[str]:
         if needed == 0:
             continue
         if inst.max_uses[i] < needed:
-            what = f"on {len(req_ch)} channels ({', '.join(inst.channel_name(k) for k in req_ch)})" if req_ch \
-                else "once"
+            what = (
+                f"on {len(req_ch)} channels ({', '.join(inst.channel_name(k) for k in req_ch)})" if req_ch else "once"
+            )
             out.append(f"item '{name}' must be posted {what} but its max_uses is {inst.max_uses[i]}")
             continue
         if inst.required[i] and not allowed_any[i].any():
@@ -85,12 +88,13 @@ def item_conflicts(inst: PostingInstance) -> list[str]:
             continue
         for k in req_ch:
             if not allowed_any[i, k]:
-                out.append(f"item '{name}' must go on {inst.channel_name(k)} but cannot: "
-                           f"{_why_nowhere(inst, i, [k])}")
+                out.append(f"item '{name}' must go on {inst.channel_name(k)} but cannot: {_why_nowhere(inst, i, [k])}")
         if needed > 1 and inst.uses_cap[i] < needed:
             span = int(inst.last[i] - inst.first[i] + 1)
-            out.append(f"item '{name}' must be used {needed} times but its window of {_hours(inst, span)} fits "
-                       f"only {inst.uses_cap[i]} use(s) with a cool-down of {_hours(inst, int(inst.cooldown[i]))}")
+            out.append(
+                f"item '{name}' must be used {needed} times but its window of {_hours(inst, span)} fits "
+                f"only {inst.uses_cap[i]} use(s) with a cool-down of {_hours(inst, int(inst.cooldown[i]))}"
+            )
     return out
 
 
@@ -99,13 +103,16 @@ def capacity_conflicts(inst: PostingInstance) -> list[str]:
     out: list[str] = []
     caps = {k: channel_capacity(inst, k) for k in inst.posting_channels}
     total = sum(caps.values())
-    needed = int(sum(max(1 if inst.required[i] else 0, int(inst.required_channels[i].sum()))
-                     for i in range(inst.n_items)))
+    needed = int(
+        sum(max(1 if inst.required[i] else 0, int(inst.required_channels[i].sum())) for i in range(inst.n_items))
+    )
     n_required = int(inst.required.sum())
     if needed > total:
         what = f"{n_required} required items" if needed == n_required else f"{needed} required posts"
-        out.append(f"{what} but the channels allow only {total} posts in total "
-                   f"({', '.join(f'{inst.channel_name(k)} {c}' for k, c in caps.items())})")
+        out.append(
+            f"{what} but the channels allow only {total} posts in total "
+            f"({', '.join(f'{inst.channel_name(k)} {c}' for k, c in caps.items())})"
+        )
     for k in inst.posting_channels:
         n = int(inst.required_channels[:, k].sum())
         if n > caps[k]:
@@ -134,8 +141,9 @@ def _forced_by_week(inst: PostingInstance) -> dict[int, list[int]]:
     return out
 
 
-def _supply(inst: PostingInstance, items: np.ndarray, first: int, last: int,
-            allowed_prefix: np.ndarray | None = None) -> int:
+def _supply(
+    inst: PostingInstance, items: np.ndarray, first: int, last: int, allowed_prefix: np.ndarray | None = None
+) -> int:
     """How many posts ``items`` can make in slots first..last (uses, window and cool-down)."""
     if allowed_prefix is None:
         allowed_prefix = _allowed_prefix(inst)
@@ -161,7 +169,7 @@ def _allowed_prefix(inst: PostingInstance) -> np.ndarray:
 def window_capacity(inst: PostingInstance, k: int, first: int, last: int) -> int:
     """An upper bound on the posts channel k can publish in slots first..last (open slots, gap, caps)."""
     rules = inst.rules[k]
-    open_slots = int(np.count_nonzero(inst.slot_value[k, first:last + 1] > 0))
+    open_slots = int(np.count_nonzero(inst.slot_value[k, first : last + 1] > 0))
     days = last // inst.slots_per_day - first // inst.slots_per_day + 1
     cap = min(open_slots, -(-(last - first + 1) // rules.gap), days * rules.day_cap)
     if rules.week_cap is not None:
@@ -180,8 +188,10 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
     total_min = sum((r.min_share for r in mins if r.min_share is not None), start=0)
     if forced_any and total_min > 1:
         parts = ", ".join(f"'{inst.category_name(r.category)}' {float(r.min_share or 0):.0%}" for r in mins)
-        out.append(f"the minimum category shares add up to {float(total_min):.0%} ({parts}), "
-                   "more than all posts of a week, and some posts are required")
+        out.append(
+            f"the minimum category shares add up to {float(total_min):.0%} ({parts}), "
+            "more than all posts of a week, and some posts are required"
+        )
         return out
     for week, forced in sorted(_forced_by_week(inst).items()):
         first, last = inst.week_slots(week)
@@ -195,29 +205,37 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
                 others = int(np.count_nonzero(cats != c))
                 s = rule.min_share
                 if others and s >= 1:
-                    out.append(f"the category mix needs only '{cname}' posts in {week_label(inst, week)} but {others} "
-                               "required items of other categories must be posted that week")
+                    out.append(
+                        f"the category mix needs only '{cname}' posts in {week_label(inst, week)} but {others} "
+                        "required items of other categories must be posted that week"
+                    )
                 elif others:
                     need = math.ceil(s * others / (1 - s))
                     have = _supply(inst, np.flatnonzero(mine), first, last, allowed_prefix)
                     if have < need:
-                        out.append(f"the category mix needs at least {float(s):.0%} '{cname}' posts in "
-                                   f"{week_label(inst, week)} ({need} next to the {others} required posts of other "
-                                   f"categories) but only {have} '{cname}' posts are possible that week (items' "
-                                   "max_uses, windows and cool-downs)")
+                        out.append(
+                            f"the category mix needs at least {float(s):.0%} '{cname}' posts in "
+                            f"{week_label(inst, week)} ({need} next to the {others} required posts of other "
+                            f"categories) but only {have} '{cname}' posts are possible that week (items' "
+                            "max_uses, windows and cool-downs)"
+                        )
             if rule.max_share is not None and rule.max_share < 1:
                 mine_forced = int(np.count_nonzero(cats == c))
                 s = rule.max_share
                 if mine_forced and s <= 0:
-                    out.append(f"'{cname}' may have no posts (maximum share 0 %) but {mine_forced} required "
-                               f"'{cname}' items must be posted in {week_label(inst, week)}")
+                    out.append(
+                        f"'{cname}' may have no posts (maximum share 0 %) but {mine_forced} required "
+                        f"'{cname}' items must be posted in {week_label(inst, week)}"
+                    )
                 elif mine_forced:
                     need = math.ceil(mine_forced / s) - mine_forced
                     have = _supply(inst, np.flatnonzero(~mine), first, last, allowed_prefix)
                     if have < need:
-                        out.append(f"the category mix allows at most {float(s):.0%} '{cname}' posts in "
-                                   f"{week_label(inst, week)}, so the {mine_forced} required '{cname}' posts need "
-                                   f"{need} others, but only {have} posts of other categories are possible that week")
+                        out.append(
+                            f"the category mix allows at most {float(s):.0%} '{cname}' posts in "
+                            f"{week_label(inst, week)}, so the {mine_forced} required '{cname}' posts need "
+                            f"{need} others, but only {have} posts of other categories are possible that week"
+                        )
     return out
 
 
@@ -229,8 +247,11 @@ def count_conflicts(inst: PostingInstance) -> list[str]:
         if rule.lo <= 0:
             continue
         chans = [k for k in inst.posting_channels if rule.channels is None or k in rule.channels]
-        items = np.arange(inst.n_items) if rule.categories is None else np.flatnonzero(
-            np.isin(inst.category, rule.categories))
+        items = (
+            np.arange(inst.n_items)
+            if rule.categories is None
+            else np.flatnonzero(np.isin(inst.category, rule.categories))
+        )
         for w in (w for w in inst.count_windows if w.rule == r):
             slots_cap = sum(window_capacity(inst, k, w.first, w.last) for k in chans)
             if slots_cap < rule.lo:  # the bound may be loose: confirm with the exact count
@@ -240,12 +261,16 @@ def count_conflicts(inst: PostingInstance) -> list[str]:
             span = f"{inst.slot_label(w.first)} – {end}"
             if slots_cap < rule.lo:
                 names = ", ".join(inst.channel_name(k) for k in chans) or "no channel"
-                out.append(f"rule '{rule.name}' needs at least {rule.lo} posts in {span} but {names} can publish "
-                           f"only {slots_cap} there")
+                out.append(
+                    f"rule '{rule.name}' needs at least {rule.lo} posts in {span} but {names} can publish "
+                    f"only {slots_cap} there"
+                )
                 break
             if supply < rule.lo:
-                out.append(f"rule '{rule.name}' needs at least {rule.lo} posts in {span} but the matching items "
-                           f"allow only {supply} (max_uses, windows, cool-downs)")
+                out.append(
+                    f"rule '{rule.name}' needs at least {rule.lo} posts in {span} but the matching items "
+                    f"allow only {supply} (max_uses, windows, cool-downs)"
+                )
                 break
             if rule.hi is not None and rule.hi < rule.lo:
                 out.append(f"rule '{rule.name}' asks for at least {rule.lo} and at most {rule.hi} posts")

@@ -57,12 +57,18 @@ def _channel_violations(inst: PostingInstance, by_channel: dict[int, list[int]])
             out.append(f"{name}: two posts closer than {posting.min_gap_slots} slots")
         days = Counter(int(t) // inst.slots_per_day for t in ordered)
         if posting.max_per_day is not None:
-            out.extend(f"{name}: {n} posts on {inst.problem.day_name(d)} > {posting.max_per_day}"
-                       for d, n in days.items() if n > posting.max_per_day)
+            out.extend(
+                f"{name}: {n} posts on {inst.problem.day_name(d)} > {posting.max_per_day}"
+                for d, n in days.items()
+                if n > posting.max_per_day
+            )
         if posting.max_per_week is not None:
             weeks = Counter(d // 7 for d in days.elements())
-            out.extend(f"{name}: {n} posts in week {w} > {posting.max_per_week}"
-                       for w, n in weeks.items() if n > posting.max_per_week)
+            out.extend(
+                f"{name}: {n} posts in week {w} > {posting.max_per_week}"
+                for w, n in weeks.items()
+                if n > posting.max_per_week
+            )
         if posting.quota is not None:
             window = max(1, posting.quota_window_slots)
             counts = np.searchsorted(ordered, ordered + window, side="left") - np.arange(len(ordered))
@@ -122,7 +128,9 @@ def _count_violations(inst: PostingInstance, posts: Sequence[PostChoice]) -> lis
             n = int(prefix[w.last + 1] - prefix[w.first])
             if n < rule.lo or (rule.hi is not None and n > rule.hi):
                 bound = f"{rule.lo}..{'' if rule.hi is None else rule.hi}"
-                out.append(f"rule {rule.name!r}: {n} posts in {inst.slot_label(w.first)}–{inst.slot_label(w.last)}, "
-                           f"allowed {bound}")
+                out.append(
+                    f"rule {rule.name!r}: {n} posts in {inst.slot_label(w.first)}–{inst.slot_label(w.last)}, "
+                    f"allowed {bound}"
+                )
                 break
     return out

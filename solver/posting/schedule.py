@@ -45,10 +45,14 @@ class Schedule:
         self.day_posts: dict[tuple[int, int], dict[int, int]] = {}
         self.rule_channels = [None if r.channels is None else set(r.channels) for r in inst.count_rules]
         self.rule_categories = [None if r.categories is None else set(r.categories) for r in inst.count_rules]
-        self.window_firsts = [np.array([w.first for w in inst.count_windows if w.rule == r], dtype=np.int64)
-                              for r in range(len(inst.count_rules))]
-        self.window_lasts = [np.array([w.last for w in inst.count_windows if w.rule == r], dtype=np.int64)
-                             for r in range(len(inst.count_rules))]
+        self.window_firsts = [
+            np.array([w.first for w in inst.count_windows if w.rule == r], dtype=np.int64)
+            for r in range(len(inst.count_rules))
+        ]
+        self.window_lasts = [
+            np.array([w.last for w in inst.count_windows if w.rule == r], dtype=np.int64)
+            for r in range(len(inst.count_rules))
+        ]
 
     # -- building ----------------------------------------------------------------------------------
     @staticmethod
@@ -78,8 +82,11 @@ class Schedule:
         inst = self.inst
         posts = self.day_posts.get((k, d), {})
         old = float(self.day_value[k, d])
-        new = decayed_sum([inst.value[i, k] * inst.slot_value[k, t] for t, i in posts.items()],
-                          inst.rules[k].decay) if posts else 0.0
+        new = (
+            decayed_sum([inst.value[i, k] * inst.slot_value[k, t] for t, i in posts.items()], inst.rules[k].decay)
+            if posts
+            else 0.0
+        )
         self.day_value[k, d] = new
         return new - old
 
@@ -222,7 +229,7 @@ class Schedule:
             if not hit.any():
                 continue
             lo_slot, hi_slot = int(firsts[hit].min()), int(lasts[hit].max())
-            prefix = np.concatenate([[0], np.cumsum(self.count_slot[r, lo_slot:hi_slot + 1])])
+            prefix = np.concatenate([[0], np.cumsum(self.count_slot[r, lo_slot : hi_slot + 1])])
             n = prefix[lasts[hit] - lo_slot + 1] - prefix[firsts[hit] - lo_slot]
             out += int(np.maximum(0, rule.lo - n).sum())
             if rule.hi is not None:

@@ -301,7 +301,6 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
         return PaidOutcome(None, None, None, "interrupted" if control.stopped() else status)
     gap = control.gap(best_value, bound)
     if problem.objective.risk_measure == "cvar" and (gap is None or gap > tolerance) and not control.stopped():
-
         exact = exact_cvar(problem, model, control, organic, best_choice, best_value, best_weights, share / 2)
         if exact.choice is not None:
             value = organic + risk_value(problem, sample_totals(model, exact.choice))

@@ -86,11 +86,9 @@ class CpSatCvar(CpSatSpend):
         return scaled / self.tail / self.scale + self.fixed_value
 
 
-
 def tail_count(problem: Problem, samples: int) -> int:
     """How many worst samples CVaR averages: ceil(alpha x samples), at least 1."""
     return max(1, math.ceil(problem.objective.risk_alpha * samples - 1e-9))
-
 
 
 @dataclass(frozen=True)

@@ -31,17 +31,42 @@ def random_problem(n_items: int, n_channels: int, days: int, seed: int) -> Probl
         curve = 0.3 + np.exp(-0.5 * ((hours - rng.uniform(18, 21)) / 2.0) ** 2)
         curve[:6] = 0.0
         grid = curve[None, :] * rng.uniform(0.8, 1.2, size=(days, 24))
-        channels.append(ChannelData(name=f"ch{k}", posting=PostingData(
-            slot_value=tuple(tuple(float(v) for v in row) for row in grid), max_per_day=3, max_per_week=None,
-            min_gap_slots=3, quota=None, quota_window_slots=24, same_day_decay=(1.0, 0.75, 0.5))))
+        channels.append(
+            ChannelData(
+                name=f"ch{k}",
+                posting=PostingData(
+                    slot_value=tuple(tuple(float(v) for v in row) for row in grid),
+                    max_per_day=3,
+                    max_per_week=None,
+                    min_gap_slots=3,
+                    quota=None,
+                    quota_window_slots=24,
+                    same_day_decay=(1.0, 0.75, 0.5),
+                ),
+            )
+        )
     items = tuple(
-        ItemData(name=f"item{i}", category=int(rng.integers(0, 3)),
-                 value=tuple(float(v) for v in rng.uniform(0.0, 10.0, size=n_channels)),
-                 first_slot=0, last_slot=days * 24 - 1, max_uses=int(rng.integers(1, 4)), cooldown_slots=48)
+        ItemData(
+            name=f"item{i}",
+            category=int(rng.integers(0, 3)),
+            value=tuple(float(v) for v in rng.uniform(0.0, 10.0, size=n_channels)),
+            first_slot=0,
+            last_slot=days * 24 - 1,
+            max_uses=int(rng.integers(1, 4)),
+            cooldown_slots=48,
+        )
         for i in range(n_items)
     )
-    return Problem(days=days, slots_per_day=24, slot_minutes=60, budget=0, channels=tuple(channels), items=items,
-                   categories=("product", "promo", "story"), category_shares=(CategoryShare(0, 0.25, None),))
+    return Problem(
+        days=days,
+        slots_per_day=24,
+        slot_minutes=60,
+        budget=0,
+        channels=tuple(channels),
+        items=items,
+        categories=("product", "promo", "story"),
+        category_shares=(CategoryShare(0, 0.25, None),),
+    )
 
 
 def test_same_seed_same_schedule() -> None:

@@ -7,8 +7,9 @@ from support.posting_checker import brute_force, checker_value, checker_violatio
 
 
 def test_checker_sees_each_broken_rule() -> None:
-    p = tiny_problem([[[1.0, 1.0, 0.0, 1.0]]], [item("a", [2.0], uses=2, cooldown=2), item("b", [1.0], first=3)],
-                     min_gap_slots=2)
+    p = tiny_problem(
+        [[[1.0, 1.0, 0.0, 1.0]]], [item("a", [2.0], uses=2, cooldown=2), item("b", [1.0], first=3)], min_gap_slots=2
+    )
     assert checker_violations(p, [PostChoice(0, 0, 0), PostChoice(0, 0, 3)]) == []
     assert checker_violations(p, [PostChoice(0, 0, 2)])  # blackout
     assert checker_violations(p, [PostChoice(1, 0, 0)])  # outside the window

@@ -16,8 +16,9 @@ from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.lagrangian import Lagrangian
 from support.posting_checker import allowed_triples, brute_force, checker_value, checker_violations, tiny_problems
 
-SETTINGS = settings(max_examples=120, deadline=None,
-                    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+)
 
 
 def dp_brute_force(f: np.ndarray, gap: int, day_cap: int, week_cap: int | None, n_special: int) -> float:
@@ -60,8 +61,13 @@ def test_channel_dp_is_exact(data: st.DataObject) -> None:
     day_cap = data.draw(st.integers(0, 3))
     week_cap = data.draw(st.sampled_from([None, 0, 1, 2, 4]))
     n_special = data.draw(st.integers(0, 2))
-    values = data.draw(st.lists(st.sampled_from([-np.inf, -1.0, 0.5, 1.0, 2.0, 3.5]),
-                                min_size=days * spd * (n_special + 1), max_size=days * spd * (n_special + 1)))
+    values = data.draw(
+        st.lists(
+            st.sampled_from([-np.inf, -1.0, 0.5, 1.0, 2.0, 3.5]),
+            min_size=days * spd * (n_special + 1),
+            max_size=days * spd * (n_special + 1),
+        )
+    )
     f = np.array(values).reshape(days, spd, n_special + 1)
     sol = ChannelDP(days, spd, gap, day_cap, week_cap, n_special).solve(f)
     assert abs(sol.value - dp_brute_force(f, gap, day_cap, week_cap, n_special)) < 1e-9

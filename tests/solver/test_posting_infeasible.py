@@ -45,16 +45,19 @@ def test_more_required_items_than_posts() -> None:
 
 
 def test_required_channels_beyond_max_uses() -> None:
-    p = named(tiny_problem([[[1.0]], [[1.0]], [[1.0]]], [item("hero", [1.0, 1.0, 1.0], uses=2,
-                                                                   required_channels=(0, 1, 2))]), ["a", "b", "c"])
+    p = named(
+        tiny_problem([[[1.0]], [[1.0]], [[1.0]]], [item("hero", [1.0, 1.0, 1.0], uses=2, required_channels=(0, 1, 2))]),
+        ["a", "b", "c"],
+    )
     text = infeasible(p)
     assert "hero" in text and "3 channels" in text and "max_uses is 2" in text
 
 
 def test_cooldown_too_long_for_the_window() -> None:
     grid = [[1.0] * 24] * 3  # 3 days of 24 one-hour slots
-    p = tiny_problem([grid, grid], [item("drop", [1.0, 1.0], first=0, last=29, uses=2, cooldown=48,
-                                         required_channels=(0, 1))])
+    p = tiny_problem(
+        [grid, grid], [item("drop", [1.0, 1.0], first=0, last=29, uses=2, cooldown=48, required_channels=(0, 1))]
+    )
     text = infeasible(p)
     assert "drop" in text and "30 h" in text and "48 h" in text
 
@@ -64,8 +67,7 @@ def test_category_mix_against_required_posts() -> None:
     week2 = 7 * 2
     items = [item(f"promo{j}", [1.0], first=week2, last=week2 + 13, required=True, category=1) for j in range(3)]
     items.append(item("prod", [1.0], category=0, uses=1))
-    p = tiny_problem(grid, items, categories=("product", "promo"),
-                     category_shares=(CategoryShare(0, 0.4, None),))
+    p = tiny_problem(grid, items, categories=("product", "promo"), category_shares=(CategoryShare(0, 0.4, None),))
     text = infeasible(p)
     assert "40%" in text and "'product'" in text and "week 1" in text and "only 1" in text
 

@@ -74,8 +74,10 @@ class PostgresServer:
         """initdb and start the server; raises RuntimeError with the server log if it fails."""
         self._run(
             "initdb",
-            "-D", str(self.data),
-            "-U", SUPERUSER,
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
             "--auth=trust",
             "--encoding=UTF8",
             "--no-locale",
@@ -92,8 +94,19 @@ class PostgresServer:
                 "-c shared_buffers=32MB",
             ]
         )
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", str(START_TIMEOUT_S),
-                  "-o", options, "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-w",
+            "-t",
+            str(START_TIMEOUT_S),
+            "-o",
+            options,
+            "start",
+        )
         self._running = True
 
     def restart(self) -> None:
@@ -157,8 +170,7 @@ def start_server() -> PostgresServer:
     bindir = find_bindir()
     if bindir is None:
         raise PostgresUnavailable(
-            "PostgreSQL server binaries (initdb, pg_ctl) not found; install them with "
-            "`bash .ci/install-postgres.sh`"
+            "PostgreSQL server binaries (initdb, pg_ctl) not found; install them with `bash .ci/install-postgres.sh`"
         )
     server = PostgresServer(bindir)
     try:

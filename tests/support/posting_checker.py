@@ -102,7 +102,8 @@ def checker_violations(problem: Problem, posts: Sequence[PostChoice]) -> list[st
         width = last - first + 1 if rule.window_slots is None else min(rule.window_slots, last - first + 1)
         for start in range(first, last - width + 2):
             n = sum(
-                1 for p in posts
+                1
+                for p in posts
                 if start <= p.slot < start + width
                 and (rule.channels is None or p.channel in rule.channels)
                 and (rule.categories is None or problem.items[p.item].category in rule.categories)
@@ -161,10 +162,14 @@ def brute_force(problem: Problem, bonus: np.ndarray | None = None) -> float | No
 
     # rules that adding posts can only break further: everything except lower limits and shares
     relaxed = Problem(
-        days=problem.days, slots_per_day=problem.slots_per_day, slot_minutes=problem.slot_minutes,
-        budget=0, channels=problem.channels,
+        days=problem.days,
+        slots_per_day=problem.slots_per_day,
+        slot_minutes=problem.slot_minutes,
+        budget=0,
+        channels=problem.channels,
         items=tuple(ItemData(**{**it.__dict__, "required": False, "required_channels": ()}) for it in problem.items),
-        categories=problem.categories, day_category=problem.day_category,
+        categories=problem.categories,
+        day_category=problem.day_category,
         post_counts=tuple(PostCount(**{**r.__dict__, "lo": 0}) for r in problem.post_counts),
     )
 
@@ -196,23 +201,50 @@ def tiny_problem(slot_values: list[list[list[float]]], items: list[ItemData], **
     posting_fields = {"max_per_day", "max_per_week", "min_gap_slots", "quota", "quota_window_slots", "same_day_decay"}
     posting_rules = {k: v for k, v in rules.items() if k in posting_fields}
     problem_rules = {k: v for k, v in rules.items() if k not in posting_fields}
-    defaults: dict[str, object] = {"max_per_day": None, "max_per_week": None, "min_gap_slots": 1, "quota": None,
-                                   "quota_window_slots": 1, "same_day_decay": (1.0,)}
+    defaults: dict[str, object] = {
+        "max_per_day": None,
+        "max_per_week": None,
+        "min_gap_slots": 1,
+        "quota": None,
+        "quota_window_slots": 1,
+        "same_day_decay": (1.0,),
+    }
     channels = tuple(
-        ChannelData(name=f"ch{k}", posting=PostingData(slot_value=tuple(tuple(d) for d in grid),
-                                                       **{**defaults, **posting_rules}))
+        ChannelData(
+            name=f"ch{k}",
+            posting=PostingData(slot_value=tuple(tuple(d) for d in grid), **{**defaults, **posting_rules}),
+        )
         for k, grid in enumerate(slot_values)
     )
     days, spd = len(slot_values[0]), len(slot_values[0][0])
-    return Problem(days=days, slots_per_day=spd, slot_minutes=60, budget=0, channels=channels, items=tuple(items),
-                   **problem_rules)
+    return Problem(
+        days=days, slots_per_day=spd, slot_minutes=60, budget=0, channels=channels, items=tuple(items), **problem_rules
+    )
 
 
-def item(name: str, value: Sequence[float], first: int = 0, last: int = 10_000, uses: int = 1, cooldown: int = 0,
-         category: int = 0, required: bool = False, required_channels: tuple[int, ...] = ()) -> ItemData:
+def item(
+    name: str,
+    value: Sequence[float],
+    first: int = 0,
+    last: int = 10_000,
+    uses: int = 1,
+    cooldown: int = 0,
+    category: int = 0,
+    required: bool = False,
+    required_channels: tuple[int, ...] = (),
+) -> ItemData:
     """An ItemData with short defaults."""
-    return ItemData(name=name, category=category, value=tuple(value), first_slot=first, last_slot=last,
-                    max_uses=uses, cooldown_slots=cooldown, required=required, required_channels=required_channels)
+    return ItemData(
+        name=name,
+        category=category,
+        value=tuple(value),
+        first_slot=first,
+        last_slot=last,
+        max_uses=uses,
+        cooldown_slots=cooldown,
+        required=required,
+        required_channels=required_channels,
+    )
 
 
 @st.composite
@@ -230,17 +262,23 @@ def tiny_problems(draw: st.DrawFn) -> tuple[Problem, np.ndarray | None]:
             channels.append(ChannelData(name=f"ads-only-{k}"))
             continue
         grid = tuple(tuple(draw(slot_values) for _ in range(spd)) for _ in range(days))
-        decay = tuple(sorted(draw(st.lists(st.sampled_from([1.0, 0.8, 0.5, 0.2]), min_size=1, max_size=3)),
-                             reverse=True))
-        channels.append(ChannelData(name=f"ch{k}", posting=PostingData(
-            slot_value=grid,
-            max_per_day=draw(st.sampled_from([None, 1, 2])),
-            max_per_week=draw(st.sampled_from([None, None, 1, 3])),
-            min_gap_slots=draw(st.integers(0, 3)),
-            quota=draw(st.sampled_from([None, None, 1, 2])),
-            quota_window_slots=draw(st.integers(1, 4)),
-            same_day_decay=decay,
-        )))
+        decay = tuple(
+            sorted(draw(st.lists(st.sampled_from([1.0, 0.8, 0.5, 0.2]), min_size=1, max_size=3)), reverse=True)
+        )
+        channels.append(
+            ChannelData(
+                name=f"ch{k}",
+                posting=PostingData(
+                    slot_value=grid,
+                    max_per_day=draw(st.sampled_from([None, 1, 2])),
+                    max_per_week=draw(st.sampled_from([None, None, 1, 3])),
+                    min_gap_slots=draw(st.integers(0, 3)),
+                    quota=draw(st.sampled_from([None, None, 1, 2])),
+                    quota_window_slots=draw(st.integers(1, 4)),
+                    same_day_decay=decay,
+                ),
+            )
+        )
     n_slots = days * spd
     items = []
     for i in range(n_items):
@@ -248,11 +286,19 @@ def tiny_problems(draw: st.DrawFn) -> tuple[Problem, np.ndarray | None]:
         last = draw(st.integers(first, n_slots - 1)) if draw(st.booleans()) else n_slots - 1
         value = tuple(draw(st.sampled_from([0.0, 1.0, 2.5, 4.0])) for _ in range(n_channels))
         required_channels = tuple(k for k in range(n_channels) if draw(st.integers(0, 9)) == 0)
-        items.append(ItemData(
-            name=f"it{i}", category=draw(st.integers(0, n_cat - 1)), value=value, first_slot=first, last_slot=last,
-            max_uses=draw(st.integers(0, 3)), cooldown_slots=draw(st.integers(0, 4)),
-            required=draw(st.integers(0, 4)) == 0, required_channels=required_channels,
-        ))
+        items.append(
+            ItemData(
+                name=f"it{i}",
+                category=draw(st.integers(0, n_cat - 1)),
+                value=value,
+                first_slot=first,
+                last_slot=last,
+                max_uses=draw(st.integers(0, 3)),
+                cooldown_slots=draw(st.integers(0, 4)),
+                required=draw(st.integers(0, 4)) == 0,
+                required_channels=required_channels,
+            )
+        )
     shares: tuple[CategoryShare, ...] = ()
     if n_cat > 1 and draw(st.booleans()):
         shares = (CategoryShare(0, draw(st.sampled_from([None, 0.25, 0.5])), draw(st.sampled_from([None, 0.5, 0.75]))),)
@@ -261,14 +307,39 @@ def tiny_problems(draw: st.DrawFn) -> tuple[Problem, np.ndarray | None]:
         day_category = tuple(draw(st.sampled_from([None, 0, 1])) for _ in range(days))
     counts: tuple[PostCount, ...] = ()
     if draw(st.integers(0, 3)) == 0:
-        counts = (PostCount("count", None, draw(st.sampled_from([None, (0,)])), 0, n_slots - 1,
-                            draw(st.sampled_from([None, 2, 3])), draw(st.integers(0, 1)),
-                            draw(st.sampled_from([None, 1, 2]))),)
-    problem = Problem(days=days, slots_per_day=spd, slot_minutes=60, budget=0, channels=tuple(channels),
-                      items=tuple(items), categories=("a", "b"), category_shares=shares, day_category=day_category,
-                      post_counts=counts)
+        counts = (
+            PostCount(
+                "count",
+                None,
+                draw(st.sampled_from([None, (0,)])),
+                0,
+                n_slots - 1,
+                draw(st.sampled_from([None, 2, 3])),
+                draw(st.integers(0, 1)),
+                draw(st.sampled_from([None, 1, 2])),
+            ),
+        )
+    problem = Problem(
+        days=days,
+        slots_per_day=spd,
+        slot_minutes=60,
+        budget=0,
+        channels=tuple(channels),
+        items=tuple(items),
+        categories=("a", "b"),
+        category_shares=shares,
+        day_category=day_category,
+        post_counts=counts,
+    )
     bonus = None
     if draw(st.integers(0, 3)) == 0:
-        bonus = np.array(draw(st.lists(st.sampled_from([0.0, 0.5, 3.0]), min_size=n_items * n_channels * days,
-                                       max_size=n_items * n_channels * days))).reshape(n_items, n_channels, days)
+        bonus = np.array(
+            draw(
+                st.lists(
+                    st.sampled_from([0.0, 0.5, 3.0]),
+                    min_size=n_items * n_channels * days,
+                    max_size=n_items * n_channels * days,
+                )
+            )
+        ).reshape(n_items, n_channels, days)
     return problem, bonus

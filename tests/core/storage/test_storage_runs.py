@@ -53,9 +53,13 @@ def test_money_is_stored_as_integer_cents(store: Store) -> None:
     run_id = store.save_run(scenario, plan)
 
     with store.engine.connect() as connection:
-        amounts = connection.execute(
-            text("SELECT amount_minor FROM spend_allocations WHERE run_id = :id ORDER BY position"), {"id": run_id}
-        ).scalars().all()
+        amounts = (
+            connection.execute(
+                text("SELECT amount_minor FROM spend_allocations WHERE run_id = :id ORDER BY position"), {"id": run_id}
+            )
+            .scalars()
+            .all()
+        )
         spend_minor = connection.execute(text("SELECT spend_minor FROM runs WHERE id = :id"), {"id": run_id}).scalar()
     assert amounts[0] == 9876543219
     assert all(isinstance(amount, int) for amount in amounts)
@@ -76,10 +80,14 @@ def test_same_scenario_is_stored_once(store: Store) -> None:
     third, _ = _saved(store, name="Another shop")
 
     with store.engine.connect() as connection:
-        scenario_ids = connection.execute(
-            text("SELECT scenario_id FROM runs WHERE id IN (:a, :b, :c) ORDER BY id"),
-            {"a": first, "b": second, "c": third},
-        ).scalars().all()
+        scenario_ids = (
+            connection.execute(
+                text("SELECT scenario_id FROM runs WHERE id IN (:a, :b, :c) ORDER BY id"),
+                {"a": first, "b": second, "c": third},
+            )
+            .scalars()
+            .all()
+        )
         count = connection.execute(text("SELECT COUNT(*) FROM scenarios")).scalar()
     assert scenario_ids[0] == scenario_ids[1] != scenario_ids[2]
     assert count == 2
