@@ -100,6 +100,14 @@ class Scenario(StrictModel):
         self._source_folder = folder
         return self
 
+    def __eq__(self, other: object) -> bool:
+        """Scenarios are equal when their fields are: where a file was read from is not part of the scenario."""
+        if not isinstance(other, Scenario):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as pydantic models are
+
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:
         channel_ids = [channel.id for channel in self.channels]
