@@ -19,19 +19,23 @@ from mixplan.report import render_report, scenario_curves
     help="HTML file to write. Default: mixplan-run-ID.html.",
 )
 def report_command(run_id: int, output: Path | None) -> None:
-    """Write an HTML report of a stored run: spend by day, response curves, posting heatmaps, KPIs, solve report.
+    """Write an HTML report of a stored run: calendar, this week's to-do, spend, allocation, curves, KPIs.
 
     The file has no scripts and loads nothing from the network: open it anywhere, mail it, print it.
     """
     app = current_app()
     store = app.store()
     stored = store.get_run(run_id)
+    platforms = app.engine().platforms
     try:
-        curves = scenario_curves(stored.scenario, app.engine().platforms, store)
+        curves = scenario_curves(stored.scenario, platforms, store)
     except InputError as exc:  # e.g. the plugin of a stored channel's platform is no longer installed
         click.echo(f"warning: response curves left out: {exc}", err=True)
         curves = {}
-    document = render_report(stored.plan, stored.scenario, curves, run_id=stored.id)
+    names = {pid: str(getattr(getattr(value, "spec", value), "name", pid)) for pid, value in platforms.items()}
+    document = render_report(
+        stored.plan, stored.scenario, curves, run_id=stored.id, history=store.history(), platform_names=names
+    )
     target = output or Path(f"mixplan-run-{run_id}.html")
     try:
         target.write_text(document, encoding="utf-8")

@@ -74,6 +74,12 @@ class Channel(StrictModel):
     id: Identifier = Field(description="Channel id, unique in the scenario, e.g. 'ig_main'.")
     platform: Identifier = Field(description="Platform id from a loaded plugin, e.g. 'instagram'.")
     account: str = Field(default="", description="Account handle or id on the platform.")
+    name: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=80,
+        description="Name shown in reports, e.g. 'Instagram shop'; default: the platform's name and the account.",
+    )
     organic: bool = Field(default=True, description="Plan organic posts on this channel.")
     formats: list[Identifier] | None = Field(
         default=None, description="Restrict the formats used on this channel (default: all of the platform's)."

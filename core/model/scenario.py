@@ -74,6 +74,13 @@ class Scenario(StrictModel):
 
     name: str = Field(min_length=1, description="Name shown in reports.")
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code of all amounts.")
+    locale: str = Field(
+        default="en",
+        description=(
+            "Language and region for money, numbers and dates in the report (a CLDR locale such as 'fr_FR', "
+            "'de_DE', 'en_GB'): fr_FR writes 2 000,00 € and jeu. 26 nov."
+        ),
+    )
     horizon: Horizon = Field(description="The planning period and its time grid.")
     channels: list[Channel] = Field(min_length=1, description="The accounts to plan for, one per platform account.")
     content: list[ContentItem] = Field(default_factory=list, description="The content backlog.")
@@ -107,6 +114,17 @@ class Scenario(StrictModel):
         return type(self) is type(other) and self.__dict__ == other.__dict__
 
     __hash__ = None  # type: ignore[assignment]  # mutable, as pydantic models are
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, name: str) -> str:
+        from babel import Locale, UnknownLocaleError  # imported here: loading a scenario stays cheap otherwise
+
+        try:
+            Locale.parse(name.replace("-", "_"))
+        except (UnknownLocaleError, ValueError, TypeError):
+            raise ValueError(f"{name!r} is not a known locale; use a name like 'fr_FR', 'de_DE' or 'en_US'") from None
+        return name.replace("-", "_")
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:

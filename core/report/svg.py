@@ -89,10 +89,14 @@ def stacked_bars(
     currency: str,
     colors: Mapping[str, str],
     bands: Sequence[Band] = (),
+    names: Mapping[str, str] | None = None,
     width: int = 1100,
     height: int = 320,
 ) -> str:
-    """Spend per day stacked by channel; each segment has data-day, data-channel and data-amount."""
+    """Spend per day stacked by channel; each segment has data-day, data-channel and data-amount.
+
+    `names` gives the channel names the tooltips show (default: the channel ids).
+    """
     left, right, top, bottom = 64, 12, 22, 46
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [float(sum(values.get(day, {}).values(), Decimal(0))) for day in days]
@@ -129,7 +133,8 @@ def stacked_bars(
             parts.append(
                 f'<rect class="spend" x="{_f(x)}" y="{_f(y)}" width="{_f(bar_w)}" height="{_f(h)}" '
                 f'fill="{colors[channel]}" data-day="{day.isoformat()}" data-channel="{escape(channel)}" '
-                f'data-amount="{amount}"><title>{day:%a %d %b}: {escape(channel)} {amount} {currency}</title></rect>'
+                f'data-amount="{amount}"><title>{day:%a %d %b}: {escape((names or {}).get(channel, channel))} '
+                f"{amount} {escape(currency)}</title></rect>"
             )
         if index % label_every == 0:
             cx = left + (index + 0.5) * band_w
