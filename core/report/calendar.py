@@ -158,11 +158,12 @@ def build_calendar(
     def week(start: date, month: int | None) -> CalendarWeek:
         days = [cell(start + timedelta(days=i), month) for i in range(7)]
         bands = []
+        shown = [cell.day for cell in days if (cell.in_plan if month is None else cell.in_month)]
         for index, (name, event_start, event_end) in enumerate(events):
-            first = max(event_start, start, plan.start if month is None else event_start)
-            end = min(event_end, start + timedelta(days=6))
-            if first > end:
+            inside = [day for day in shown if event_start <= day <= event_end]
+            if not inside:
                 continue
+            first, end = inside[0], inside[-1]
             bands.append(EventBand(name, (first - start).days + 1, (end - first).days + 1, index))
         end_day = start + timedelta(days=6)
         label = f"{formatter.short_date(max(start, plan.start))} – {formatter.short_date(min(end_day, last))}"
@@ -178,7 +179,8 @@ def build_calendar(
         starts = []
         cursor = week_start(month_start)
         while cursor < next_month:
-            starts.append(cursor)
+            if any(cursor + timedelta(days=i) in plan_days for i in range(7)):  # weeks the plan touches
+                starts.append(cursor)
             cursor += timedelta(days=7)
         months.append(CalendarMonth(formatter.month(month_start), [week(start, month_start.month) for start in starts]))
         month_start = next_month

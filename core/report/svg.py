@@ -169,7 +169,7 @@ def curve_chart(
     width: int = 540,
     height: int = 300,
 ) -> str:
-    """A daily response curve (revenue against spend) with the plan's operating points and the ROAS = 1 line."""
+    """A daily response curve (revenue against spend) with the plan's operating points and the paid ROAS = 1 line."""
     left, right, top, bottom = 62, 14, 14, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     x_ticks = nice_ticks(max((x for x, _ in points), default=1.0), 5)
@@ -197,7 +197,7 @@ def curve_chart(
     even = min(x_max, y_max)  # break-even: revenue = spend
     parts.append(
         f'<line class="breakeven" x1="{_f(sx(0))}" y1="{_f(sy(0))}" x2="{_f(sx(even))}" y2="{_f(sy(even))}" '
-        f'stroke="#9ca3af" stroke-dasharray="4 4"><title>ROAS = 1 (revenue equals spend)</title></line>'
+        f'stroke="#9ca3af" stroke-dasharray="4 4"><title>paid ROAS = 1 (revenue equals spend)</title></line>'
     )
     path = " ".join(f"{'M' if i == 0 else 'L'}{_f(sx(x))},{_f(sy(y))}" for i, (x, y) in enumerate(points))
     parts.append(f'<path class="curve" d="{path}" fill="none" stroke="{line_color}" stroke-width="2.5"/>')

@@ -22,8 +22,7 @@ import pytest
 from mixplan.model import Plan, Scenario
 from mixplan.model.history import HistoryRow
 from mixplan.report import render_report, scenario_curves
-
-playwright_api = pytest.importorskip("playwright.sync_api")
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,10 +39,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is missing: bash .ci/install-chromium.sh installs it"
-)
 
 
 @dataclass(frozen=True)
@@ -85,7 +80,9 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> ExampleReport:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """Headless chromium, with no network access beyond the file it opens."""
-    with playwright_api.sync_playwright() as playwright:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: bash .ci/install-chromium.sh installs it (scripts/test does)")
+    with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -125,3 +126,111 @@ def test_an_empty_plan_still_has_every_section(plan: Plan, scenario: Scenario) -
     assert page.having("rect", "spend") == [] and page.having("rect", "cell") == []
     text = " ".join(page.text)
     assert "spends nothing" in text and "no organic posts" in text
+
+
+def _text(document: str) -> str:
+    """The page's text with non-breaking and narrow spaces as plain spaces."""
+    return " ".join(parse(document).text).replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_money_and_dates_follow_the_scenario_locale(
+    plan: Plan, scenario: Scenario, curves: dict[str, ResponseCurve]
+) -> None:
+    french = scenario.model_copy(update={"locale": "fr_FR"})
+    rich = plan.model_copy(
+        update={"totals": plan.totals.model_copy(update={"spend": Decimal("2000.00")}), "posts": plan.posts}
+    )
+    text = _text(render_report(rich, french, curves, today=date(2025, 11, 12)))
+    assert "2 000,00 €" in text
+    assert "mer. 12 nov." in text, "dates in French"
+    english = _text(render_report(rich, scenario, curves, today=date(2025, 11, 12)))
+    assert "€2,000.00" in english and "Wed, Nov 12" in english
+
+
+def test_an_unknown_locale_names_the_field(scenario: Scenario) -> None:
+    from pydantic import ValidationError
+
+    document = scenario.model_dump(mode="json") | {"locale": "xx_YY"}
+    with pytest.raises(ValidationError, match="locale") as caught:
+        Scenario.model_validate(document)
+    assert "not a known locale" in str(caught.value)
+
+
+def test_channels_are_named_not_shown_by_id(plan: Plan, scenario: Scenario, curves: dict[str, ResponseCurve]) -> None:
+    named = scenario.model_copy(
+        update={"channels": [scenario.channels[0].model_copy(update={"name": "Insta shop"}), *scenario.channels[1:]]}
+    )
+    text = _text(render_report(plan, named, curves, platform_names={"facebook": "Facebook", "email": "E-mail"}))
+    assert "Insta shop" in text and "Facebook" in text and "E-mail" in text
+    visible = [s.strip() for s in parse(render_report(plan, named, curves)).text]
+    assert "ig" not in visible and "mail" not in visible
+
+
+def test_roas_is_always_labelled_paid_or_blended(
+    plan: Plan, scenario: Scenario, curves: dict[str, ResponseCurve]
+) -> None:
+    text = _text(render_report(plan, scenario, curves))
+    assert "Paid ROAS" in text and "Blended ROAS" in text
+    bare = re.findall(r"(?<!Paid )(?<!Blended )(?<!paid )(?<!blended )(?<!Marginal )(?<!marginal )\bROAS\b", text)
+    assert bare == [], "every ROAS says which one it is"
+    blended = float(plan.totals.revenue / plan.totals.spend)
+    assert f"{blended:.2f}" in text
+
+
+def test_solver_settings_are_in_words_not_a_raw_dump(plan: Plan, scenario: Scenario) -> None:
+    raw = plan.report.model_copy(
+        update={
+            "parameters": {
+                "time_limit_s": 30.0,
+                "relative_gap": 0.0001,
+                "workers": 2,
+                "deterministic": True,
+                "spend_stats": {"lp_bound": 7303617.89, "options": 77968},
+            }
+        }
+    )
+    text = _text(render_report(plan.model_copy(update={"report": raw}), scenario, {}))
+    assert "Time limit 30 s of solver work" in text and "Solver threads 2" in text
+    assert "0.01% of the best possible plan" in text
+    assert "lp_bound" not in text and "7303617" not in text and "spend_stats" not in text
+
+
+def test_allocation_compares_history_shares_with_the_plan(
+    plan: Plan, scenario: Scenario, curves: dict[str, ResponseCurve]
+) -> None:
+    from datetime import timedelta
+
+    from mixplan.model.history import HistoryRow
+
+    history = [
+        HistoryRow(day=scenario.horizon.start - timedelta(days=d), channel_id=c, spend=Decimal(s), revenue=Decimal(r))
+        for d in range(1, 61)
+        for c, s, r in (("ig", "30.00", "90.00"), ("fb", "10.00", "10.00"))
+    ]
+    shares = {
+        a["data-channel"]: (float(a["data-history-spend-share"]), float(a["data-planned-spend-share"]))
+        for t, a in parse(render_report(plan, scenario, curves, history=history)).elements
+        if t == "tr" and "data-history-spend-share" in a
+    }
+    assert shares["ig"][0] == pytest.approx(0.75) and shares["fb"][0] == pytest.approx(0.25)
+    ig_plan = sum(a.amount for a in plan.spend if a.channel_id == "ig") + sum(b.amount for b in plan.boosts)
+    assert shares["ig"][1] == pytest.approx(float(ig_plan / plan.totals.spend))
+    text = _text(render_report(plan, scenario, curves, history=history))
+    assert "28 days" in text, "the most recent stretch as long as the plan"
+    assert "75.0%" in text and "90.0%" in text, "share of spend and share of revenue"
+    assert "No spend history" in _text(render_report(plan, scenario, curves))
+
+
+@pytest.mark.parametrize(
+    ("today", "first", "reason"),
+    [
+        (date(2025, 10, 1), date(2025, 11, 3), "not started"),
+        (date(2025, 11, 20), date(2025, 11, 17), "week of today"),
+        (date(2026, 3, 1), date(2025, 11, 24), "is over"),
+    ],
+)
+def test_this_week_is_the_week_to_act_on(plan: Plan, scenario: Scenario, today: date, first: date, reason: str) -> None:
+    page = parse(render_report(plan, scenario, {}, today=today))
+    days = [a["data-day"] for t, a in page.elements if t == "tr" and "data-day" in a]
+    assert days[0] == first.isoformat() and len(days) == 7
+    assert reason in _text(render_report(plan, scenario, {}, today=today)).lower()
