@@ -85,7 +85,7 @@ class Formatter:
         """Day and month: Nov 26 (en), 26 nov. (fr)."""
         return str(format_skeleton("MMMd", value, locale=self.locale))
 
-    def date(self, value: date) -> str:
+    def medium_date(self, value: date) -> str:
         """A date with its year: Nov 26, 2026 (en), 26 nov. 2026 (fr)."""
         return str(format_date(value, format="medium", locale=self.locale))
 
@@ -103,7 +103,7 @@ class Formatter:
 
     def timestamp(self, value: datetime) -> str:
         """Date and time: Oct 30, 2026, 09:00."""
-        return f"{self.date(value.date())}, {self.time(value)}"
+        return f"{self.medium_date(value.date())}, {self.time(value)}"
 
 
 def _decimal(amount: Decimal | float | int) -> Decimal:

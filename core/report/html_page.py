@@ -142,7 +142,7 @@ def render_report(
             plan=plan,
             run_id=run_id,
             fmt=fmt,
-            period=f"{fmt.date(plan.start)} – {fmt.date(last_day)}",
+            period=f"{fmt.medium_date(plan.start)} – {fmt.medium_date(last_day)}",
             created=fmt.timestamp(plan.created_at.astimezone(ZoneInfo(plan.timezone))),
             today=fmt.long_day(data.today),
             sections=sections,
@@ -231,7 +231,9 @@ def _kpis(data: ReportInput) -> Section:
             {
                 "result": result,
                 "metric": "paid ROAS" if result.metric == "roas" else result.metric,
-                "channel": data.labels[result.channel].name if result.channel in data.labels else "all channels",
+                "channel": data.labels[result.channel].name
+                if result.channel is not None and result.channel in data.labels
+                else (result.channel or "all channels"),
                 "target": ("at most " if result.ceiling else "at least ") + show(result.target),
                 "planned": "–" if result.planned is None else show(result.planned),
                 "share": data.fmt.percent(result.share),
