@@ -28,7 +28,7 @@ from mixplan.report.channels import ChannelLabel, channel_labels
 from mixplan.report.curves import curve_views
 from mixplan.report.formatting import Formatter
 from mixplan.report.kpis import evaluate_kpis
-from mixplan.report.parameters import solve_parameters
+from mixplan.report.parameters import objective_value, solve_parameters
 from mixplan.report.summary import channel_figures, posting_heatmap, spend_by_day
 from mixplan.report.svg import Band, curve_chart, heatmap, stacked_bars
 from mixplan.report.this_week import build_week_to_do
@@ -293,5 +293,11 @@ def _solve(data: ReportInput) -> Section:
         "solve",
         "Solve report",
         "sections/solve.html.j2",
-        {"report": report, "parameters": solve_parameters(report, data.fmt), "plan": data.plan},
+        {
+            "report": report,
+            "parameters": solve_parameters(report, data.fmt),
+            "plan": data.plan,
+            "objective": objective_value(report.objective_kind, report.objective, data.fmt),
+            "bound": objective_value(report.objective_kind, report.best_bound, data.fmt),
+        },
     )

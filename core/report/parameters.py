@@ -30,3 +30,14 @@ def solve_parameters(report: SolveReport, fmt: Formatter) -> list[tuple[str, str
             )
         )
     return rows
+
+
+MONEY_OBJECTIVES = frozenset({"max_revenue", "max_profit", "min_spend_for_revenue", "risk_aware"})
+"""Objectives whose value is an amount of money (the others, max_roas, are ratios)."""
+
+
+def objective_value(kind: str, value: float | None, fmt: Formatter) -> str:
+    """The objective's value in its unit: money for revenue, profit and spend objectives, a ratio otherwise."""
+    if value is None:
+        return "–"
+    return fmt.money(round(value, 2)) if kind in MONEY_OBJECTIVES else fmt.ratio(value)

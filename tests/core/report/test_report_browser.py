@@ -140,6 +140,13 @@ def test_no_element_runs_past_the_page_width(browser: object, example: ExampleRe
     measured = page.evaluate(OVERFLOW_JS)  # type: ignore[attr-defined]
     assert measured["scrollWidth"] <= measured["innerWidth"], measured
     assert measured["offenders"] == [], measured
+    # the check itself sees an element that is too wide
+    page.evaluate(  # type: ignore[attr-defined]
+        "() => { const d = document.createElement('div'); d.style.width = (innerWidth + 80) + 'px';"
+        " d.textContent = 'wide'; document.querySelector('#summary').appendChild(d); }"
+    )
+    widened = page.evaluate(OVERFLOW_JS)  # type: ignore[attr-defined]
+    assert widened["scrollWidth"] > widened["innerWidth"] and widened["offenders"]
 
 
 @pytest.mark.slow
@@ -223,3 +230,18 @@ def test_readable_with_scripts_off_and_printable(browser: object, example: Examp
     assert page.locator("nav.toc").is_hidden(), "the print stylesheet applies"
     assert page.locator("#weeks .post").first.is_visible(), "cards print"
     context.close()
+
+
+@pytest.mark.slow
+def test_a_french_report_fits_a_phone_too(browser: object, example: ExampleReport, tmp_path: Path) -> None:
+    french = example.scenario.model_copy(update={"locale": "fr_FR"})
+    document = render_report(example.plan, french, {}, history=_history(example.scenario), today=TODAY)
+    path = tmp_path / "rapport.html"
+    path.write_text(document, encoding="utf-8")
+    page = _open(browser, ExampleReport(french, example.plan, path), 420)
+    measured = page.evaluate(OVERFLOW_JS)  # type: ignore[attr-defined]
+    assert measured["scrollWidth"] <= measured["innerWidth"] and measured["offenders"] == [], measured
+    summary = page.locator("#summary").inner_text()  # type: ignore[attr-defined]
+    spend = f"{example.plan.totals.spend:,.2f}".replace(",", "\u202f").replace(".", ",") + "\xa0€"
+    assert spend in summary, (spend, summary)
+    assert "lun. 23 nov." in page.locator("#this-week").inner_text()  # type: ignore[attr-defined]
