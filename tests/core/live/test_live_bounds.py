@@ -70,6 +70,17 @@ def test_live_secrets_are_masked_without_being_passed() -> None:
     assert "only-known" not in scrub(f"error: {secret.reveal()!r} rejected")
 
 
+def test_an_equal_secret_stays_masked_after_the_first_one_is_gone() -> None:
+    import gc
+
+    first = Secret("twin-token-value-99")
+    second = Secret("twin-token-value-99")
+    del first
+    gc.collect()
+    assert "twin-token" not in scrub("said twin-token-value-99"), "the registry forgot the value still in use"
+    assert second.reveal()
+
+
 def test_a_token_with_a_newline_is_refused_before_anything_is_sent(
     monkeypatch: pytest.MonkeyPatch, host: PluginHost, store: Store
 ) -> None:
