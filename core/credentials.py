@@ -34,7 +34,7 @@ class Secret:
 
     def __init__(self, value: str) -> None:
         self._value = value
-        _LIVE.add(self)
+        _LIVE[id(self)] = self
 
     def reveal(self) -> str:
         """The secret itself; call only where it is sent to the platform."""
@@ -52,12 +52,14 @@ class Secret:
         return hash(self._value)
 
 
-_LIVE: weakref.WeakSet[Secret] = weakref.WeakSet()
+_LIVE: weakref.WeakValueDictionary[int, Secret] = weakref.WeakValueDictionary()
+"""Every Secret alive, by identity: a WeakSet would keep one of two equal secrets and forget the value
+when that one is collected while the other is still in use."""
 
 
 def live_secret_values() -> Iterator[str]:
     """The values of every Secret still alive in this process (for masking text; never print them)."""
-    for secret in list(_LIVE):
+    for secret in list(_LIVE.values()):
         yield secret.reveal()
 
 

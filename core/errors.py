@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+MAX_INPUT_MESSAGE_CHARS = 300
+"""Longest message of an :class:`InputError` (field and problem); longer ones are cut in the middle."""
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """`text` cut in the middle to at most `limit` characters (``'EEEE…EEEE'``), so an error line stays short."""
+    if len(text) <= limit:
+        return text
+    keep = max(limit - 1, 2)
+    return text[: keep - keep // 2] + "…" + text[len(text) - keep // 2 :]
+
 
 class MixplanError(Exception):
     """Base of mixplan's own errors. `exit_code` is what `mixplan` exits with (see docs/cli.md)."""
@@ -15,6 +28,17 @@ class MixplanError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by state, so every subclass crosses processes (pools, Dask) with its message and fields."""
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(cls: type[MixplanError], args: tuple[Any, ...], state: dict[str, Any]) -> MixplanError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(MixplanError):
     """Bad input: names the field (or file and field) and says what to fix. Exit code 2."""
@@ -22,9 +46,9 @@ class InputError(MixplanError):
     exit_code = 2
 
     def __init__(self, field: str, problem: str) -> None:
-        self.field = field
-        self.problem = problem
-        super().__init__(f"{field}: {problem}" if field else problem)
+        self.field = shorten(field, 120)
+        self.problem = shorten(problem, MAX_INPUT_MESSAGE_CHARS - len(self.field) - 2)
+        super().__init__(f"{self.field}: {self.problem}" if field else self.problem)
 
     def in_source(self, source: str) -> InputError:
         """The same error with the file (or other source) it came from in front of the field."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from mixplan.errors import InputError
+from mixplan.model.base import FIELD_MARK, shorten
 from mixplan.model.scenario import Scenario
 from pydantic import ValidationError
 
@@ -56,12 +58,60 @@ def read_document(path: Path) -> Any:
         raise InputError(str(path), "is not UTF-8 text") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot be read: {exc.strerror}") from None
+    data = _parse(path, file_format, text)
+    _check_depth(path, data)
+    return data
+
+
+MAX_DEPTH = 32
+"""Deepest nesting of lists and tables a scenario file may have (a real one needs about 6)."""
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping (PyYAML keeps the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: the base class reports it
+                break
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {shorten(repr(key), 60)} appears twice in one mapping", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _DuplicateKey(ValueError):
+    """A JSON object names one key twice."""
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _parse(path: Path, file_format: str, text: str) -> Any:
     try:
         if file_format == "yaml":
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
         if file_format == "json":
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_pairs)
         return tomllib.loads(text)
+    except _DuplicateKey as exc:
+        raise InputError(
+            str(path), f"key {shorten(repr(exc.args[0]), 60)} appears twice in one object; keep one"
+        ) from None
+    except RecursionError:
+        raise InputError(str(path), f"nests lists or tables too deeply (at most {MAX_DEPTH} levels)") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -71,7 +121,31 @@ def read_document(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"is not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(path), f"is not valid TOML: {exc}") from None
+        raise InputError(str(path), f"is not valid TOML: {shorten(str(exc), 160)}") from None
+    except ValueError as exc:  # a number of more than 4300 digits (Python's int limit), from any of the parsers
+        if "digits" in str(exc):
+            found = re.search(r"\d{4301,}", text)
+            line = f" at line {text.count(chr(10), 0, found.start()) + 1}" if found else ""
+            raise InputError(
+                str(path), f"holds a number with more than 4300 digits{line}; no field takes one that large"
+            ) from None
+        raise InputError(str(path), f"cannot be read: {shorten(str(exc), 160)}") from None
+
+
+def _check_depth(path: Path, data: Any) -> None:
+    """Refuse data nested deeper than MAX_DEPTH (validating it would recurse as deep), naming where."""
+    stack: list[tuple[Any, int, str]] = [(data, 0, "")]
+    while stack:
+        value, depth, where = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError(
+                f"{path}: {shorten(where, 80)}" if where else str(path),
+                f"nests lists or tables more than {MAX_DEPTH} levels deep; a scenario needs only a few",
+            )
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1, f"{where}.{key}" if where else str(key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1, f"{where}[{index}]") for index, item in enumerate(value))
 
 
 def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
@@ -91,6 +165,9 @@ def validation_error_to_input_error(exc: ValidationError, source: str) -> InputE
     first = errors[0]
     field = format_location(first["loc"])
     message = describe_error(first)
+    if message.startswith(FIELD_MARK) and message.count(FIELD_MARK) >= 2:  # a strict-scalar error of one field
+        _, name, message = message.split(FIELD_MARK, 2)
+        field = f"{field}.{name}" if field else name
     more = len(errors) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
@@ -128,5 +205,5 @@ def describe_error(error: Any) -> str:
     if kind in ("finite_number",) or (isinstance(given, float) and given != given):
         return "must be a finite number, not NaN or infinity"
     if isinstance(given, (str, int, float, bool)) and kind not in ("value_error", "assertion_error"):
-        return f"{message} (got {given!r})"
+        return f"{shorten(message, 120)} (got {shorten(repr(given), 60)})"
     return message

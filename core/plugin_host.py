@@ -9,18 +9,20 @@ platform plugins load; ``MIXPLAN_TRACE_PLUGINS=1`` logs every hook call to stder
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import importlib
 import importlib.util
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import mixplan
 import pluggy
@@ -153,21 +155,31 @@ class PluginHost:
 
     # -- calling -------------------------------------------------------------------------
     def call(
-        self, hook_name: str, *, first_result: bool = False, only: str | None = None, **kwargs: Any
+        self,
+        hook_name: str,
+        *,
+        first_result: bool = False,
+        only: str | None = None,
+        time_limit: float | None = None,
+        **kwargs: Any,
     ) -> list[tuple[str, Any]]:
         """Call every implementation of a hook, newest plugin first; returns (plugin name, result) pairs.
 
         Results that are ``None`` are dropped. With ``first_result`` the call stops at the first
         non-None result. With ``only`` just that plugin is called. An exception inside a plugin
-        becomes a :class:`PluginError` naming it.
+        becomes a :class:`PluginError` naming it, its text masked of credentials. With
+        `time_limit` (seconds, for the whole call) an implementation still running when it runs
+        out is abandoned with a PluginError naming the plugin.
         """
+        ends = None if time_limit is None else _monotonic() + time_limit
         hook = getattr(self.manager.hook, hook_name)
         kwargs = {name: _isolated(value) for name, value in kwargs.items()}
         results: list[tuple[str, Any]] = []
         for implementation in reversed(hook.get_hookimpls()):
             if only is not None and implementation.plugin_name != only:
                 continue
-            result = self._call_one(implementation, hook_name, **kwargs)
+            left = None if ends is None else ends - _monotonic()
+            result = self._call_one(implementation, hook_name, time_limit=left, **kwargs)
             if self._trace:
                 print(f"mixplan: hook {hook_name} <- {implementation.plugin_name}: {result!r:.200}", file=sys.stderr)
             if result is not None:
@@ -214,17 +226,67 @@ class PluginHost:
                 exporters[exporter.name] = (exporter, plugin)
         return dict(sorted(exporters.items()))
 
-    def _call_one(self, implementation: Any, hook_name: str, **kwargs: Any) -> Any:
+    def _call_one(self, implementation: Any, hook_name: str, time_limit: float | None = None, **kwargs: Any) -> Any:
         arguments = {name: kwargs[name] for name in implementation.argnames}
         if self._trace:
             print(f"mixplan: hook {hook_name} -> {implementation.plugin_name}", file=sys.stderr)
-        return _guarded(
-            implementation.plugin_name, f"raised in {hook_name}", lambda: implementation.function(**arguments)
+        run = partial(
+            _guarded, implementation.plugin_name, f"raised in {hook_name}", lambda: implementation.function(**arguments)
         )
+        if time_limit is None:
+            return run()
+        return _within(implementation.plugin_name, hook_name, time_limit, run)
 
     def platform(self, platform_id: str) -> RegisteredPlatform:
         """The registered platform with this id; KeyError if no plugin declares it."""
         return self.platforms[platform_id]
+
+
+def _monotonic() -> float:
+    import time
+
+    return time.monotonic()
+
+
+HOOK_GRACE_SECONDS = 2.0
+"""How long past its time limit a hook may take to end by itself (e.g. with the deadline's own RemoteError)."""
+
+
+def _within(plugin: str, hook_name: str, seconds: float, run: Callable[[], _T]) -> _T:
+    """`run()` in a worker thread (in this context, so the sync's deadline and scope hold there too).
+
+    When it has not finished :data:`HOOK_GRACE_SECONDS` after `seconds`, it is abandoned (a thread
+    cannot be stopped; the sync's deadline refuses its further requests) and a PluginError names
+    the plugin.
+    """
+    outcome: list[Any] = []
+    context = contextvars.copy_context()
+
+    def work() -> None:
+        try:
+            outcome.append((True, context.run(run)))
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome.append((False, exc))
+
+    worker = threading.Thread(target=work, name=f"mixplan-plugin-{plugin}-{hook_name}", daemon=True)
+    worker.start()
+    worker.join(max(seconds, 0.0) + HOOK_GRACE_SECONDS)
+    if not outcome:
+        raise PluginError(
+            plugin,
+            f"{hook_name} did not finish within {max(seconds, 0):.1f} s (the sync's deadline) and was abandoned; "
+            "a live hook must make its requests through the given client and return",
+        )
+    finished, value = outcome[0]
+    if not finished:
+        raise value
+    return value
+
+
+def _masked(text: str) -> str:
+    from mixplan.live.scrub import mask_secrets  # not at import: mixplan.live imports this module
+
+    return mask_secrets(text)
 
 
 def _import(module_name: str) -> ModuleType:
@@ -242,21 +304,35 @@ def _guarded(plugin: str, failure: str, run: Callable[[], _T]) -> _T:
     user's scenario file. A plugin's
     ``RemoteError`` (the documented way to report a platform's error) and a ``PluginError`` naming
     the plugin itself pass through unchanged.
+    Every message is masked of credentials (:func:`mixplan.live.scrub.mask_secrets`).
     """
     try:
         with _stdout_to_stderr():
             return run()
-    except (RemoteError, PluginInputError):
-        raise
-    except InputError as exc:
-        raise PluginInputError(plugin, exc.field, exc.problem) from exc
-    except PluginError as exc:
-        if exc.plugin == plugin:
+    except RemoteError as exc:
+        masked = _masked(str(exc))
+        if masked == str(exc):
             raise
-        raise PluginError(plugin, f"{failure}: PluginError: {exc}") from exc
+        raise RemoteError(masked) from None
+    except PluginInputError as exc:
+        if _masked(str(exc)) == str(exc):
+            raise
+        raise PluginInputError(exc.plugin, _masked(exc.field), _masked(exc.problem)) from None
+    except InputError as exc:
+        _raise_from(PluginInputError(plugin, _masked(exc.field), _masked(exc.problem)), exc)
+    except PluginError as exc:
+        if exc.plugin == plugin and _masked(str(exc)) == str(exc):
+            raise
+        _raise_from(PluginError(plugin, f"{failure}: PluginError: {_masked(str(exc))}"), exc)
     except BaseException as exc:
-        # TODO(live masking): plugin exception text is quoted here; mask secrets when core/live offers it.
-        raise PluginError(plugin, f"{failure}: {type(exc).__name__}: {exc}") from exc
+        _raise_from(PluginError(plugin, f"{failure}: {type(exc).__name__}: {_masked(str(exc))}"), exc)
+
+
+def _raise_from(error: BaseException, cause: BaseException) -> NoReturn:
+    """Raise `error` chained to the plugin's exception, unless that one's text held a credential."""
+    if _masked(str(cause)) != str(cause):
+        raise error from None  # --debug's traceback would show the cause's text
+    raise error from cause
 
 
 @contextlib.contextmanager

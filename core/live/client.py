@@ -9,6 +9,7 @@ another base URL (a local test server or a proxy).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
+from mixplan.errors import InputError
 from mixplan.live.scope import current_deadline
 from mixplan.live.scrub import install_log_scrubbing, scrub
 
@@ -25,8 +27,18 @@ DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
 """The longest ``Retry-After`` mixplan waits for; a longer one ends the sync with a time to try again."""
+API_BASE_URLS_ENV = "MIXPLAN_API_BASE_URLS"
+"""``host=base-url,…``: send a platform host's requests elsewhere (a local test server), e.g.
+``graph.facebook.com=http://127.0.0.1:8080``. Read by :func:`make_client` when no host map is given."""
+NOTICE_AFTER = 1.0
+"""Waits this long or longer are announced through :attr:`RetryPolicy.notify`."""
 RETRY_AFTER_EXTENSION = "mixplan.retry_after"
 """Response extension holding the seconds of a ``Retry-After`` that was too long to wait for."""
+
+
+def log_wait_notice(text: str) -> None:
+    """Log a wait notice as a warning on ``mixplan.live`` (shown on stderr when no logging is configured)."""
+    logger.warning("%s", text)
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,12 @@ class RetryPolicy:
     max_retry_after: float = MAX_RETRY_AFTER
     statuses: frozenset[int] = RETRY_STATUSES
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    notify: Callable[[str], None] = field(default=log_wait_notice, repr=False)
+    """Told, before every wait of :data:`NOTICE_AFTER` seconds or more, what is awaited and for how long.
+
+    The default logs a warning on ``mixplan.live``, which the command line shows on stderr, so a
+    long ``Retry-After`` is never a silent pause.
+    """
 
     def backoff(self, attempt: int) -> float:
         """Seconds to wait after failed attempt `attempt` when the server gives no Retry-After."""
@@ -109,9 +127,16 @@ class RetryTransport(httpx.BaseTransport):
                     response.status_code,
                     delay,
                 )
+            what = request.url.path.rsplit("/", 1)[-1] or "API"
             deadline = current_deadline()
             if deadline is not None and delay >= deadline.remaining():
-                raise deadline.error(request.url.path.rsplit("/", 1)[-1] or "API")
+                raise deadline.error(what)
+            if delay >= NOTICE_AFTER:
+                left = f"; the sync gives up {deadline.remaining():.0f} s from now" if deadline is not None else ""
+                policy.notify(
+                    f"waiting {delay:.0f} s before asking {request.url.host} again for {what} "
+                    f"(attempt {attempt + 2} of {policy.retries + 1}){left}"
+                )
             policy.sleep(delay)
             attempt += 1
 
@@ -145,6 +170,22 @@ def _log_response(response: httpx.Response) -> None:
     logger.debug("%s %s -> %d", request.method, scrub(str(request.url)), response.status_code)
 
 
+def hosts_from_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The host map in ``$MIXPLAN_API_BASE_URLS`` (empty when unset); a malformed entry is an InputError."""
+    raw = (os.environ if environ is None else environ).get(API_BASE_URLS_ENV, "").strip()
+    hosts: dict[str, str] = {}
+    for entry in filter(None, (part.strip() for part in raw.split(","))):
+        host, _, base = entry.partition("=")
+        url = httpx.URL(base.strip()) if base.strip() else None
+        if not host.strip() or url is None or url.scheme not in ("http", "https") or not url.host:
+            raise InputError(
+                API_BASE_URLS_ENV,
+                f"entry {entry[:80]!r} is not host=base-url; write e.g. graph.facebook.com=http://127.0.0.1:8080",
+            )
+        hosts[host.strip().lower()] = base.strip()
+    return hosts
+
+
 def make_client(
     *,
     timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
@@ -154,11 +195,15 @@ def make_client(
 ) -> httpx.Client:
     """An httpx client for platform APIs: timeouts, retries with backoff, host map, token-free logging.
 
-    `transport` replaces the network (e.g. :class:`httpx.MockTransport` in tests). Close the client
+    `transport` replaces the network (e.g. :class:`httpx.MockTransport` in tests). `hosts` maps a
+    platform host to another base URL; None reads ``$MIXPLAN_API_BASE_URLS``. Credentials are
+    checked against the request's original https URL before the map applies. Close the client
     when done (use it as a context manager).
     """
     install_log_scrubbing()
     inner: httpx.BaseTransport = transport if transport is not None else httpx.HTTPTransport()
+    if hosts is None:
+        hosts = hosts_from_environment()
     if hosts:
         inner = HostMapTransport(inner, hosts)
     return httpx.Client(

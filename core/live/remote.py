@@ -45,6 +45,9 @@ def get_json(
         with client.stream("GET", url, params=params, headers=headers) as response:
             raw = _read_capped(response, platform, what, max_body_bytes)
     except httpx.TimeoutException:
+        deadline = current_deadline()
+        if deadline is not None and deadline.remaining() <= 0:
+            raise deadline.error(what) from None
         raise RemoteError(f"{platform} did not answer the {what} request in time; try again later") from None
     except httpx.HTTPError as error:
         reason = scrub(str(error) or type(error).__name__, secret_list)

@@ -92,13 +92,14 @@ def fetch_audience(
     index, channel, registered = _channel_and_platform(host, scenario, channel_id)
     credentials = _credentials(index, channel, scenario)
     with (
-        sync_deadline(Deadline(registered.spec.id)),
+        sync_deadline(Deadline(registered.spec.id)) as deadline,
         _client(client) as http,
         credential_scope(http, registered.spec.id, registered.spec.api_hosts, credentials.values()),
     ):
         results = host.call(
             "mixplan_fetch_audience",
             first_result=True,
+            time_limit=deadline.remaining(),
             channel=channel,
             platform=registered.spec,
             timezone=scenario.horizon.timezone,
@@ -124,13 +125,14 @@ def fetch_limits(
     index, channel, registered = _channel_and_platform(host, scenario, channel_id)
     credentials = _credentials(index, channel, scenario)
     with (
-        sync_deadline(Deadline(registered.spec.id)),
+        sync_deadline(Deadline(registered.spec.id)) as deadline,
         _client(client) as http,
         credential_scope(http, registered.spec.id, registered.spec.api_hosts, credentials.values()),
     ):
         results = host.call(
             "mixplan_fetch_limits",
             first_result=True,
+            time_limit=deadline.remaining(),
             channel=channel,
             platform=registered.spec,
             client=http,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from mixplan.errors import shorten
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
 MINOR_UNITS_PER_MAJOR = 100
 
@@ -21,9 +24,66 @@ MAX_TOTAL_AMOUNT = Decimal("90000000000000000")
 
 
 class StrictModel(BaseModel):
-    """Base of every input model: unknown fields are errors and values are validated on assignment."""
+    """Base of every input model: unknown fields are errors and values are validated on assignment.
+
+    Scalars are taken strictly (:func:`strict_scalar`): a boolean is never a number, a number is
+    never written as a string, and text holds no NUL byte or other control character.
+    """
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, validate_default=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strict_scalars(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for name, value in data.items():
+                field = cls.model_fields.get(name) if isinstance(name, str) else None
+                if field is not None and isinstance(value, (bool, str)):
+                    try:
+                        strict_scalar(value, _scalar_kinds(field.annotation))
+                    except ValueError as exc:
+                        raise ValueError(f"{FIELD_MARK}{name}{FIELD_MARK}{exc}") from None
+        return data
+
+
+FIELD_MARK = "\x1f"
+"""Wraps the field name at the start of a model-level error that belongs to one field (see mixplan.loading)."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _scalar_kinds(annotation: Any) -> frozenset[type]:
+    """The plain types a field accepts (bool, int, float, Decimal, str, …), looking through Optional,
+    unions and Annotated; empty when it holds models, lists or mappings only."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _scalar_kinds(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return frozenset().union(*(_scalar_kinds(arg) for arg in get_args(annotation)))
+    if origin is Literal:
+        return frozenset(type(arg) for arg in get_args(annotation))
+    if isinstance(annotation, type) and annotation in (bool, int, float, Decimal, str):
+        return frozenset({annotation})
+    return frozenset()
+
+
+def strict_scalar(value: Any, kinds: frozenset[type]) -> Any:
+    """`value` unchanged if it is an honest value of `kinds`; a ValueError otherwise.
+
+    Refuses a boolean where a number goes (``days: true`` is not a 1-day plan), a string where an
+    integer or float goes (``days: "7"``), and text with a NUL byte or another control character
+    (tabs and line breaks stay allowed). Decimal fields keep their string form (money is "12.50").
+    """
+    numeric = kinds & {int, float, Decimal}
+    if isinstance(value, bool) and numeric and bool not in kinds:
+        raise ValueError(f"must be a number, not the boolean {str(value).lower()}")
+    if isinstance(value, str):
+        if numeric and str not in kinds and Decimal not in kinds:
+            raise ValueError(f"must be a number written without quotes, not the text {shorten(repr(value), 40)}")
+        if _CONTROL.search(value):
+            raise ValueError("contains a NUL byte or another control character; remove it")
+    return value
 
 
 def _to_decimal(value: Any, ceiling: Decimal = MAX_AMOUNT) -> Decimal:
@@ -41,16 +101,22 @@ def _to_decimal(value: Any, ceiling: Decimal = MAX_AMOUNT) -> Decimal:
         # repr() gives the shortest decimal that round-trips, so 0.1 becomes 0.1, not 0.1000000000000000055
         result = Decimal(repr(value))
     elif isinstance(value, str):
+        written = value.strip().replace("_", "")
+        if not written.isascii():  # Decimal() reads Arabic-Indic or full-width digits as if they were 0-9
+            raise ValueError(f"{shorten(repr(value), 40)} is not an amount of money; write it with the digits 0-9")
         try:
-            result = Decimal(value.strip().replace("_", ""))
+            result = Decimal(written)
         except InvalidOperation:
-            raise ValueError(f"{value!r} is not an amount of money; write it like 12.50") from None
+            raise ValueError(f"{shorten(repr(value), 40)} is not an amount of money; write it like 12.50") from None
     else:
         raise ValueError(f"expected an amount of money such as 12.50, got {type(value).__name__}")
     if not result.is_finite():
         raise ValueError("amount must be a finite number, not NaN or infinity")
-    if abs(result) > ceiling:
-        shown = str(result) if len(str(result)) <= 30 else f"{result:.3E}"
+    # Compare exponents first: abs() or quantize() of 1e999999999 overflows the decimal context.
+    if result and result.adjusted() < -30:
+        raise ValueError(f"{shorten(str(result), 30)} has more than 2 decimal places; amounts are in cents at most")
+    if result and (result.adjusted() > 30 or abs(result) > ceiling):
+        shown = str(result) if len(str(result)) <= 30 else shorten(str(result), 30)
         raise ValueError(f"amount {shown} is too large; amounts must be at most {ceiling:,} (in major units)")
     if result != result.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN):
         raise ValueError(f"{result} has more than 2 decimal places; amounts are in cents at most")

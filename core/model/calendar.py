@@ -68,6 +68,40 @@ class ContentPolicy(StrictModel):
             raise ValueError(f"category min_share values add up to {total:.2f}, more than 1")
         return self
 
+    @model_validator(mode="after")
+    def _rules_agree(self) -> ContentPolicy:
+        """Contradicting rules would plan no posts at all: refuse them, naming the categories."""
+        seen: set[str] = set()
+        for rule in self.category_mix:
+            if rule.category in seen:
+                raise ValueError(
+                    f"category_mix has two rules for category {rule.category!r}; merge them into one "
+                    "(with both min_share and max_share)"
+                )
+            seen.add(rule.category)
+        caps = {rule.category: rule.max_share for rule in self.category_mix if rule.max_share is not None}
+        for weekday, category in self.category_by_weekday.items():
+            if caps.get(category) == 0:
+                raise ValueError(
+                    f"category_by_weekday.{weekday} allows only {category!r}, which category_mix caps at "
+                    "max_share 0; no post could go out that day: drop one of the two rules"
+                )
+        if len(self.category_by_weekday) == len(WEEKDAYS):
+            allowed = set(self.category_by_weekday.values())
+            for rule in self.category_mix:
+                if rule.category not in allowed and (rule.min_share or 0) > 0:
+                    raise ValueError(
+                        f"category_mix wants at least {rule.min_share:.0%} {rule.category!r} posts, but "
+                        f"category_by_weekday allows only {', '.join(sorted(allowed))} on every weekday"
+                    )
+            ceiling = sum(caps.get(category, 1.0) for category in allowed)
+            if ceiling < 1.0 - 1e-9:
+                raise ValueError(
+                    f"category_by_weekday allows only {', '.join(sorted(allowed))} on every weekday, but "
+                    f"category_mix caps them at {ceiling:.0%} of the posts together; raise a max_share"
+                )
+        return self
+
 
 KpiMetric = Literal["revenue", "roas", "reach", "engagement", "clicks", "spend", "posts"]
 

@@ -16,6 +16,10 @@ from mixplan.model.objective import Objective
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 MINUTES_PER_DAY = 1440
+EARLIEST_START = date(1970, 1, 1)
+LATEST_START = date(2199, 12, 31)
+"""The first days a horizon may start on: far from the ends of Python's calendar (years 1 and 9999),
+where dates and time-zone conversions overflow."""
 
 
 class Horizon(StrictModel):
@@ -25,6 +29,16 @@ class Horizon(StrictModel):
     days: int = Field(ge=1, le=366, description="Number of days planned.")
     timezone: str = Field(description="IANA time zone of the brand, e.g. 'Europe/Berlin'.")
     slot_minutes: int = Field(default=60, description="Length of a posting slot; divides 1440 (15, 30, 60, …).")
+
+    @field_validator("start")
+    @classmethod
+    def _plannable_year(cls, start: date) -> date:
+        if not EARLIEST_START <= start <= LATEST_START:
+            raise ValueError(
+                f"{start.isoformat()} is outside the years mixplan plans ({EARLIEST_START.year}-{LATEST_START.year}); "
+                "check the year"
+            )
+        return start
 
     @field_validator("timezone")
     @classmethod

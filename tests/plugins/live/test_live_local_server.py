@@ -7,8 +7,10 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
+import yaml
 from mixplan.errors import RemoteError
 from mixplan.live import RetryPolicy, fetch_audience, fetch_limits, make_client
 from mixplan.plugin_host import PluginHost
@@ -120,3 +122,32 @@ def test_a_slow_server_times_out_with_one_message(graph: tuple[GraphReplay, str]
         pytest.raises(RemoteError, match=message),
     ):
         fetch_limits(host, live_scenario(), "ig", client)
+
+
+def test_the_command_line_is_pointed_at_a_test_server_by_environment(
+    graph: tuple[GraphReplay, str], token: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`MIXPLAN_API_BASE_URLS` sends `audience sync` to a local server; the credential check still holds."""
+    from click.testing import CliRunner
+    from mixplan.cli.main import cli
+
+    replay, base = graph
+    replay.add(f"/v25.0/{IG_USER}/insights", 200, online_followers([("2025-06-09T07:00:00+0000", {"9": 90})]))
+    replay.add(f"/v25.0/{IG_USER}/insights", 200, online_followers([]))
+    replay.add(f"/v25.0/{IG_USER}", 200, {"followers_count": 12, "id": IG_USER})
+    replay.add(f"/v25.0/{IG_USER}/content_publishing_limit", 200, publishing_limit(1, 50))
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(yaml.safe_dump(live_scenario("UTC").model_dump(mode="json", exclude_none=True)))
+    monkeypatch.setenv("MIXPLAN_API_BASE_URLS", f"graph.facebook.com={base}")
+    result = CliRunner().invoke(
+        cli, ["--db", f"sqlite:///{tmp_path / 'cli.db'}", "audience", "sync", "ig", "--scenario", str(scenario)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "stored audience snapshot for ig" in result.output and "stored live limits for ig" in result.output
+    assert all(auth == f"Bearer {token}" for _, auth in replay.seen) and len(replay.seen) == 3
+    assert TOKEN not in result.output
+    monkeypatch.setenv("MIXPLAN_API_BASE_URLS", "graph.facebook.com")
+    bad = CliRunner().invoke(
+        cli, ["--db", f"sqlite:///{tmp_path / 'cli.db'}", "audience", "sync", "ig", "--scenario", str(scenario)]
+    )
+    assert bad.exit_code == 2 and "MIXPLAN_API_BASE_URLS: entry 'graph.facebook.com' is not host=base-url" in bad.output
