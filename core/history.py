@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from mixplan.errors import InputError
+from mixplan.model.base import FROM_TEXT, split_field_mark
 from mixplan.model.history import HistoryRow
 from pydantic import ValidationError
 
@@ -63,8 +64,8 @@ def _field_problem(error: ValidationError) -> tuple[str, str]:
     """The first problem of a pydantic error as (field, message) without echoing the input value."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "row"
-    message = str(first["msg"]).removeprefix("Value error, ")
-    return field, message
+    name, message = split_field_mark(str(first["msg"]).removeprefix("Value error, "))
+    return name or field, message
 
 
 _COLUMN_OF_FIELD = {"day": "date", "channel_id": "channel"}
@@ -86,7 +87,7 @@ def _parse_row(line: int, record: dict[str, str]) -> HistoryRow | str:
         if not record[column].strip():
             return f"line {line}, column {column}: is empty"
     try:
-        return HistoryRow.model_validate(values)
+        return HistoryRow.model_validate(values, context={FROM_TEXT: True})
     except ValidationError as error:
         field, message = _field_problem(error)
         column = _COLUMN_OF_FIELD.get(field, field)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from mixplan.errors import InputError
-from mixplan.model.base import FIELD_MARK, shorten
+from mixplan.model.base import shorten, split_field_mark
 from mixplan.model.scenario import Scenario
 from pydantic import ValidationError
 
@@ -165,8 +165,8 @@ def validation_error_to_input_error(exc: ValidationError, source: str) -> InputE
     first = errors[0]
     field = format_location(first["loc"])
     message = describe_error(first)
-    if message.startswith(FIELD_MARK) and message.count(FIELD_MARK) >= 2:  # a strict-scalar error of one field
-        _, name, message = message.split(FIELD_MARK, 2)
+    name, message = split_field_mark(message)  # a strict-scalar error of one field
+    if name is not None:
         field = f"{field}.{name}" if field else name
     more = len(errors) - 1
     if more:

@@ -9,7 +9,7 @@ from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from mixplan.errors import shorten
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo, model_validator
 
 MINOR_UNITS_PER_MAJOR = 100
 
@@ -34,17 +34,30 @@ class StrictModel(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _strict_scalars(cls, data: Any) -> Any:
+    def _strict_scalars(cls, data: Any, info: ValidationInfo) -> Any:
+        # CSV cells are always text: a reader validating them passes context={"from_text": True}
+        from_text = bool(info.context and info.context.get(FROM_TEXT))
         if isinstance(data, dict):
             for name, value in data.items():
                 field = cls.model_fields.get(name) if isinstance(name, str) else None
                 if field is not None and isinstance(value, (bool, str)):
                     try:
-                        strict_scalar(value, _scalar_kinds(field.annotation))
+                        strict_scalar(value, _scalar_kinds(field.annotation), from_text=from_text)
                     except ValueError as exc:
                         raise ValueError(f"{FIELD_MARK}{name}{FIELD_MARK}{exc}") from None
         return data
 
+
+def split_field_mark(message: str) -> tuple[str | None, str]:
+    """(field, message) of a model-level error that names one field (:data:`FIELD_MARK`); (None, message) otherwise."""
+    if message.startswith(FIELD_MARK) and message.count(FIELD_MARK) >= 2:
+        _, name, rest = message.split(FIELD_MARK, 2)
+        return name, rest
+    return None, message
+
+
+FROM_TEXT = "from_text"
+"""Validation-context key a text-format reader (CSV) sets so numbers written as text are accepted."""
 
 FIELD_MARK = "\x1f"
 """Wraps the field name at the start of a model-level error that belongs to one field (see mixplan.loading)."""
@@ -68,18 +81,19 @@ def _scalar_kinds(annotation: Any) -> frozenset[type]:
     return frozenset()
 
 
-def strict_scalar(value: Any, kinds: frozenset[type]) -> Any:
+def strict_scalar(value: Any, kinds: frozenset[type], *, from_text: bool = False) -> Any:
     """`value` unchanged if it is an honest value of `kinds`; a ValueError otherwise.
 
     Refuses a boolean where a number goes (``days: true`` is not a 1-day plan), a string where an
     integer or float goes (``days: "7"``), and text with a NUL byte or another control character
     (tabs and line breaks stay allowed). Decimal fields keep their string form (money is "12.50").
+    With ``from_text`` (a CSV cell, which is always text) a number written as text is accepted.
     """
     numeric = kinds & {int, float, Decimal}
     if isinstance(value, bool) and numeric and bool not in kinds:
         raise ValueError(f"must be a number, not the boolean {str(value).lower()}")
     if isinstance(value, str):
-        if numeric and str not in kinds and Decimal not in kinds:
+        if numeric and str not in kinds and Decimal not in kinds and not from_text:
             raise ValueError(f"must be a number written without quotes, not the text {shorten(repr(value), 40)}")
         if _CONTROL.search(value):
             raise ValueError("contains a NUL byte or another control character; remove it")
