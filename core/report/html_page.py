@@ -201,7 +201,18 @@ def _spend(data: ReportInput) -> Section:
         names = {key: label.name for key, label in data.labels.items()}
         chart = _svg(
             stacked_bars(
-                list(by_day), spending, by_day, currency=data.plan.currency, colors=colors, bands=bands, names=names
+                list(by_day),
+                spending,
+                by_day,
+                currency=data.plan.currency,
+                colors=colors,
+                bands=bands,
+                names=names,
+                day_text=lambda day: (
+                    data.fmt.short_date(day),
+                    data.fmt.weekday_short(day.weekday()),
+                    data.fmt.day(day),
+                ),
             )
         )
     return Section(

@@ -7,7 +7,7 @@ shapes carry ``data-*`` attributes with the exact numbers they draw and a ``<tit
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -90,13 +90,16 @@ def stacked_bars(
     colors: Mapping[str, str],
     bands: Sequence[Band] = (),
     names: Mapping[str, str] | None = None,
+    day_text: Callable[[date], tuple[str, str, str]] | None = None,
     width: int = 1100,
     height: int = 320,
 ) -> str:
     """Spend per day stacked by channel; each segment has data-day, data-channel and data-amount.
 
-    `names` gives the channel names the tooltips show (default: the channel ids).
+    `names` gives the channel names the tooltips show (default: the channel ids); `day_text` gives a
+    day's (date, weekday, both) labels in the reader's locale (default: English, e.g. 26 Nov, Thu).
     """
+    label_of = day_text or _english_day
     left, right, top, bottom = 64, 12, 22, 46
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [float(sum(values.get(day, {}).values(), Decimal(0))) for day in days]
@@ -114,7 +117,8 @@ def stacked_bars(
         fill, ink = BAND_COLORS[number % len(BAND_COLORS)]
         parts.append(
             f'<rect class="band" x="{_f(x0)}" y="{top}" width="{_f(x1 - x0)}" height="{plot_h}" fill="{fill}">'
-            f"<title>{escape(band.label)}: {band.start:%d %b} – {band.end:%d %b}</title></rect>"
+            f"<title>{escape(band.label)}: {escape(label_of(band.start)[0])} – "
+            f"{escape(label_of(band.end)[0])}</title></rect>"
             f'<line x1="{_f(x0)}" y1="{top}" x2="{_f(x0)}" y2="{top + plot_h}" stroke="{ink}" stroke-opacity="0.5"/>'
             f'<text x="{_f((x0 + x1) / 2)}" y="{top - 6}" text-anchor="middle" font-size="11" '
             f'fill="{ink}">{escape(band.label)}</text>'
@@ -133,19 +137,24 @@ def stacked_bars(
             parts.append(
                 f'<rect class="spend" x="{_f(x)}" y="{_f(y)}" width="{_f(bar_w)}" height="{_f(h)}" '
                 f'fill="{colors[channel]}" data-day="{day.isoformat()}" data-channel="{escape(channel)}" '
-                f'data-amount="{amount}"><title>{day:%a %d %b}: {escape((names or {}).get(channel, channel))} '
+                f'data-amount="{amount}"><title>{escape(label_of(day)[2])}: '
+                f"{escape((names or {}).get(channel, channel))} "
                 f"{amount} {escape(currency)}</title></rect>"
             )
         if index % label_every == 0:
             cx = left + (index + 0.5) * band_w
             parts.append(
                 f'<text x="{_f(cx)}" y="{top + plot_h + 16}" text-anchor="middle" font-size="11" fill="{AXIS}">'
-                f"{day:%d %b}</text>"
+                f"{escape(label_of(day)[0])}</text>"
                 f'<text x="{_f(cx)}" y="{top + plot_h + 30}" text-anchor="middle" font-size="10" fill="{AXIS}">'
-                f"{day:%a}</text>"
+                f"{escape(label_of(day)[1])}</text>"
             )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _english_day(day: date) -> tuple[str, str, str]:
+    return f"{day:%d %b}", f"{day:%a}", f"{day:%a %d %b}"
 
 
 @dataclass(frozen=True)
