@@ -11,11 +11,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import jinja2
 import mixplan
 from markupsafe import Markup
 from mixplan.model.curves import ResponseCurve
@@ -31,6 +29,7 @@ from mixplan.report.kpis import evaluate_kpis
 from mixplan.report.parameters import objective_value, solve_parameters
 from mixplan.report.summary import channel_figures, posting_heatmap, spend_by_day
 from mixplan.report.svg import Band, curve_chart, heatmap, stacked_bars
+from mixplan.report.templating import environment
 from mixplan.report.this_week import build_week_to_do
 
 SECTION_IDS = (
@@ -73,18 +72,6 @@ class ReportInput:
 
 
 SectionBuilder = Callable[[ReportInput], Section]
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("mixplan", "templates/report"),
-        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env
 
 
 def render_report(
@@ -135,7 +122,7 @@ def render_report(
     last_day = plan.start + timedelta(days=plan.days - 1)
     title = f"mixplan report: {plan.scenario_name}" + (f" (run {run_id})" if run_id is not None else "")
     return (
-        _environment()
+        environment()
         .get_template("report.html.j2")
         .render(
             title=title,
@@ -153,7 +140,7 @@ def render_report(
 
 
 def _svg(markup: str) -> Markup:
-    """A chart drawn by mixplan.report.svg, which escapes every text it puts in."""
+    """A chart rendered from the autoescaped chart templates (charts/*.svg.j2)."""
     return Markup(markup)
 
 
@@ -201,7 +188,18 @@ def _spend(data: ReportInput) -> Section:
         names = {key: label.name for key, label in data.labels.items()}
         chart = _svg(
             stacked_bars(
-                list(by_day), spending, by_day, currency=data.plan.currency, colors=colors, bands=bands, names=names
+                list(by_day),
+                spending,
+                by_day,
+                currency=data.plan.currency,
+                colors=colors,
+                bands=bands,
+                names=names,
+                day_text=lambda day: (
+                    data.fmt.short_date(day),
+                    data.fmt.weekday_short(day.weekday()),
+                    data.fmt.day(day),
+                ),
             )
         )
     return Section(
