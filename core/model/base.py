@@ -9,7 +9,7 @@ from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from mixplan.errors import shorten
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo, model_validator
 
 MINOR_UNITS_PER_MAJOR = 100
 
@@ -34,13 +34,16 @@ class StrictModel(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _strict_scalars(cls, data: Any) -> Any:
+    def _strict_scalars(cls, data: Any, info: ValidationInfo) -> Any:
+        quoted_numbers = not (isinstance(info.context, dict) and info.context.get(STRICT_NUMBERS))
         if isinstance(data, dict):
             for name, value in data.items():
-                field = cls.model_fields.get(name) if isinstance(name, str) else None
-                if field is not None and isinstance(value, (bool, str)):
+                if not isinstance(value, (bool, str)) or not isinstance(name, str):
+                    continue
+                field = cls.model_fields.get(name)
+                if field is not None:
                     try:
-                        strict_scalar(value, _scalar_kinds(field.annotation))
+                        strict_scalar(value, _field_kinds(cls, name, field.annotation), quoted_numbers)
                     except ValueError as exc:
                         raise ValueError(f"{FIELD_MARK}{name}{FIELD_MARK}{exc}") from None
         return data
@@ -51,6 +54,18 @@ FIELD_MARK = "\x1f"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+_KINDS: dict[tuple[type, str], frozenset[type]] = {}
+
+
+def _field_kinds(model: type, name: str, annotation: Any) -> frozenset[type]:
+    """:func:`_scalar_kinds` of a model's field, worked out once per model and field."""
+    key = (model, name)
+    kinds = _KINDS.get(key)
+    if kinds is None:
+        kinds = _KINDS[key] = _scalar_kinds(annotation)
+    return kinds
 
 
 def _scalar_kinds(annotation: Any) -> frozenset[type]:
@@ -68,18 +83,24 @@ def _scalar_kinds(annotation: Any) -> frozenset[type]:
     return frozenset()
 
 
-def strict_scalar(value: Any, kinds: frozenset[type]) -> Any:
+STRICT_NUMBERS = "mixplan_strict_numbers"
+"""Validation context key: when true, an integer or float written as text is refused. Scenario
+files (YAML, JSON, TOML) have typed numbers and are read with it; CSV rows, all text, are not."""
+
+
+def strict_scalar(value: Any, kinds: frozenset[type], quoted_numbers: bool = False) -> Any:
     """`value` unchanged if it is an honest value of `kinds`; a ValueError otherwise.
 
     Refuses a boolean where a number goes (``days: true`` is not a 1-day plan), a string where an
     integer or float goes (``days: "7"``), and text with a NUL byte or another control character
     (tabs and line breaks stay allowed). Decimal fields keep their string form (money is "12.50").
+    With `quoted_numbers` a string is accepted where an integer or float goes (CSV input).
     """
     numeric = kinds & {int, float, Decimal}
     if isinstance(value, bool) and numeric and bool not in kinds:
         raise ValueError(f"must be a number, not the boolean {str(value).lower()}")
     if isinstance(value, str):
-        if numeric and str not in kinds and Decimal not in kinds:
+        if numeric and str not in kinds and Decimal not in kinds and not quoted_numbers:
             raise ValueError(f"must be a number written without quotes, not the text {shorten(repr(value), 40)}")
         if _CONTROL.search(value):
             raise ValueError("contains a NUL byte or another control character; remove it")
