@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from mixplan.errors import InputError
-from mixplan.model.base import FROM_TEXT, split_field_mark
+from mixplan.model.base import split_field_mark
 from mixplan.model.history import HistoryRow
 from pydantic import ValidationError
 
@@ -87,7 +87,7 @@ def _parse_row(line: int, record: dict[str, str]) -> HistoryRow | str:
         if not record[column].strip():
             return f"line {line}, column {column}: is empty"
     try:
-        return HistoryRow.model_validate(values, context={FROM_TEXT: True})
+        return HistoryRow.model_validate(values)
     except ValidationError as error:
         field, message = _field_problem(error)
         column = _COLUMN_OF_FIELD.get(field, field)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from mixplan.errors import InputError
-from mixplan.model.base import shorten, split_field_mark
+from mixplan.model.base import STRICT_NUMBERS, shorten, split_field_mark
 from mixplan.model.scenario import Scenario
 from pydantic import ValidationError
 
@@ -154,7 +154,7 @@ def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise InputError(source, f"must contain a mapping of scenario fields, but it is {kind}")
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(data, context={STRICT_NUMBERS: True})
     except ValidationError as exc:
         raise validation_error_to_input_error(exc, source) from None
 

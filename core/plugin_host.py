@@ -53,6 +53,8 @@ CORE_PLUGINS: tuple[str, ...] = ("mixplan.export.builtin",)
 """Plugins that are part of mixplan itself (the built-in exporters); always loaded."""
 
 logger = logging.getLogger("mixplan.plugins")
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -158,21 +160,21 @@ class PluginHost:
         self,
         hook_name: str,
         *,
-        first_result: bool = False,
         only: str | None = None,
         time_limit: float | None = None,
         **kwargs: Any,
     ) -> list[tuple[str, Any]]:
         """Call every implementation of a hook, newest plugin first; returns (plugin name, result) pairs.
 
-        Results that are ``None`` are dropped. With ``first_result`` the call stops at the first
-        non-None result. With ``only`` just that plugin is called. An exception inside a plugin
-        becomes a :class:`PluginError` naming it, its text masked of credentials. With
-        `time_limit` (seconds, for the whole call) an implementation still running when it runs
-        out is abandoned with a PluginError naming the plugin.
+        Results that are ``None`` are dropped. A hook specified ``firstresult`` (the live hooks)
+        stops at the first non-None result, as pluggy does. With ``only`` just that plugin is
+        called. An exception inside a plugin becomes a :class:`PluginError` naming it, its text
+        masked of credentials. With `time_limit` (seconds, for the whole call) an implementation
+        still running when it runs out is abandoned with a PluginError naming the plugin.
         """
         ends = None if time_limit is None else _monotonic() + time_limit
         hook = getattr(self.manager.hook, hook_name)
+        first_result = bool(hook.spec is not None and hook.spec.opts.get("firstresult"))
         kwargs = {name: _isolated(value) for name, value in kwargs.items()}
         results: list[tuple[str, Any]] = []
         for implementation in reversed(hook.get_hookimpls()):
@@ -188,43 +190,37 @@ class PluginHost:
                     break
         return results
 
-    def _collect_platforms(self) -> dict[str, RegisteredPlatform]:
-        platforms: dict[str, RegisteredPlatform] = {}
-        hook = self.manager.hook.mixplan_register_platforms
-        for implementation in reversed(hook.get_hookimpls()):
+    def _collect(
+        self, hook_name: str, kind: type[_R], key: Callable[[_R], str], what: str
+    ) -> dict[str, tuple[_R, PluginInfo]]:
+        """Call a ``register``-style hook on each plugin; every name may be registered by one plugin only."""
+        found: dict[str, tuple[_R, PluginInfo]] = {}
+        for implementation in reversed(getattr(self.manager.hook, hook_name).get_hookimpls()):
             plugin = self.plugins[implementation.plugin_name]
-            declared: list[PlatformSpec] = []
+            declared: list[_R] = []
 
-            def register(spec: PlatformSpec, _declared: list[PlatformSpec] = declared) -> None:
-                if not isinstance(spec, PlatformSpec):
-                    raise TypeError(f"register() takes a PlatformSpec, not {type(spec).__name__}")
-                _declared.append(spec)
+            def register(item: _R, _declared: list[_R] = declared) -> None:
+                if not isinstance(item, kind):
+                    raise TypeError(f"register() takes a {kind.__name__}, not {type(item).__name__}")
+                _declared.append(item)
 
-            self._call_one(implementation, "mixplan_register_platforms", register=register)
-            for spec in declared:
-                if spec.id in platforms:
-                    other = platforms[spec.id].plugin.name
+            self._call_one(implementation, hook_name, register=register)
+            for item in declared:
+                name = key(item)
+                if name in found:
+                    other = found[name][1].name
                     raise PluginError(
-                        plugin.name, f"registers platform {spec.id!r}, which plugin {other!r} already registers"
+                        plugin.name, f"registers {what} {name!r}, which plugin {other!r} already registers"
                     )
-                platforms[spec.id] = RegisteredPlatform(spec=spec, plugin=plugin)
-        return dict(sorted(platforms.items()))
+                found[name] = (item, plugin)
+        return dict(sorted(found.items()))
+
+    def _collect_platforms(self) -> dict[str, RegisteredPlatform]:
+        collected = self._collect("mixplan_register_platforms", PlatformSpec, lambda spec: spec.id, "platform")
+        return {name: RegisteredPlatform(spec=spec, plugin=plugin) for name, (spec, plugin) in collected.items()}
 
     def _collect_exporters(self) -> dict[str, tuple[Exporter, PluginInfo]]:
-        exporters: dict[str, tuple[Exporter, PluginInfo]] = {}
-        hook = self.manager.hook.mixplan_register_exporters
-        for implementation in reversed(hook.get_hookimpls()):
-            plugin = self.plugins[implementation.plugin_name]
-            declared: list[Exporter] = []
-            self._call_one(implementation, "mixplan_register_exporters", register=declared.append)
-            for exporter in declared:
-                if exporter.name in exporters:
-                    other = exporters[exporter.name][1].name
-                    raise PluginError(
-                        plugin.name, f"registers exporter {exporter.name!r}, which plugin {other!r} already registers"
-                    )
-                exporters[exporter.name] = (exporter, plugin)
-        return dict(sorted(exporters.items()))
+        return self._collect("mixplan_register_exporters", Exporter, lambda exporter: exporter.name, "exporter")
 
     def _call_one(self, implementation: Any, hook_name: str, time_limit: float | None = None, **kwargs: Any) -> Any:
         arguments = {name: kwargs[name] for name in implementation.argnames}
@@ -291,9 +287,6 @@ def _masked(text: str) -> str:
 
 def _import(module_name: str) -> ModuleType:
     return _guarded(module_name, "failed to import", lambda: importlib.import_module(module_name))
-
-
-_T = TypeVar("_T")
 
 
 def _guarded(plugin: str, failure: str, run: Callable[[], _T]) -> _T:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from mixplan.errors import InputError
-from mixplan.model.base import FROM_TEXT, MAX_AMOUNT, Identifier, StrictModel, split_field_mark
+from mixplan.model.base import MAX_AMOUNT, Identifier, StrictModel, split_field_mark
 from mixplan.model.curves import HillCurve
 from mixplan.model.history import FittedCurve
 from pydantic import Field, ValidationError
@@ -72,15 +72,13 @@ def _round_money(value: Any) -> Any:
     return amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
-def _hill(where: str, values: HillParametersIn | dict[str, Any], *, from_text: bool = False) -> HillCurve:
+def _hill(where: str, values: HillParametersIn | dict[str, Any]) -> HillCurve:
     data = values.model_dump() if isinstance(values, HillParametersIn) else dict(values)
     for key in ("max_revenue", "half_saturation"):
         if key in data:
             data[key] = _round_money(data[key])
     try:
-        return HillCurve.model_validate(
-            {key: data[key] for key in PARAMETERS if key in data}, context={FROM_TEXT: from_text}
-        )
+        return HillCurve.model_validate({key: data[key] for key in PARAMETERS if key in data})
     except ValidationError as error:
         first = error.errors()[0]
         name, message = split_field_mark(str(first["msg"]).removeprefix("Value error, "))
@@ -170,7 +168,7 @@ def parse_curves_csv(text: str, source: str) -> list[FittedCurve]:
         for key, value in values.items():
             if not value:
                 raise InputError(f"{source} line {line}, column {key}", "is empty")
-        curve = _hill(f"{source} line {line}, column", values, from_text=True)
+        curve = _hill(f"{source} line {line}, column", values)
         draw = (record.get("draw") or "").strip()
         if draw and not (draw.isascii() and draw.isdigit()):
             raise InputError(

@@ -98,7 +98,6 @@ def fetch_audience(
     ):
         results = host.call(
             "mixplan_fetch_audience",
-            first_result=True,
             time_limit=deadline.remaining(),
             channel=channel,
             platform=registered.spec,
@@ -131,7 +130,6 @@ def fetch_limits(
     ):
         results = host.call(
             "mixplan_fetch_limits",
-            first_result=True,
             time_limit=deadline.remaining(),
             channel=channel,
             platform=registered.spec,

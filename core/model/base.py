@@ -35,35 +35,37 @@ class StrictModel(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _strict_scalars(cls, data: Any, info: ValidationInfo) -> Any:
-        # CSV cells are always text: a reader validating them passes context={"from_text": True}
-        from_text = bool(info.context and info.context.get(FROM_TEXT))
+        quoted_numbers = not (isinstance(info.context, dict) and info.context.get(STRICT_NUMBERS))
         if isinstance(data, dict):
             for name, value in data.items():
-                field = cls.model_fields.get(name) if isinstance(name, str) else None
-                if field is not None and isinstance(value, (bool, str)):
+                if not isinstance(value, (bool, str)) or not isinstance(name, str):
+                    continue
+                field = cls.model_fields.get(name)
+                if field is not None:
                     try:
-                        strict_scalar(value, _scalar_kinds(field.annotation), from_text=from_text)
+                        strict_scalar(value, _field_kinds(cls, name, field.annotation), quoted_numbers)
                     except ValueError as exc:
                         raise ValueError(f"{FIELD_MARK}{name}{FIELD_MARK}{exc}") from None
         return data
 
-
-def split_field_mark(message: str) -> tuple[str | None, str]:
-    """(field, message) of a model-level error that names one field (:data:`FIELD_MARK`); (None, message) otherwise."""
-    if message.startswith(FIELD_MARK) and message.count(FIELD_MARK) >= 2:
-        _, name, rest = message.split(FIELD_MARK, 2)
-        return name, rest
-    return None, message
-
-
-FROM_TEXT = "from_text"
-"""Validation-context key a text-format reader (CSV) sets so numbers written as text are accepted."""
 
 FIELD_MARK = "\x1f"
 """Wraps the field name at the start of a model-level error that belongs to one field (see mixplan.loading)."""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+_KINDS: dict[tuple[type, str], frozenset[type]] = {}
+
+
+def _field_kinds(model: type, name: str, annotation: Any) -> frozenset[type]:
+    """:func:`_scalar_kinds` of a model's field, worked out once per model and field."""
+    key = (model, name)
+    kinds = _KINDS.get(key)
+    if kinds is None:
+        kinds = _KINDS[key] = _scalar_kinds(annotation)
+    return kinds
 
 
 def _scalar_kinds(annotation: Any) -> frozenset[type]:
@@ -81,19 +83,32 @@ def _scalar_kinds(annotation: Any) -> frozenset[type]:
     return frozenset()
 
 
-def strict_scalar(value: Any, kinds: frozenset[type], *, from_text: bool = False) -> Any:
+def split_field_mark(message: str) -> tuple[str | None, str]:
+    """(field, message) of a model-level error that names one field (:data:`FIELD_MARK`); (None, message) otherwise."""
+    if message.startswith(FIELD_MARK) and message.count(FIELD_MARK) >= 2:
+        _, name, rest = message.split(FIELD_MARK, 2)
+        return name, rest
+    return None, message
+
+
+STRICT_NUMBERS = "mixplan_strict_numbers"
+"""Validation context key: when true, an integer or float written as text is refused. Scenario
+files (YAML, JSON, TOML) have typed numbers and are read with it; CSV rows, all text, are not."""
+
+
+def strict_scalar(value: Any, kinds: frozenset[type], quoted_numbers: bool = False) -> Any:
     """`value` unchanged if it is an honest value of `kinds`; a ValueError otherwise.
 
     Refuses a boolean where a number goes (``days: true`` is not a 1-day plan), a string where an
     integer or float goes (``days: "7"``), and text with a NUL byte or another control character
     (tabs and line breaks stay allowed). Decimal fields keep their string form (money is "12.50").
-    With ``from_text`` (a CSV cell, which is always text) a number written as text is accepted.
+    With `quoted_numbers` a string is accepted where an integer or float goes (CSV input).
     """
     numeric = kinds & {int, float, Decimal}
     if isinstance(value, bool) and numeric and bool not in kinds:
         raise ValueError(f"must be a number, not the boolean {str(value).lower()}")
     if isinstance(value, str):
-        if numeric and str not in kinds and Decimal not in kinds and not from_text:
+        if numeric and str not in kinds and Decimal not in kinds and not quoted_numbers:
             raise ValueError(f"must be a number written without quotes, not the text {shorten(repr(value), 40)}")
         if _CONTROL.search(value):
             raise ValueError("contains a NUL byte or another control character; remove it")

@@ -70,7 +70,7 @@ def _call(engine: Any, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         }
         if hook == "mixplan_fetch_audience":
             arguments["timezone"] = "Europe/Berlin"
-        return engine.host.call(hook, first_result=True, **arguments, **kwargs)
+        return engine.host.call(hook, **arguments, **kwargs)
 
 
 def test_fetch_audience_is_first_result_and_skips_plugins_that_pass() -> None:

@@ -105,7 +105,6 @@ def test_a_quick_live_hook_under_a_time_limit_still_answers() -> None:
     with httpx.Client() as client, pytest.raises(RemoteError, match="testnet said no"):
         engine.host.call(
             "mixplan_fetch_limits",
-            first_result=True,
             time_limit=5,
             channel=_scenario().channels[0],
             platform=TESTNET,

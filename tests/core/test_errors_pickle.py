@@ -1,0 +1,41 @@
+"""Every MixplanError crosses process boundaries (process pools, Dask) with its message, fields and exit code."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from mixplan import errors
+from mixplan.errors import InputError, MixplanError, shorten
+from mixplan.live.sync import NoLiveDataError
+
+EXAMPLES: list[MixplanError] = [
+    errors.MixplanError("plain"),
+    errors.InputError("budget.total", "must not be negative"),
+    errors.PluginError("bluesky", "raised in mixplan_register_platforms: RuntimeError: x"),
+    errors.PluginInputError("bluesky", "channel account", "is not a handle"),
+    errors.InfeasibleError(["a: min 5", "b: max 3"]),
+    errors.NoSolutionError("no plan within 2 s"),
+    errors.RemoteError("instagram answered 190"),
+    NoLiveDataError("fb", "facebook offers no hour-of-day audience data"),
+]
+
+
+@pytest.mark.parametrize("error", EXAMPLES, ids=lambda error: type(error).__name__)
+def test_round_trip_keeps_type_message_fields_and_exit_code(error: MixplanError) -> None:
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error) and copy.exit_code == error.exit_code
+    assert copy.__dict__ == error.__dict__
+
+
+def test_every_subclass_is_covered() -> None:
+    classes = {cls for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, MixplanError)}
+    assert classes <= {type(error) for error in EXAMPLES}
+
+
+def test_input_errors_are_bounded_with_the_value_cut_in_the_middle() -> None:
+    error = InputError("currency", "bad value " + "E" * 10_000 + " use EUR")
+    assert len(str(error)) <= errors.MAX_INPUT_MESSAGE_CHARS
+    assert str(error).startswith("currency: bad value EEE") and str(error).endswith("E use EUR") and "…" in str(error)
+    assert shorten("abcdefghij", 5) == "ab…ij" and shorten("short") == "short"
