@@ -10,8 +10,9 @@ from pathlib import Path
 
 import click
 from mixplan.cli.app import about_file, current_app
-from mixplan.cli.output import console, error_console, print_json
+from mixplan.cli.output import console, error_console, json_option, print_json
 from mixplan.cli.plan_summary import print_summary, summary_document
+from mixplan.cli.post_list import posts_document, print_posts, show_posts
 from mixplan.cli.solving import solve_with_progress
 from mixplan.engine import PlanOptions
 from mixplan.errors import InputError
@@ -78,7 +79,13 @@ def _finite_seconds(value: float) -> float:
     "--workers", type=click.IntRange(min=1), default=None, help="Solver threads [default: 2; --fast: every core]."
 )
 @click.option("--no-store", is_flag=True, help="Do not store the run in the database.")
-@click.option("--json", "as_json", is_flag=True, help="Print the run id, per-channel figures and the plan as JSON.")
+@click.option(
+    "--posts/--no-posts",
+    "posts",
+    default=None,
+    help="Print the dated post list [default: shown for plans of up to 60 posts].",
+)
+@json_option("Print the run id, per-channel figures, the post list and the plan as JSON.")
 def plan_command(
     file: Path,
     time_limit: float,
@@ -89,6 +96,7 @@ def plan_command(
     objective: str | None,
     workers: int | None,
     no_store: bool,
+    posts: bool | None,
     as_json: bool,
 ) -> None:
     """Plan FILE: the posting calendar and the ad spend that maximize the objective.
@@ -118,10 +126,14 @@ def plan_command(
             )
             return engine.plan(scenario, options, store)
 
-        plan = solve_with_progress(run, error_console())
+        label = f"{scenario.objective.kind} in {scenario.currency}"
+        plan = solve_with_progress(run, error_console(), label)
     run_id = store.save_run(scenario, plan) if store is not None else None
     order = [channel.id for channel in scenario.channels]
     if as_json or app.json:
-        print_json(summary_document(plan, run_id, order))
+        print_json(summary_document(plan, run_id, order) | {"posts": posts_document(plan, scenario)})
         return
-    print_summary(console(), plan, run_id, order)
+    out = console()
+    print_summary(out, plan, run_id, order)
+    if show_posts(posts, plan):
+        print_posts(out, plan, scenario)

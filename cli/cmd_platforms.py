@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 from mixplan.cli.app import current_app
-from mixplan.cli.output import console, print_json, table
+from mixplan.cli.output import console, json_option, print_json, table
 
 
 @click.command("platforms")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option("Print JSON instead of a table.")
 def platforms_command(as_json: bool) -> None:
     """List the platforms: id, name, plugin, version and whether the plugin ships with mixplan."""
     app = current_app()

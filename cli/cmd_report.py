@@ -6,19 +6,22 @@ from pathlib import Path
 
 import click
 from mixplan.cli.app import current_app
+from mixplan.cli.output import json_option, print_json
+from mixplan.cli.run_ref import RUN_ID
 from mixplan.errors import InputError
 from mixplan.report import render_report, scenario_curves
 
 
 @click.command("report")
-@click.argument("run_id", type=int)
+@click.argument("run_id", type=RUN_ID)
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     help="HTML file to write. Default: mixplan-run-ID.html.",
 )
-def report_command(run_id: int, output: Path | None) -> None:
+@json_option("Print what was written as JSON.")
+def report_command(run_id: int, output: Path | None, as_json: bool) -> None:
     """Write an HTML report of a stored run: calendar, this week's to-do, spend, allocation, curves, KPIs.
 
     The file has no scripts and loads nothing from the network: open it anywhere, mail it, print it.
@@ -41,4 +44,7 @@ def report_command(run_id: int, output: Path | None) -> None:
         target.write_text(document, encoding="utf-8")
     except OSError as exc:
         raise InputError(str(target), f"cannot be written: {exc.strerror}") from None
+    if as_json or app.json:
+        print_json({"run_id": run_id, "file": str(target), "bytes": len(document.encode("utf-8"))})
+        return
     click.echo(f"wrote {target}")

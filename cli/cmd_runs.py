@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from mixplan.cli.app import current_app
-from mixplan.cli.output import console, money, percent, print_json, ratio, table
+from mixplan.cli.output import console, json_option, money, percent, print_json, ratio, table
 from mixplan.cli.plan_summary import print_summary, summary_document
+from mixplan.cli.post_list import posts_document, print_posts, show_posts
+from mixplan.cli.run_ref import RUN_ID
 from mixplan.report.diff import PlanDiff, PostChange, diff_plans
+from rich import box
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from mixplan.storage.results import RunSummary
 
 
 @click.group("runs")
@@ -19,7 +26,7 @@ def runs_group() -> None:
 
 @runs_group.command("list")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Newest runs to list.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 def list_runs(limit: int, as_json: bool) -> None:
     """List the newest stored runs."""
     app = current_app()
@@ -30,56 +37,92 @@ def list_runs(limit: int, as_json: bool) -> None:
     if not runs:
         click.echo(f"no runs stored in {app.store().url}; make one with `mixplan plan FILE`")
         return
-    listing = table(
-        "id",
-        "created",
-        "scenario",
-        "status",
-        "objective",
-        "spend",
-        "revenue",
-        "currency",
-        "ROAS",
-        "gap",
-        "posts",
-        right=("id", "spend", "revenue", "ROAS", "gap", "posts"),
-    )
+    out = console()
+    out.print(runs_table(runs, out.width))
+
+
+WIDE_LISTING = 120
+"""From this width on, `runs list` also shows objective, gap and currency columns and full dates."""
+
+
+COLUMN_GAP = 3
+"""Characters between two columns of a table (padding, rule, padding)."""
+MIN_NAME_WIDTH = 12
+"""Scenario names are never cut shorter than this (the table then runs wider than the console)."""
+
+
+def ellipsize(text: str, width: int) -> str:
+    """`text` on one line, cut to `width` characters with a trailing ellipsis when longer."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: max(width - 1, 0)].rstrip() + "…"
+
+
+def runs_table(runs: list[RunSummary], width: int) -> Table:
+    """The `runs list` table for a console `width` wide: long scenario names are cut with an ellipsis."""
+    wide = width >= WIDE_LISTING
+    currencies = {run.currency for run in runs}
+    with_currency = wide or len(currencies) > 1
+    columns = ["id", "created", "scenario", "status"]
+    columns += ["objective"] if wide else []
+    columns += ["spend", "revenue"] + (["cur"] if with_currency else []) + ["ROAS"]
+    columns += ["gap"] if wide else []
+    columns += ["posts"]
+    rows = []
     for run in runs:
-        listing.add_row(
-            str(run.id),
-            _local(run.created_at),
-            run.scenario_name,
-            run.status,
-            run.objective_kind,
-            money(run.spend),
-            money(run.revenue),
-            run.currency,
-            ratio(run.roas),
-            percent(run.gap),
-            str(run.posts),
-        )
-    console().print(listing)
+        cells = [str(run.id), _local(run.created_at, wide), run.scenario_name, run.status]
+        cells += [run.objective_kind] if wide else []
+        cells += [money(run.spend), money(run.revenue)] + ([run.currency] if with_currency else []) + [ratio(run.roas)]
+        cells += [percent(run.gap)] if wide else []
+        cells += [str(run.posts)]
+        rows.append(cells)
+    name_at = columns.index("scenario")
+    others = sum(
+        max(len(title), *(len(row[index]) for row in rows)) for index, title in enumerate(columns) if index != name_at
+    )
+    name_width = max(MIN_NAME_WIDTH, width - others - COLUMN_GAP * (len(columns) - 1))
+    listing = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    if not with_currency:
+        listing.caption = f"amounts in {next(iter(currencies))}"
+    for title in columns:
+        numeric = title in ("id", "spend", "revenue", "ROAS", "gap", "posts")
+        limit = name_width if title == "scenario" else None
+        listing.add_column(title, justify="right" if numeric else "left", no_wrap=True, max_width=limit)
+    for row in rows:
+        row[name_at] = ellipsize(row[name_at], name_width)
+        listing.add_row(*row)
+    return listing
 
 
 @runs_group.command("show")
-@click.argument("run_id", type=int)
-@click.option("--json", "as_json", is_flag=True, help="Print the run id, per-channel figures and the plan as JSON.")
-def show_run(run_id: int, as_json: bool) -> None:
-    """Show the summary of a stored run."""
+@click.argument("run_id", type=RUN_ID)
+@click.option(
+    "--posts/--no-posts",
+    "posts",
+    default=None,
+    help="Print the dated post list [default: shown for plans of up to 60 posts].",
+)
+@json_option("Print the run id, per-channel figures, the post list and the plan as JSON.")
+def show_run(run_id: int, posts: bool | None, as_json: bool) -> None:
+    """Show the summary of a stored run (RUN: an id, `latest` or `latest~N`)."""
     app = current_app()
     stored = app.store().get_run(run_id)
     order = [channel.id for channel in stored.scenario.channels]
     if as_json or app.json:
-        print_json(summary_document(stored.plan, stored.id, order))
+        print_json(
+            summary_document(stored.plan, stored.id, order) | {"posts": posts_document(stored.plan, stored.scenario)}
+        )
         return
-    print_summary(console(), stored.plan, stored.id, order)
+    out = console()
+    print_summary(out, stored.plan, stored.id, order)
+    if show_posts(posts, stored.plan):
+        print_posts(out, stored.plan, stored.scenario)
     click.echo(f"stored {_local(stored.created_at)}")
 
 
 @runs_group.command("diff")
-@click.argument("before_id", type=int)
-@click.argument("after_id", type=int)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.argument("before_id", type=RUN_ID)
+@click.argument("after_id", type=RUN_ID)
+@json_option()
 def diff_runs(before_id: int, after_id: int, as_json: bool) -> None:
     """Compare two runs: spend by channel (before, after, delta) and posts added, removed or moved."""
     app = current_app()
@@ -172,5 +215,5 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%a %Y-%m-%d %H:%M")
 
 
-def _local(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+def _local(moment: datetime, with_year: bool = True) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M" if with_year else "%m-%d %H:%M")

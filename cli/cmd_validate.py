@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 from mixplan.cli.app import about_file, current_app
-from mixplan.cli.output import print_json
+from mixplan.cli.output import json_option, print_json
 from mixplan.loading import load_scenario
 
 
 @click.command("validate")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@json_option("Print the summary as JSON.")
 @click.option(
     "--no-store", is_flag=True, help="Do not read stored fitted curves and audience snapshots from the database."
 )

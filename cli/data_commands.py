@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 from mixplan.cli.app import about_file, current_app
-from mixplan.cli.output import console, money, print_json, ratio, table
+from mixplan.cli.output import console, json_option, money, print_json, ratio, table
 from mixplan.errors import InputError
 from mixplan.fitting.checks import MIN_DAYS, FitRefusedError
 from mixplan.fitting.curve_import import import_curves
@@ -35,7 +35,7 @@ def history_group() -> None:
 
 @history_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("Print JSON.")
 def history_import(file: Path, as_json: bool) -> None:
     """Import a CSV with columns date,channel,spend,revenue[,impressions,clicks,conversions].
 
@@ -56,7 +56,7 @@ def history_import(file: Path, as_json: bool) -> None:
 
 @history_group.command("show")
 @click.option("--channel", "channel_id", metavar="ID", help="Only this channel.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("Print JSON.")
 def history_show(channel_id: str | None, as_json: bool) -> None:
     """Summarize the stored history per channel, with the newest fitted or imported curve."""
     app = current_app()
@@ -107,7 +107,7 @@ def _curve_document(fitted: FittedCurve | None) -> dict[str, Any] | None:
     "--samples", type=click.IntRange(min=0, max=500), default=20, show_default=True, help="Bootstrap samples."
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("Print JSON.")
 def fit_command(channels: tuple[str, ...], samples: int, seed: int, as_json: bool) -> None:
     """Fit each channel's response curve (Hill saturation + carry-over) to its stored history.
 
@@ -187,7 +187,7 @@ def curves_group() -> None:
 
 @curves_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("Print JSON.")
 def curves_import(file: Path, as_json: bool) -> None:
     """Import Hill curves (CSV or JSON, see docs/data.md) and store them as the channels' newest curves."""
     app = current_app()
@@ -217,7 +217,7 @@ def audience_group() -> None:
     help="Scenario file that defines the channel, its account and its credential references.",
 )
 @click.option("--limits/--no-limits", default=True, show_default=True, help="Also fetch and store the live limits.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("Print JSON.")
 def audience_sync(channel_id: str, scenario_file: Path, limits: bool, as_json: bool) -> None:
     """Fetch CHANNEL's follower activity by hour and its live limits, and store them; plans use the newest.
 
@@ -257,7 +257,7 @@ def _sync_document(synced: LiveSync) -> dict[str, Any]:
 @click.option(
     "--limit", "count", type=click.IntRange(min=1), default=20, show_default=True, help="Newest N of each kind."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("Print JSON.")
 def audience_show(channel_id: str | None, count: int, as_json: bool) -> None:
     """List the stored audience snapshots and live limits (of CHANNEL, or of every channel), newest first."""
     app = current_app()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
@@ -47,9 +48,18 @@ class MixplanGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; report errors the mixplan way."""
+        ctx.meta["mixplan.args"] = [*getattr(ctx, "_protected_args", []), *ctx.args]
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException as exc:
+            if not _wants_json(ctx):
+                raise
+            exc.show()
+            print_error_json(exc.format_message(), exc.exit_code, "UsageError", None)
+            ctx.exit(exc.exit_code)
+        except click.exceptions.Abort:
             raise
         except BrokenPipeError:
             _quiet_stdout()  # the reader (e.g. `| head`) has what it wanted: not an error
@@ -59,9 +69,32 @@ class MixplanGroup(click.Group):
                 traceback.print_exception(exc, file=sys.stderr)
             for line in error_lines(exc):
                 click.echo(line, err=True)
+            if _wants_json(ctx):
+                print_error_json(
+                    error_lines(exc)[0].removeprefix("error: "),
+                    exit_code(exc),
+                    type(exc).__name__ if isinstance(exc, MixplanError) else "InternalError",
+                    getattr(exc, "field", None),
+                    list(getattr(exc, "conflicts", []) or []),
+                )
             ctx.exit(exit_code(exc))
         finally:
             _close(ctx)
+
+
+def print_error_json(message: str, code: int, kind: str, field: str | None, conflicts: list[str] | None = None) -> None:
+    """Print an error as the JSON document documented in docs/cli.md, on stdout, for `--json` callers."""
+    document = {"error": {"kind": kind, "message": message, "exit_code": code, "field": field or None}}
+    if conflicts:
+        document["error"]["conflicts"] = conflicts
+    click.echo(json.dumps(document, ensure_ascii=False))
+
+
+def _wants_json(ctx: click.Context) -> bool:
+    from mixplan.cli.app import App
+
+    app = ctx.find_object(App)
+    return bool(app is not None and app.json) or "--json" in ctx.meta.get("mixplan.args", [])
 
 
 def _quiet_stdout() -> None:

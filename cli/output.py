@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -18,10 +20,15 @@ PIPE_WIDTH = 200
 
 
 def console() -> Console:
-    """A console on stdout; plain text (no colors, no live display, wide lines) when stdout is not a terminal."""
+    """A console on stdout; plain text (no colors, no live display) when stdout is not a terminal.
+
+    Off a terminal, lines are PIPE_WIDTH wide unless $COLUMNS sets the width.
+    """
     out = Console(file=sys.stdout, highlight=False, soft_wrap=False)
     if not out.is_terminal:
-        out = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=PIPE_WIDTH)
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isascii() and columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
+        out = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
     return out
 
 
@@ -41,6 +48,21 @@ def _default(value: Any) -> Any:
 def print_json(document: Any) -> None:
     """Print a JSON document (Decimals as strings, dates in ISO 8601) on stdout."""
     click.echo(json.dumps(document, indent=2, default=_default, ensure_ascii=False))
+
+
+def json_option(help_text: str = "Print JSON.") -> Callable[[Any], Any]:
+    """The `--json` flag of a command: also makes errors of that command print as JSON (see docs/cli.md)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        if value:
+            from mixplan.cli.app import App
+
+            app = ctx.find_object(App)
+            if app is not None:
+                app.json = True
+        return value
+
+    return click.option("--json", "as_json", is_flag=True, is_eager=True, callback=remember, help=help_text)
 
 
 def money(amount: Decimal | None, currency: str = "") -> str:

@@ -29,8 +29,9 @@ def solve_abandoned() -> bool:
 class ProgressBoard:
     """The latest progress report of a running solve, written by solver threads, read by the display."""
 
-    def __init__(self) -> None:
+    def __init__(self, objective: str = "") -> None:
         self._lock = threading.Lock()
+        self.objective = objective
         self._latest: Progress | None = None
         self.started = time.monotonic()
         self.stopping = False
@@ -51,7 +52,11 @@ class ProgressBoard:
             latest = self._latest
         elapsed = time.monotonic() - self.started
         parts = [f"solving {elapsed:5.1f} s"]
-        if latest is not None:
+        if self.objective:
+            parts.append(self.objective)
+        if latest is None:
+            parts.append("best – · bound – · gap –")
+        else:
             parts.append(latest.phase)
             parts.append("best " + ("–" if latest.objective is None else f"{latest.objective:,.2f}"))
             parts.append("bound " + ("–" if latest.best_bound is None else f"{latest.best_bound:,.2f}"))
@@ -61,14 +66,17 @@ class ProgressBoard:
         return Text(" · ".join(parts))
 
 
-def solve_with_progress(solve: Callable[[Callable[[Progress], None], threading.Event], Plan], display: Console) -> Plan:
+def solve_with_progress(
+    solve: Callable[[Callable[[Progress], None], threading.Event], Plan], display: Console, objective: str = ""
+) -> Plan:
     """Run ``solve(on_progress, stop)`` in a worker thread and return its plan.
 
     On a terminal a live line shows the progress. The first SIGINT sets ``stop`` (the solver then
     returns its best plan so far, marked interrupted); the second raises KeyboardInterrupt at once
-    and marks the solve abandoned (see :func:`solve_abandoned`).
+    and marks the solve abandoned (see :func:`solve_abandoned`). `objective` (e.g. "max_revenue in
+    EUR") labels every line from the first one on, so the figures always say what they measure.
     """
-    board = ProgressBoard()
+    board = ProgressBoard(objective)
     stop = threading.Event()
     outcome: dict[str, Any] = {}
 

@@ -1,0 +1,92 @@
+"""The dated post list `mixplan plan` and `mixplan runs show` print: by day, with time, channel, title and boost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from itertools import groupby
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mixplan.cli.output import money, table
+from mixplan.model.plan import Plan
+from mixplan.model.scenario import Scenario
+from rich.console import Console
+
+POSTS_SHOWN_BY_DEFAULT = 60
+"""Plans with at most this many posts print their post list without `--posts`."""
+
+
+@dataclass(frozen=True)
+class PostLine:
+    """One scheduled post as the terminal lists it, in the plan's time zone."""
+
+    start: datetime
+    channel: str
+    title: str
+    format: str
+    boost: Decimal | None
+
+    @property
+    def day(self) -> date:
+        """The local day of the post."""
+        return self.start.date()
+
+
+def post_lines(plan: Plan, scenario: Scenario) -> list[PostLine]:
+    """The plan's posts in time order, with content titles and the boost amount of boosted posts."""
+    zone = ZoneInfo(plan.timezone)
+    titles = {item.id: item.title for item in scenario.content}
+    boosts = {(b.content_id, b.channel_id, b.start): b.amount for b in plan.boosts}
+    lines = [
+        PostLine(
+            start=post.start.astimezone(zone),
+            channel=post.channel_id,
+            title=titles.get(post.content_id, post.content_id),
+            format=post.format,
+            boost=boosts.get((post.content_id, post.channel_id, post.start)),
+        )
+        for post in plan.posts
+    ]
+    return sorted(lines, key=lambda line: (line.start, line.channel, line.title))
+
+
+def show_posts(flag: bool | None, plan: Plan) -> bool:
+    """Whether to print the post list: `--posts`/`--no-posts` if given, else for plans of up to 60 posts."""
+    return flag if flag is not None else len(plan.posts) <= POSTS_SHOWN_BY_DEFAULT
+
+
+def print_posts(out: Console, plan: Plan, scenario: Scenario) -> None:
+    """Print the posts grouped by day: time, channel, title, format and boost."""
+    lines = post_lines(plan, scenario)
+    if not lines:
+        out.print("no posts scheduled")
+        return
+    out.print(f"[bold]posts by day[/bold] ({plan.timezone}, boosts in {plan.currency})", markup=True)
+    listing = table("day", "time", "channel", "title", "format", "boost", right=("boost",))
+    for day, group in groupby(lines, key=lambda line: line.day):
+        for index, line in enumerate(group):
+            listing.add_row(
+                day.strftime("%a %Y-%m-%d") if index == 0 else "",
+                line.start.strftime("%H:%M"),
+                line.channel,
+                line.title,
+                line.format,
+                money(line.boost) if line.boost is not None else "",
+            )
+    out.print(listing)
+
+
+def posts_document(plan: Plan, scenario: Scenario) -> list[dict[str, Any]]:
+    """The post list in JSON form (local times in ISO 8601, boost amounts as strings or null)."""
+    return [
+        {
+            "start": line.start.isoformat(),
+            "channel": line.channel,
+            "title": line.title,
+            "format": line.format,
+            "boost": None if line.boost is None else str(line.boost),
+        }
+        for line in post_lines(plan, scenario)
+    ]

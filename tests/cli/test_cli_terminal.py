@@ -1,0 +1,92 @@
+"""The terminal views: the dated post list, `latest` run references, `runs list` at 80 columns, JSON errors."""
+
+from __future__ import annotations
+
+import json
+from zoneinfo import ZoneInfo
+
+import pytest
+from mixplan.model import Plan
+from mixplan.storage import Store
+from support.cli_invoke import Invoke
+from support.plans import make_plan, make_scenario
+
+
+def _store_runs(db_url: str, *plans: Plan, name: str | None = None) -> list[int]:
+    scenario = make_scenario()
+    if name is not None:
+        scenario = scenario.model_copy(update={"name": name})
+        plans = tuple(plan.model_copy(update={"scenario_name": name}) for plan in plans)
+    with Store(db_url) as store:
+        return [store.save_run(scenario, plan) for plan in plans]
+
+
+def test_show_lists_every_post_under_its_day_with_time_channel_and_title(mixplan: Invoke, db_url: str) -> None:
+    scenario = make_scenario()
+    plan = make_plan(scenario)
+    (run_id,) = _store_runs(db_url, plan)
+    result = mixplan("runs", "show", str(run_id))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("posts by day"))
+    titles = {item.id: item.title for item in scenario.content}
+    zone = ZoneInfo(plan.timezone)
+    for post in plan.posts:
+        local = post.start.astimezone(zone)
+        wanted = (local.strftime("%H:%M"), post.channel_id, titles[post.content_id])
+        row = next(i for i, line in enumerate(lines[start:], start) if all(part in line for part in wanted))
+        day_line = next(line for line in reversed(lines[start : row + 1]) if line[:3].strip() and line[0] != "─")
+        assert local.strftime("%Y-%m-%d") in day_line
+    hidden = mixplan("runs", "show", str(run_id), "--no-posts")
+    assert "posts by day" not in hidden.stdout
+
+
+def test_posts_json_matches_the_plan(mixplan: Invoke, db_url: str) -> None:
+    plan = make_plan(make_scenario())
+    (run_id,) = _store_runs(db_url, plan)
+    document = json.loads(mixplan("runs", "show", str(run_id), "--json").stdout)
+    assert len(document["posts"]) == len(plan.posts)
+    assert sorted(p["channel"] for p in document["posts"]) == sorted(p.channel_id for p in plan.posts)
+
+
+def test_latest_and_latest_tilde_name_the_newest_runs_in_every_command(
+    mixplan: Invoke, db_url: str, tmp_path: object
+) -> None:
+    scenario = make_scenario()
+    first, second = _store_runs(db_url, make_plan(scenario), make_plan(scenario, variant=1))
+    assert json.loads(mixplan("runs", "show", "latest", "--json").stdout)["run_id"] == second
+    assert json.loads(mixplan("runs", "show", "latest~1", "--json").stdout)["run_id"] == first
+    diff = json.loads(mixplan("runs", "diff", "latest~1", "latest", "--json").stdout)
+    assert (diff["before"], diff["after"]) == (first, second)
+    written = json.loads(mixplan("export", "latest~1", "--format", "json", "-o", "out.json", "--json").stdout)
+    assert written["run_id"] == first and written["bytes"] > 0
+    missing = mixplan("runs", "show", "latest~5")
+    assert missing.exit_code == 2 and "only 2 run(s)" in missing.stderr
+    assert mixplan("runs", "show", "newest").exit_code == 2
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_runs_list_fits_the_terminal_width(
+    mixplan: Invoke, db_url: str, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    long_name = "Clay & Co. — November/December 2026 holiday season with a very long scenario name indeed"
+    ids = _store_runs(db_url, make_plan(make_scenario()), make_plan(make_scenario(), variant=1), name=long_name)
+    monkeypatch.setenv("COLUMNS", str(width))
+    listed = mixplan("runs", "list")
+    assert listed.exit_code == 0
+    lines = [line for line in listed.stdout.splitlines() if line.strip()]
+    assert max(len(line) for line in lines) <= width
+    rows = [line for line in lines if line.strip()[:1].isdigit()]
+    assert [int(row.split()[0]) for row in rows] == ids[::-1]  # one line per run, newest first
+    assert all("Clay & Co." in row and "…" in row for row in rows)
+
+
+def test_errors_are_json_when_json_is_given(mixplan: Invoke) -> None:
+    result = mixplan("runs", "show", "99", "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["exit_code"] == 2 and error["kind"] == "InputError" and "99" in error["message"]
+    usage = mixplan("--json", "runs", "show", "latest")
+    assert usage.exit_code == 2 and json.loads(usage.stdout)["error"]["kind"] == "UsageError"
+    plain = mixplan("runs", "show", "99")
+    assert plain.stdout == "" and plain.stderr.startswith("error: ")
