@@ -7,6 +7,7 @@ them to a click group.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict
 from datetime import UTC
 from decimal import Decimal
@@ -15,15 +16,16 @@ from typing import Any
 
 import click
 from mixplan.cli.app import about_file, current_app
-from mixplan.cli.output import console, money, print_json, ratio, table
+from mixplan.cli.output import console, error_console, money, print_json, ratio, table
 from mixplan.errors import InputError
 from mixplan.fitting.checks import MIN_DAYS, FitRefusedError
 from mixplan.fitting.curve_import import import_curves
-from mixplan.history import import_history, summarize_history
+from mixplan.history import DEFAULT_MAX_ROWS, import_history, summarize_history
 from mixplan.live import LiveSync, sync_live
 from mixplan.loading import load_scenario
 from mixplan.model.history import FittedCurve
 from mixplan.model.live import AudienceSnapshot, LiveLimits
+from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -35,15 +37,34 @@ def history_group() -> None:
 
 @history_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_ROWS,
+    show_default=True,
+    help="Refuse (and import nothing from) a file with more data rows than this.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def history_import(file: Path, as_json: bool) -> None:
+def history_import(file: Path, max_rows: int, as_json: bool) -> None:
     """Import a CSV with columns date,channel,spend,revenue[,impressions,clicks,conversions].
 
-    Every row is checked first; one bad row imports nothing (exit 2, errors by line number).
-    Re-importing a channel-day replaces the stored row.
+    Rows are streamed: checked while read and written in batches in one transaction, so memory
+    stays flat for any file size. One bad row imports nothing (exit 2, errors by line number).
+    Re-importing a channel-day replaces the stored row. Progress goes to stderr on a terminal.
     """
     app = current_app()
-    result = import_history(file, app.store())
+    with Progress(
+        TextColumn("importing {task.description}"),
+        TextColumn("{task.completed:,} rows"),
+        TimeElapsedColumn(),
+        console=error_console(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as progress:
+        task = progress.add_task(file.name, total=None)
+        result = import_history(
+            file, app.store(), max_rows=max_rows, progress=lambda done: progress.update(task, completed=done)
+        )
     if as_json or app.json:
         print_json(asdict(result))
         return
