@@ -7,23 +7,26 @@ them to a click group.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict
 from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 from mixplan.cli.app import about_file, current_app
-from mixplan.cli.output import console, json_option, money, print_json, ratio, table
+from mixplan.cli.output import console, error_console, json_option, money, print_json, ratio, table
 from mixplan.errors import InputError
 from mixplan.fitting.checks import MIN_DAYS, FitRefusedError
 from mixplan.fitting.curve_import import import_curves
-from mixplan.history import import_history, summarize_history
+from mixplan.fitting.mmm_import import MmmFormat, MmmOptions
+from mixplan.history import DEFAULT_MAX_ROWS, import_history, summarize_history
 from mixplan.live import LiveSync, sync_live
 from mixplan.loading import load_scenario
 from mixplan.model.history import FittedCurve
 from mixplan.model.live import AudienceSnapshot, LiveLimits
+from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -35,15 +38,34 @@ def history_group() -> None:
 
 @history_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_ROWS,
+    show_default=True,
+    help="Refuse (and import nothing from) a file with more data rows than this.",
+)
 @json_option("Print JSON.")
-def history_import(file: Path, as_json: bool) -> None:
+def history_import(file: Path, max_rows: int, as_json: bool) -> None:
     """Import a CSV with columns date,channel,spend,revenue[,impressions,clicks,conversions].
 
-    Every row is checked first; one bad row imports nothing (exit 2, errors by line number).
-    Re-importing a channel-day replaces the stored row.
+    Rows are streamed: checked while read and written in batches in one transaction, so memory
+    stays flat for any file size. One bad row imports nothing (exit 2, errors by line number).
+    Re-importing a channel-day replaces the stored row. Progress goes to stderr on a terminal.
     """
     app = current_app()
-    result = import_history(file, app.store())
+    with Progress(
+        TextColumn("importing {task.description}"),
+        TextColumn("{task.completed:,} rows"),
+        TimeElapsedColumn(),
+        console=error_console(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as progress:
+        task = progress.add_task(file.name, total=None)
+        result = import_history(
+            file, app.store(), max_rows=max_rows, progress=lambda done: progress.update(task, completed=done)
+        )
     if as_json or app.json:
         print_json(asdict(result))
         return
@@ -185,14 +207,109 @@ def curves_group() -> None:
     """Response curves from elsewhere (a marketing-mix model)."""
 
 
+def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if not sep or not name.strip() or not rest.strip():
+            raise InputError(option, f"{value[:60]!r} must look like NAME=VALUE")
+        pairs[name.strip()] = rest.strip()
+    return pairs
+
+
+def _amount(option: str, text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        raise InputError(option, f"{text[:40]!r} is not a number") from None
+    if not (number >= 0 and number < float("inf")):
+        raise InputError(option, f"{text[:40]!r} must be a finite number, not negative")
+    return number
+
+
+def _ranges(values: tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    ranges = {}
+    for name, text in _pairs("--spend-range", values).items():
+        low, sep, high = text.partition(":")
+        if not sep:
+            raise InputError("--spend-range", f"{name}={text[:40]} must look like CHANNEL=MIN:MAX")
+        ranges[name] = (_amount("--spend-range", low), _amount("--spend-range", high))
+        if ranges[name][0] > ranges[name][1]:
+            raise InputError("--spend-range", f"{name}: MIN is above MAX")
+    return ranges
+
+
 @curves_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--from",
+    "tool",
+    type=click.Choice(["robyn", "meridian", "pymc"]),
+    help="The tool that wrote FILE (detected when not given; mixplan's own CSV/JSON otherwise).",
+)
+@click.option("--model-id", help="Robyn: the solID of the model to import (others become samples).")
+@click.option("--period-days", type=click.IntRange(1, 31), help="Days per model period: 1 daily, 7 weekly.")
+@click.option(
+    "--spend-range",
+    multiple=True,
+    metavar="CH=MIN:MAX",
+    help="Robyn: the channel's adstocked spend range per period (default: from the stored history).",
+)
+@click.option(
+    "--spend-scale",
+    multiple=True,
+    metavar="CH=AMOUNT",
+    help="Meridian: median spend per period; PyMC-Marketing: largest spend per period (the media scaling).",
+)
+@click.option("--revenue-scale", help="Meridian/PyMC-Marketing: revenue of one unit of the scaled target.")
+@click.option("--channel", "renames", multiple=True, metavar="MODEL=ID", help="Store model channel MODEL as ID.")
+@click.option(
+    "--samples", type=click.IntRange(0, 500), default=20, show_default=True, help="az.summary: draws per channel."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the az.summary draws.")
+@click.option(
+    "--meridian-effects",
+    type=click.Choice(["log_normal", "normal"]),
+    default="log_normal",
+    show_default=True,
+    help="Meridian's media_effects_dist (log_normal: the effect is exp(beta_m)).",
+)
 @json_option("Print JSON.")
-def curves_import(file: Path, as_json: bool) -> None:
-    """Import Hill curves (CSV or JSON, see docs/data.md) and store them as the channels' newest curves."""
+def curves_import(
+    file: Path,
+    tool: str | None,
+    model_id: str | None,
+    period_days: int | None,
+    spend_range: tuple[str, ...],
+    spend_scale: tuple[str, ...],
+    revenue_scale: str | None,
+    renames: tuple[str, ...],
+    samples: int,
+    seed: int,
+    meridian_effects: str,
+    as_json: bool,
+) -> None:
+    """Import response curves and store them as the channels' newest curves.
+
+    FILE is mixplan's curve CSV/JSON, Robyn's pareto_hyperparameters.csv (with pareto_aggregated.csv
+    beside it) or robyn_write JSON, or an az.summary CSV of a Meridian or PyMC-Marketing posterior.
+    See docs/data.md for the mapping and the units.
+    """
     app = current_app()
-    curves = import_curves(file)
+    options = MmmOptions(
+        model_id=model_id,
+        period_days=period_days,
+        spend_ranges=_ranges(spend_range),
+        media_scales={k: _amount("--spend-scale", v) for k, v in _pairs("--spend-scale", spend_scale).items()},
+        revenue_scale=None if revenue_scale is None else _amount("--revenue-scale", revenue_scale),
+        channel_names=_pairs("--channel", renames),
+        samples=samples,
+        seed=seed,
+        meridian_effects="normal" if meridian_effects == "normal" else "log_normal",
+    )
     store = app.store()
+    chosen: MmmFormat | None = None if tool is None else cast(MmmFormat, tool)
+    curves = import_curves(file, chosen, options, history=lambda channel: store.history(channel))
     for fitted in curves:
         store.save_fitted_curve(fitted)
     if as_json or app.json:

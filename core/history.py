@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -24,6 +25,15 @@ from pydantic import ValidationError
 REQUIRED_COLUMNS = ("date", "channel", "spend", "revenue")
 OPTIONAL_COLUMNS = ("impressions", "clicks", "conversions")
 MAX_REPORTED_PROBLEMS = 10
+
+
+DEFAULT_MAX_ROWS = 5_000_000
+"""Most data rows one import accepts unless told otherwise (``--max-rows``): about 13 years of 1,000 channels."""
+
+BATCH_ROWS = 5_000
+"""Rows written per executemany batch: large enough to be fast, small enough to stay flat in memory."""
+
+_DAY_BITS = 22  # date.max.toordinal() is 3,652,059 < 2**22: (channel index, day) packs into one int
 
 
 class UpsertCounts(Protocol):
@@ -43,8 +53,12 @@ class UpsertCounts(Protocol):
 class HistoryStore(Protocol):
     """The part of :class:`mixplan.storage.Store` that history import needs."""
 
-    def upsert_history(self, rows: Sequence[HistoryRow]) -> UpsertCounts:
-        """Insert rows, replacing the stored row of the same (day, channel), in one transaction."""
+    def upsert_history_batches(self, make_batches: Callable[[], Iterable[Sequence[HistoryRow]]]) -> UpsertCounts:
+        """Write every batch `make_batches()` yields in one transaction (replacing stored channel-days).
+
+        An exception from the batches rolls the whole transaction back; `make_batches` may be called
+        again when the transaction is retried after a lock conflict.
+        """
         ...
 
 
@@ -116,71 +130,216 @@ def _check_header(source: str, header: Sequence[str] | None) -> list[str]:
     return columns
 
 
-def parse_history_csv(text: str, source: str = "history") -> list[HistoryRow]:
-    """Parse and validate the CSV text; raises one :class:`InputError` listing the problems by line."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+@dataclass
+class _Repeat:
+    """A channel-day seen before; the earlier line is looked up only when the error is reported."""
+
+    line: int
+    channel_id: str
+    day: date
+
+
+@dataclass
+class HistoryTally:
+    """What a streamed read has seen so far: rows, channels and date range (updated while streaming)."""
+
+    rows: int = 0
+    channels: set[str] = field(default_factory=set)
+    first_day: date | None = None
+    last_day: date | None = None
+
+    def reset(self) -> None:
+        """Start counting again (a retried transaction reads the file again)."""
+        self.rows, self.channels, self.first_day, self.last_day = 0, set(), None, None
+
+
+def _lines_of(text: str) -> Callable[[], Iterator[str]]:
+    return lambda: iter(io.StringIO(text))
+
+
+def _lines_of_file(path: Path) -> Callable[[], Iterator[str]]:
+    def open_lines() -> Iterator[str]:
+        with path.open(encoding="utf-8", newline="") as handle:
+            yield from handle
+
+    return open_lines
+
+
+def _first_lines(open_lines: Callable[[], Iterator[str]], wanted: set[tuple[str, date]]) -> dict[tuple[str, date], int]:
+    """Line of the first occurrence of each wanted (channel, day): a second pass, only for error messages."""
+    found: dict[tuple[str, date], int] = {}
+    reader = csv.reader(_without_bom(open_lines()))
+    columns = [name.strip().lower() for name in next(reader, [])]
+    for values in reader:
+        if len(values) != len(columns):
+            continue
+        record = dict(zip(columns, values, strict=True))
+        try:
+            key = (record["channel"].strip(), date.fromisoformat(record["date"].strip()))
+        except ValueError:
+            continue
+        if key in wanted and key not in found:
+            found[key] = reader.line_num
+            if len(found) == len(wanted):
+                break
+    return found
+
+
+def _without_bom(lines: Iterator[str]) -> Iterator[str]:
+    first = next(lines, None)
+    if first is None:
+        return
+    yield first.lstrip("\ufeff")
+    yield from lines
+
+
+def stream_history_rows(
+    open_lines: Callable[[], Iterator[str]],
+    source: str = "history",
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    tally: HistoryTally | None = None,
+) -> Iterator[HistoryRow]:
+    """Validate the CSV's rows one at a time and yield them; memory stays flat whatever the file size.
+
+    Rows are yielded only while every row so far is good. At the end, if any row was bad (or a
+    channel-day repeats, or there are more than `max_rows` rows), one :class:`InputError` lists
+    the problems by line: a caller writing the rows inside a transaction rolls back on it, so
+    nothing of a bad file is stored. `open_lines` gives the file's lines; it is called a second
+    time only to name the earlier line of a repeated channel-day in the error.
+    """
+    tally = tally if tally is not None else HistoryTally()
+    reader = csv.reader(_without_bom(open_lines()))
+    problems: list[str | _Repeat] = []
+    problem_count = 0
+    channel_index: dict[str, int] = {}
+    seen: set[int] = set()
     try:
-        header = next(reader, None)
-        columns = _check_header(source, header)
-        rows: list[HistoryRow] = []
-        problems: list[str] = []
-        seen: dict[tuple[date, str], int] = {}
-        for record_values in reader:
+        columns = _check_header(source, next(reader, None))
+        width = len(columns)
+        for values in reader:
             line = reader.line_num
-            if not any(value.strip() for value in record_values):
+            if not any(value.strip() for value in values):
                 continue
-            if len(record_values) != len(columns):
-                problems.append(f"line {line}: has {len(record_values)} fields, the header has {len(columns)}")
-                continue
-            parsed = _parse_row(line, dict(zip(columns, record_values, strict=True)))
-            if isinstance(parsed, str):
-                problems.append(parsed)
-                continue
-            key = (parsed.day, parsed.channel_id)
-            if key in seen:
-                problems.append(f"line {line}: {parsed.channel_id} on {parsed.day} already appears on line {seen[key]}")
-                continue
-            seen[key] = line
-            rows.append(parsed)
+            tally.rows += 1
+            if tally.rows > max_rows:
+                raise InputError(
+                    source,
+                    f"has more than {max_rows:,} data rows, the import limit; split the file or raise the limit "
+                    "(--max-rows); nothing imported",
+                )
+            problem: str | _Repeat | None = None
+            if len(values) != width:
+                problem = f"line {line}: has {len(values)} fields, the header has {width}"
+            else:
+                parsed = _parse_row(line, dict(zip(columns, values, strict=True)))
+                if isinstance(parsed, str):
+                    problem = parsed
+                else:
+                    index = channel_index.setdefault(parsed.channel_id, len(channel_index))
+                    key = (index << _DAY_BITS) | parsed.day.toordinal()
+                    if key in seen:
+                        problem = _Repeat(line, parsed.channel_id, parsed.day)
+                    else:
+                        seen.add(key)
+                        if tally.first_day is None or parsed.day < tally.first_day:
+                            tally.first_day = parsed.day
+                        if tally.last_day is None or parsed.day > tally.last_day:
+                            tally.last_day = parsed.day
+                        if not problem_count:
+                            yield parsed
+            if problem is not None:
+                problem_count += 1
+                if len(problems) < MAX_REPORTED_PROBLEMS:
+                    problems.append(problem)
     except csv.Error as error:
         raise InputError(f"{source} line {reader.line_num}", f"is not valid CSV: {error}") from None
-    if problems:
-        shown = "; ".join(problems[:MAX_REPORTED_PROBLEMS])
-        more = len(problems) - MAX_REPORTED_PROBLEMS
-        suffix = f"; and {more} more problem(s)" if more > 0 else ""
-        raise InputError(source, f"{len(problems)} bad row(s), nothing imported: {shown}{suffix}")
-    if not rows:
+    except UnicodeDecodeError:
+        raise InputError(source, "is not UTF-8 text; save the CSV as UTF-8") from None
+    tally.channels = set(channel_index)
+    if problem_count:
+        raise InputError(source, _problems_sentence(problems, problem_count, open_lines))
+    if not tally.rows:
         raise InputError(source, "has a header but no data rows")
-    return rows
 
 
-def read_history_csv(path: Path) -> list[HistoryRow]:
-    """Read and validate a history CSV file (see the module docstring for the columns)."""
+def _problems_sentence(problems: list[str | _Repeat], count: int, open_lines: Callable[[], Iterator[str]]) -> str:
+    repeats = {(p.channel_id, p.day) for p in problems if isinstance(p, _Repeat)}
+    earlier = _first_lines(open_lines, repeats) if repeats else {}
+    texts = [
+        p
+        if isinstance(p, str)
+        else f"line {p.line}: {p.channel_id} on {p.day} already appears on line "
+        f"{earlier.get((p.channel_id, p.day), '?')}"
+        for p in problems
+    ]
+    more = count - len(texts)
+    suffix = f"; and {more} more problem(s)" if more > 0 else ""
+    return f"{count} bad row(s), nothing imported: {'; '.join(texts)}{suffix}"
+
+
+def parse_history_csv(text: str, source: str = "history", *, max_rows: int = DEFAULT_MAX_ROWS) -> list[HistoryRow]:
+    """Parse and validate the CSV text; raises one :class:`InputError` listing the problems by line."""
+    return list(stream_history_rows(_lines_of(text), source, max_rows=max_rows))
+
+
+def _readable(path: Path) -> Path:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb"):
+            pass
     except FileNotFoundError:
         raise InputError(str(path), "file not found") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "is not UTF-8 text; save the CSV as UTF-8") from None
     except OSError as error:
         raise InputError(str(path), f"cannot be read: {error.strerror}") from None
-    return parse_history_csv(text, source=str(path))
+    return path
 
 
-def import_history(path: Path, store: HistoryStore) -> HistoryImportResult:
-    """Validate the CSV at `path` and store its rows; rows of an already stored (day, channel) are updated.
+def read_history_csv(path: Path, *, max_rows: int = DEFAULT_MAX_ROWS) -> list[HistoryRow]:
+    """Read and validate a history CSV file (see the module docstring for the columns)."""
+    path = _readable(Path(path))
+    return list(stream_history_rows(_lines_of_file(path), str(path), max_rows=max_rows))
 
-    Nothing is stored when any row is bad.
+
+def _batches(
+    rows: Iterator[HistoryRow], size: int, progress: Callable[[int], None] | None
+) -> Iterator[list[HistoryRow]]:
+    done = 0
+    while batch := list(itertools.islice(rows, size)):
+        yield batch
+        done += len(batch)
+        if progress is not None:
+            progress(done)
+
+
+def import_history(
+    path: Path,
+    store: HistoryStore,
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    progress: Callable[[int], None] | None = None,
+) -> HistoryImportResult:
+    """Stream the CSV at `path` into the store; rows of an already stored (day, channel) are updated.
+
+    Rows are validated while they are read and written in batches of `BATCH_ROWS` inside one
+    transaction; any bad row (or more than `max_rows` rows) raises :class:`InputError` and rolls
+    the transaction back, so nothing is stored. `progress(rows_written)` is called after each batch.
     """
-    rows = read_history_csv(Path(path))
-    counts = store.upsert_history(rows)
+    path = _readable(Path(path))
+    tally = HistoryTally()
+
+    def make_batches() -> Iterator[list[HistoryRow]]:
+        tally.reset()
+        rows = stream_history_rows(_lines_of_file(path), str(path), max_rows=max_rows, tally=tally)
+        return _batches(rows, BATCH_ROWS, progress)
+
+    counts = store.upsert_history_batches(make_batches)
     return HistoryImportResult(
-        rows=len(rows),
+        rows=tally.rows,
         inserted=counts.inserted,
         updated=counts.updated,
-        channels=tuple(sorted({row.channel_id for row in rows})),
-        first_day=min(row.day for row in rows),
-        last_day=max(row.day for row in rows),
+        channels=tuple(sorted(tally.channels)),
+        first_day=tally.first_day,
+        last_day=tally.last_day,
     )
 
 

@@ -20,12 +20,14 @@ import csv
 import io
 import json
 import statistics
+from dataclasses import asdict
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from mixplan.errors import InputError
+from mixplan.fitting.mmm_import import HistoryLookup, ImportedChannel, MmmFormat, MmmOptions, detect_format, read_mmm
 from mixplan.model.base import MAX_AMOUNT, Identifier, StrictModel, split_field_mark
 from mixplan.model.curves import HillCurve
 from mixplan.model.history import FittedCurve
@@ -198,8 +200,31 @@ def parse_curves_csv(text: str, source: str) -> list[FittedCurve]:
     return result
 
 
-def import_curves(path: Path) -> list[FittedCurve]:
-    """Read curves from a ``.json`` or ``.csv`` file (by suffix); raises InputError naming what is wrong."""
+def _from_model(imported: list[ImportedChannel], source: str, label: str) -> list[FittedCurve]:
+    curves = []
+    for entry in imported:
+        where = f"{source} channel {entry.channel}"
+        point = _hill(where, asdict(entry.point))
+        samples = [_hill(f"{where} sample {n}", asdict(sample)) for n, sample in enumerate(entry.samples)]
+        try:
+            curves.append(_fitted(entry.channel, point, samples, label))
+        except ValidationError as error:
+            raise InputError(f"{where} channel", str(error.errors()[0]["msg"])) from None
+    return curves
+
+
+def import_curves(
+    path: Path,
+    tool: MmmFormat | None = None,
+    options: MmmOptions | None = None,
+    history: HistoryLookup | None = None,
+) -> list[FittedCurve]:
+    """Read curves from mixplan's CSV/JSON or from a Robyn, Meridian or PyMC-Marketing file.
+
+    `tool` forces the format; None detects it from the file. `options` gives what an MMM file
+    does not say (scales, period, model id, names); `history(channel)` returns stored daily
+    history (used for Robyn's spend range). Raises InputError naming what is wrong or missing.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -208,8 +233,12 @@ def import_curves(path: Path) -> list[FittedCurve]:
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(str(path), f"cannot be read as UTF-8 text: {error}") from None
     suffix = path.suffix.lower()
+    if suffix not in (".json", ".csv"):
+        raise InputError(str(path), "must end in .csv or .json")
+    tool = tool or detect_format(path, text)
+    if tool is not None:
+        imported = read_mmm(path, text, tool, options or MmmOptions(), history)
+        return _from_model(imported, str(path), f"import:{tool}:{path.name}")
     if suffix == ".json":
         return parse_curves_json(text, str(path))
-    if suffix == ".csv":
-        return parse_curves_csv(text, str(path))
-    raise InputError(str(path), "must end in .csv or .json")
+    return parse_curves_csv(text, str(path))

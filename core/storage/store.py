@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
 
 from mixplan.errors import InputError
@@ -79,6 +79,19 @@ class Store:
             lambda session: history_rows.upsert_rows(session, rows),
             what="import the history",
             retry_unique_conflicts=True,
+        )
+
+    def upsert_history_batches(self, make_batches: Callable[[], Iterable[Sequence[HistoryRow]]]) -> HistoryImportResult:
+        """Write the batches of history rows `make_batches()` yields in one transaction (streamed imports).
+
+        Each batch is one executemany upsert, so memory holds one batch. An exception from the
+        batches (a bad row found while streaming) rolls everything back. `make_batches` is called
+        again when the transaction is retried after a lock conflict. Rows must not repeat a channel-day.
+        """
+        return in_transaction(
+            self.engine,
+            lambda session: history_rows.upsert_batches(session, make_batches()),
+            what="import the history",
         )
 
     def history(self, channel_id: str | None = None) -> list[HistoryRow]:
