@@ -15,8 +15,9 @@ from mixplan.solver.posting.rules import schedule_violations
 from mixplan.solver.problem import Problem
 from mixplan.solver.spend.build import build_spend_model
 
-EMPTY_PLAN_OBJECTIVES = ("max_revenue", "max_profit", "risk_aware")
-"""Objectives for which the empty plan is a plan (min_spend_for_revenue needs revenue, max_roas spend)."""
+EMPTY_PLAN_OBJECTIVES = ("max_revenue", "max_profit", "risk_aware", "target_roas", "target_cpa")
+"""Objectives for which the empty plan is a plan (min_spend_for_revenue needs revenue, max_roas spend;
+spending nothing meets a target ROAS or CPA)."""
 
 
 def empty_plan_value(problem: Problem) -> float | None:

@@ -34,7 +34,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-ObjectiveKind = Literal["max_revenue", "max_profit", "min_spend_for_revenue", "max_roas", "risk_aware"]
+ObjectiveKind = Literal[
+    "max_revenue", "max_profit", "min_spend_for_revenue", "max_roas", "risk_aware", "target_roas", "target_cpa"
+]
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,14 @@ class ObjectiveData:
     risk_measure: Literal["cvar", "mean_sd"] = "cvar"
     risk_alpha: float = 0.2
     risk_lambda: float = 1.0
+    target_roas: float | None = None
+    """target_roas: revenue per unit of paid spend to keep (paid, or with ``roas_basis`` blended, revenue)."""
+    roas_basis: Literal["paid", "blended"] = "paid"
+    """target_roas: ``paid`` counts ads + boost revenue; ``blended`` adds the organic revenue of the posts."""
+    target_cpa: float | None = None
+    """target_cpa: most paid spend (minor units) per paid conversion."""
+    conversions_per_revenue: tuple[float, ...] = ()
+    """target_cpa: per channel, conversions (orders or clicks) per minor unit of the channel's paid revenue."""
 
 
 @dataclass(frozen=True)
@@ -264,6 +274,6 @@ def problem_from_dict(data: dict[str, Any]) -> Problem:
         day_category=tuple(data.get("day_category", [])),
         post_counts=tuple(PostCount(**{k: _tuples(v) for k, v in p.items()}) for p in data.get("post_counts", [])),
         spend_bounds=tuple(SpendBound(**{k: _tuples(v) for k, v in s.items()}) for s in data.get("spend_bounds", [])),
-        objective=ObjectiveData(**data.get("objective", {})),
+        objective=ObjectiveData(**{k: _tuples(v) for k, v in data.get("objective", {}).items()}),
         day_labels=tuple(data.get("day_labels", [])),
     )

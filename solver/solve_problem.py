@@ -26,7 +26,7 @@ from mixplan.solver.spend.build import boost_slots_relaxed, build_spend_model
 from mixplan.solver.spend.engine import maximize
 from mixplan.solver.spend.explain import Conflict, conflicting_rules, presolve_conflicts
 from mixplan.solver.spend.model import ADS, BOOST, SpendModel
-from mixplan.solver.spend.objectives import PaidOutcome, max_roas, risk_aware, solve_objective
+from mixplan.solver.spend.objectives import PaidOutcome, max_roas, risk_aware, solve_objective, target_efficiency
 from mixplan.solver.validate import check_problem
 
 _STATUS = {
@@ -157,6 +157,11 @@ def _joint_bound(
         if not has_boosts:
             return outcome.bound
         return max_roas(problem, relaxed, control, 0.2).bound
+    if kind in ("target_roas", "target_cpa"):
+        if not has_boosts and not (kind == "target_roas" and problem.objective.roas_basis == "blended"):
+            return None if outcome.bound is None else outcome.bound - organic + posting_bound
+        # boosts on any slot, and (blended) the row relaxed by the best organic revenue
+        return target_efficiency(problem, relaxed, control, posting_bound, 0.2).bound
     if kind == "risk_aware":
         if not has_boosts:
             return None if outcome.bound is None else outcome.bound - organic + posting_bound

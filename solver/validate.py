@@ -101,6 +101,16 @@ def _check_objective(problem: Problem) -> None:
         raise ProblemError("objective.revenue_target", "min_spend_for_revenue needs a revenue target")
     if kind == "max_roas" and (objective.min_spend is None or objective.min_spend < 0):
         raise ProblemError("objective.min_spend", "max_roas needs a non-negative min_spend")
+    if kind == "target_roas" and (objective.target_roas is None or not objective.target_roas > 0):
+        raise ProblemError("objective.target_roas", "target_roas needs a target ROAS above 0")
+    if kind == "target_cpa":
+        if objective.target_cpa is None or not objective.target_cpa > 0:
+            raise ProblemError("objective.target_cpa", "target_cpa needs a target cost per conversion above 0")
+        weights = objective.conversions_per_revenue
+        if len(weights) != len(problem.channels) or any(not w >= 0 for w in weights):
+            raise ProblemError(
+                "objective.conversions_per_revenue", "needs one non-negative number per channel for target_cpa"
+            )
     if kind == "risk_aware":
         if objective.risk_measure == "cvar" and not 0 < objective.risk_alpha <= 1:
             raise ProblemError("objective.risk_alpha", "must be in (0, 1] for CVaR")

@@ -56,6 +56,10 @@ class SearchResult:
     parameters: dict[str, object]
 
 
+NET_ROW_BITS = 52
+"""Integer size of a net row's coefficients (rounding error per member below 2^-52 of the row's range)."""
+
+
 def _power_of_two_scale(total: float, target: float = 2.0**OBJECTIVE_BITS) -> float:
     if total <= 0 or not math.isfinite(total):
         return 1.0
@@ -140,12 +144,15 @@ class CpSatSpend:
                 rhs = row.rhs - fixed
                 bound = math.floor(rhs + 1e-9) if row.sense == "<=" else math.ceil(rhs - 1e-9)
             else:
-                top = float(np.abs(m.revenue[row.members]).max(initial=0.0)) * max(1, len(row.members)) + 1.0
-                scale = _power_of_two_scale(top)
+                coefficient = row.terms(m.spend[row.members], m.revenue[row.members])
+                top = float(np.abs(np.where(m.valid[row.members], coefficient, 0.0)).max(initial=0.0))
+                top = top * max(1, len(row.members)) + 1.0
+                # a net (target ROAS / CPA) row gets finer integers: its plans must meet it within row.slack
+                scale = _power_of_two_scale(top, 2.0**NET_ROW_BITS) if row.term == "net" else _power_of_two_scale(top)
                 rounding = np.ceil if row.sense == ">=" else np.floor
-                for g in row.members.tolist():
+                for position, g in enumerate(row.members.tolist()):
                     opts = self.options[g]
-                    values = rounding(m.revenue[g, opts] * scale).astype(np.int64)
+                    values = rounding(coefficient[position, opts] * scale).astype(np.int64)
                     if len(opts) == 1:
                         fixed += float(values[0])
                     else:

@@ -251,9 +251,14 @@ def _core(
         variables = []
         coefficients: list[int] = []
         fixed = 0
-        for g in row.members.tolist():
+        for position, g in enumerate(row.members.tolist()):
             opts = builder.options[g]
-            terms = model.spend[g, opts] if row.term == "spend" else np.floor(model.revenue[g, opts]).astype(np.int64)
+            if row.term == "spend":
+                terms = model.spend[g, opts]
+            else:
+                weight = 1.0 if row.weights is None else float(row.weights[position])
+                raw = weight * model.revenue[g, opts] - row.spend_weight * model.spend[g, opts]
+                terms = np.floor(raw).astype(np.int64)
             if len(opts) == 1:
                 fixed += int(terms[0])
             else:

@@ -44,11 +44,15 @@ class Greedy:
         self.choice = first_valid.astype(np.int64) if start is None else start.astype(np.int64).copy()
         spend, revenue = model.chosen(self.choice)
         self.activity = np.array(
-            [float((spend if r.term == "spend" else revenue)[r.members].sum()) for r in model.rows], dtype=np.float64
+            [float(r.terms(spend[r.members], revenue[r.members]).sum()) for r in model.rows], dtype=np.float64
         )
         self.rhs = np.array([r.rhs for r in model.rows], dtype=np.float64)
         self.upper = np.array([r.sense == "<=" for r in model.rows], dtype=bool)
         self.on_spend = np.array([r.term == "spend" for r in model.rows], dtype=bool)
+        self.net = [i for i, r in enumerate(model.rows) if r.term == "net"]
+        self.revenue_weight = {i: np.zeros(groups) for i in self.net}
+        for i in self.net:
+            self.revenue_weight[i][model.rows[i].members] = model.rows[i].revenue_coefficient()
         self.index = np.arange(model.spend.shape[1])
         self.full = model.valid.sum(axis=1) == np.array(
             [len(model.curves[c][0]) for c in model.curve.tolist()], dtype=np.int64
@@ -61,7 +65,18 @@ class Greedy:
 
     # -- feasibility ------------------------------------------------------------------------
     def _tolerance(self, i: int) -> float:
+        if self.model.rows[i].term == "net":
+            return self.model.rows[i].slack
         return 0.0 if self.on_spend[i] else _EPS * max(1.0, abs(self.rhs[i]))
+
+    def _delta(self, i: int, g: int | np.ndarray, ds: np.ndarray, dr: np.ndarray) -> np.ndarray:
+        """Change of row ``i``'s activity when group(s) ``g`` change spend by ``ds`` and revenue by ``dr``."""
+        if i in self.revenue_weight:
+            weight = self.revenue_weight[i][g]
+            if isinstance(g, np.ndarray):
+                weight = weight[:, None]
+            return np.asarray(weight * dr - self.model.rows[i].spend_weight * ds)
+        return ds if self.on_spend[i] else dr
 
     def mask(self, g: int, keep_lower: bool = True, skip_row: int = -1) -> np.ndarray:
         """Options group ``g`` may move to now without breaking an upper row, a met lower row or a link.
@@ -76,7 +91,7 @@ class Greedy:
         for i in self.rows_of[g]:
             if i == skip_row:
                 continue
-            delta = ds if self.on_spend[i] else dr
+            delta = self._delta(i, g, ds, dr)
             if self.upper[i]:
                 ok &= delta <= max(0.0, self.rhs[i] - self.activity[i]) + self._tolerance(i)
             elif keep_lower and self.activity[i] >= self.rhs[i] - self._tolerance(i):
@@ -133,6 +148,9 @@ class Greedy:
             at = at[at >= 0]
             if len(at) == 0:
                 continue
+            if row.term == "net":
+                ok[at] &= self._net_allowed(i, groups[at], ds[at], dr[at])
+                continue
             term = "s" if self.on_spend[i] else "r"
             tolerance = self._tolerance(i)
             if self.upper[i]:
@@ -156,6 +174,16 @@ class Greedy:
         follow[:, 0] = True
         ok &= np.where((x > 0)[:, None], follow, True)
         return ok
+
+    def _net_allowed(self, i: int, groups: np.ndarray, ds: np.ndarray, dr: np.ndarray) -> np.ndarray:
+        """Which moves of ``groups`` keep net row ``i`` (as :meth:`mask` does for one group)."""
+        delta = self._delta(i, groups, ds, dr)
+        tolerance = self._tolerance(i)
+        if self.upper[i]:
+            return np.asarray(delta <= max(0.0, self.rhs[i] - self.activity[i]) + tolerance)
+        if self.activity[i] >= self.rhs[i] - tolerance:
+            return np.asarray(delta >= self.rhs[i] - self.activity[i] - tolerance)
+        return np.ones(delta.shape, dtype=bool)
 
     def _batch(
         self, i: int, members: np.ndarray, gain: np.ndarray, ok: np.ndarray, amount: float, fixing_upper: bool
@@ -194,7 +222,7 @@ class Greedy:
         ds = float(m.spend[g, b] - m.spend[g, a])
         dr = float(m.revenue[g, b] - m.revenue[g, a])
         for i in self.rows_of[g]:
-            self.activity[i] += ds if self.on_spend[i] else dr
+            self.activity[i] += float(self._delta(i, g, np.asarray(ds), np.asarray(dr)))
         self.choice[g] = b
         self.version[g] += 1
 
@@ -209,7 +237,7 @@ class Greedy:
                 if self.activity[i] <= self.rhs[i] + self._tolerance(i):
                     break
                 members = row.members
-                term = m.spend[members] if self.on_spend[i] else m.revenue[members]
+                term = row.terms(m.spend[members], m.revenue[members])
                 freed = term[np.arange(len(members)), self.choice[members]][:, None] - term
                 ok = self.mask_many(members, skip_row=i) & (freed > 0)
                 if not self._batch(i, members, freed, ok, self.activity[i] - self.rhs[i], fixing_upper=True):
@@ -229,7 +257,7 @@ class Greedy:
                 if self.activity[i] >= self.rhs[i] - self._tolerance(i):
                     break
                 members = row.members
-                term = m.spend[members] if self.on_spend[i] else m.revenue[members]
+                term = row.terms(m.spend[members], m.revenue[members])
                 gain = term - term[np.arange(len(members)), self.choice[members]][:, None]
                 ok = self.mask_many(members) & (gain > 0)
                 if not self._batch(i, members, gain, ok, self.rhs[i] - self.activity[i], fixing_upper=False):

@@ -19,7 +19,7 @@ ADS = 0
 BOOST = 1
 
 RowSense = Literal["<=", ">="]
-RowTerm = Literal["spend", "revenue"]
+RowTerm = Literal["spend", "revenue", "net"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,42 @@ class Row:
     members: np.ndarray
     term: RowTerm = "spend"
     subject: tuple[tuple[str, int], ...] = ()
+    weights: np.ndarray | None = None
+    """``net`` rows: revenue weight of each member (aligned with ``members``)."""
+    spend_weight: float = 0.0
+    """``net`` rows: the activity is ``sum(weights * revenue) - spend_weight * spend`` (a target ROAS or CPA)."""
+    slack: float = 0.0
+    """``net`` rows: how far below ``rhs`` a plan may be and still count as meeting it (float rounding)."""
+
+    def terms(self, spend: np.ndarray, revenue: np.ndarray) -> np.ndarray:
+        """The row's coefficients for the members, from the members' ``spend`` and ``revenue`` (any shape)."""
+        if self.term == "spend":
+            return spend
+        if self.term == "revenue":
+            return revenue
+        assert self.weights is not None
+        w = self.weights.reshape((-1,) + (1,) * (revenue.ndim - 1))
+        return w * revenue - self.spend_weight * spend
+
+    def revenue_coefficient(self) -> np.ndarray:
+        """Per member, the coefficient of revenue in the row."""
+        if self.term == "revenue":
+            return np.ones(len(self.members))
+        if self.term == "net":
+            assert self.weights is not None
+            return self.weights
+        return np.zeros(len(self.members))
+
+    def spend_coefficient(self) -> float:
+        """The coefficient of spend in the row (the same for every member)."""
+        return 1.0 if self.term == "spend" else (-self.spend_weight if self.term == "net" else 0.0)
+
+    def subset(self, keep: np.ndarray, members: np.ndarray, rhs: float) -> Row:
+        """The row over the members where ``keep`` holds, renumbered to ``members``, with another rhs."""
+        weights = None if self.weights is None else self.weights[keep]
+        return Row(
+            self.family, self.sense, rhs, members, self.term, self.subject, weights, self.spend_weight, self.slack
+        )
 
     def label(self) -> str:
         """A short machine-readable name, e.g. ``daily_cap[day=3]``."""
@@ -139,9 +175,8 @@ class SpendModel:
         if not bool(self.valid[np.arange(self.groups), choice].all()):
             found.append("an option that is not allowed")
         for row in self.rows:
-            terms = spend if row.term == "spend" else revenue
-            activity = float(terms[row.members].sum())
-            slack = tolerance * max(1.0, abs(row.rhs)) if row.term == "revenue" else 0.0
+            activity = float(row.terms(spend[row.members], revenue[row.members]).sum())
+            slack = tolerance * max(1.0, abs(row.rhs)) if row.term == "revenue" else row.slack
             if row.sense == "<=" and activity > row.rhs + slack:
                 found.append(f"{row.label()}: {activity} > {row.rhs}")
             if row.sense == ">=" and activity < row.rhs - slack:
@@ -170,12 +205,12 @@ def restrict(model: SpendModel, block: np.ndarray, choice: np.ndarray) -> SpendM
     valid = model.valid[block].copy()
     rows: list[Row] = []
     for row in model.rows:
-        members = row.members[inside[row.members]]
-        fixed_members = row.members[outside[row.members]]
-        fixed = float((spend if row.term == "spend" else revenue)[fixed_members].sum())
+        keep = inside[row.members]
+        members = row.members[keep]
+        fixed = float(row.terms(spend[row.members], revenue[row.members])[~keep].sum())
         if len(members) == 0:
             continue
-        rows.append(Row(row.family, row.sense, row.rhs - fixed, position[members], row.term, row.subject))
+        rows.append(row.subset(keep, position[members], row.rhs - fixed))
     links: list[Link] = []
     index = np.arange(valid.shape[1])
     for link in model.links:

@@ -26,6 +26,7 @@ from typing import Literal
 import numpy as np
 from mixplan.solver.control import Control, relative_gap
 from mixplan.solver.problem import Problem
+from mixplan.solver.spend.efficiency import efficiency_note, efficiency_row
 from mixplan.solver.spend.engine import Outcome, SpendResult, maximize
 from mixplan.solver.spend.model import Row, SpendModel
 from mixplan.solver.spend.money import money
@@ -76,7 +77,27 @@ def solve_objective(problem: Problem, model: SpendModel, control: Control, organ
         return min_spend_for_revenue(problem, model, control, organic, share)
     if kind == "max_roas":
         return max_roas(problem, model, control, share)
+    if kind in ("target_roas", "target_cpa"):
+        return target_efficiency(problem, model, control, organic, share)
     return risk_aware(problem, model, control, organic, share)
+
+
+# -- target_roas, target_cpa -------------------------------------------------------------------
+def target_efficiency(
+    problem: Problem, model: SpendModel, control: Control, organic: float, share: float
+) -> PaidOutcome:
+    """Most revenue with the ROAS (or CPA) row of :mod:`mixplan.solver.spend.efficiency`."""
+    row = efficiency_row(problem, model, organic)
+    constrained = model.with_rows([row]).with_objective(1.0, 0.0, organic)
+    outcome = _from_result(maximize(constrained, control, time_share=share))
+    if outcome.status == "infeasible":
+        outcome.conflicts.append(
+            f"the {row.family.replace('_', ' ')} cannot hold together with the minimum-spend rules "
+            "(channel or group minimums force spend that earns too little)"
+        )
+    elif outcome.choice is not None:
+        outcome.messages += efficiency_note(problem, model, outcome.choice, organic)
+    return outcome
 
 
 # -- max_profit ---------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ _REVENUE_SLACK = 1e-9
 def _allowed(model: SpendModel, row: Row) -> np.ndarray:
     """Options of the row's only member that satisfy the row."""
     g = int(row.members[0])
-    terms = model.spend[g] if row.term == "spend" else model.revenue[g]
-    slack = _REVENUE_SLACK * max(1.0, abs(row.rhs)) if row.term == "revenue" else 0.0
+    terms = row.terms(model.spend[g : g + 1], model.revenue[g : g + 1])[0]
+    slack = _REVENUE_SLACK * max(1.0, abs(row.rhs)) if row.term == "revenue" else row.slack
     if row.sense == "<=":
         return np.asarray(terms <= row.rhs + slack)
     return np.asarray(terms >= row.rhs - slack)
@@ -30,7 +30,7 @@ def _allowed(model: SpendModel, row: Row) -> np.ndarray:
 def _can_bind(model: SpendModel, row: Row) -> bool:
     """Whether some choice of the members' valid options breaks the row."""
     members = row.members
-    terms = model.spend[members] if row.term == "spend" else model.revenue[members]
+    terms = row.terms(model.spend[members], model.revenue[members])
     if row.sense == "<=":
         most = np.where(model.valid[members], terms, -np.inf).max(axis=1).sum()
         return bool(most > row.rhs)

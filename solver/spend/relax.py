@@ -83,8 +83,14 @@ def envelope_lp(model: SpendModel, wall_s: float | None = None) -> LpResult:
         inside = np.zeros(model.groups, dtype=bool)
         inside[row.members] = True
         segs = np.flatnonzero(inside[seg_group])
-        coef = seg_ds[segs] if row.term == "spend" else seg_dr[segs]
-        base = base_s[row.members].sum() if row.term == "spend" else base_r[row.members].sum()
+        if row.term == "net":
+            weight = np.zeros(model.groups)
+            weight[row.members] = row.revenue_coefficient()
+            coef = weight[seg_group[segs]] * seg_dr[segs] - row.spend_weight * seg_ds[segs]
+            base = float((weight[row.members] * base_r[row.members] - row.spend_weight * base_s[row.members]).sum())
+        else:
+            coef = seg_ds[segs] if row.term == "spend" else seg_dr[segs]
+            base = base_s[row.members].sum() if row.term == "spend" else base_r[row.members].sum()
         rows.append(np.full(len(segs), i))
         cols.append(segs)
         data.append(sign * coef)
@@ -140,10 +146,8 @@ def group_prices(model: SpendModel, duals: np.ndarray) -> tuple[np.ndarray, np.n
         if y == 0.0:
             continue
         signed = y if row.sense == "<=" else -y
-        if row.term == "spend":
-            price_s[row.members] += signed
-        else:
-            price_r[row.members] += signed
+        price_s[row.members] += signed * row.spend_coefficient()
+        price_r[row.members] += signed * row.revenue_coefficient()
     return price_s, price_r
 
 

@@ -22,6 +22,7 @@ class Plan:
     revenue: float
     total: int
     samples: tuple[float, ...]
+    conversions: float = 0.0
 
 
 def ads_channels(problem: Problem) -> list[int]:
@@ -67,6 +68,8 @@ def plans(problem: Problem) -> Iterator[Plan]:
     for combo in itertools.product(*choices):
         table = [[0] * days for _ in problem.channels]
         revenue = 0.0
+        conversions = 0.0
+        per_revenue = problem.objective.conversions_per_revenue
         samples = [0.0] * count
         for position, j in enumerate(combo):
             c, d = channels[position // days], position % days
@@ -74,12 +77,13 @@ def plans(problem: Problem) -> Iterator[Plan]:
             assert ads is not None
             table[c][d] = ads.grid[j]
             revenue += ads.revenue[j] * ads.day_factor[d]
+            conversions += ads.revenue[j] * ads.day_factor[d] * (per_revenue[c] if per_revenue else 0.0)
             for s in range(count):
                 curve = ads.samples[s] if ads.samples else ads.revenue
                 samples[s] += curve[j] * ads.day_factor[d]
         spend = tuple(tuple(row) for row in table)
         if rules_hold(problem, spend):
-            yield Plan(spend, revenue, sum(sum(row) for row in table), tuple(samples))
+            yield Plan(spend, revenue, sum(sum(row) for row in table), tuple(samples), conversions)
 
 
 def objective_value(objective: ObjectiveData, plan: Plan) -> float | None:
@@ -90,6 +94,11 @@ def objective_value(objective: ObjectiveData, plan: Plan) -> float | None:
         return (objective.margin or 0.0) * plan.revenue - plan.total
     if objective.kind == "min_spend_for_revenue":
         return -plan.total if plan.revenue >= (objective.revenue_target or 0) else None
+    if objective.kind == "target_roas":
+        # spend-only problems: no organic revenue, so paid and blended ROAS agree
+        return plan.revenue if plan.revenue >= (objective.target_roas or 0.0) * plan.total - 1e-9 else None
+    if objective.kind == "target_cpa":
+        return plan.revenue if plan.total <= (objective.target_cpa or 0.0) * plan.conversions + 1e-9 else None
     if objective.kind == "max_roas":
         if plan.total < max(objective.min_spend or 0, 1):
             return None
