@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from mixplan.model import Plan, Scenario, ScheduledPost
 from mixplan.storage import Store
@@ -117,3 +118,20 @@ def test_diff_lists_scenario_changes_budget_rules_items_channels(mixplan: Invoke
     assert "MIXPLAN_TEST_IG_TOKEN" not in result.stdout  # credential references are not listed
     same = json.loads(mixplan("runs", "diff", str(first), str(first), "--json").stdout)["scenario"]
     assert same == []
+
+
+def test_actuals_import_command_counts_and_exits_2_on_bad_rows(mixplan: Invoke, db_url: str, tmp_path: Path) -> None:
+    good = tmp_path / "actuals.csv"
+    good.write_text(
+        "content,channel,published_at,impressions,revenue\nc1,ig_main,2026-11-23T18:00:00+01:00,900,12.00\n"
+    )
+    result = mixplan("actuals", "import", str(good))
+    assert result.exit_code == 0, result.output
+    assert "imported 1 post row(s) (1 new, 0 updated) and 0 channel-day row(s)" in result.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"days": [{"date": "2026-13-01", "channel": "gads", "spend": "1.00", "revenue": "2"}]}))
+    failed = mixplan("actuals", "import", str(bad))
+    assert failed.exit_code == 2
+    assert "days[0], column date" in failed.stderr and len(failed.stderr.splitlines()) == 1
+    with Store(db_url) as store:
+        assert store.history() == [] and len(store.post_actuals()) == 1
