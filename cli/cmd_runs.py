@@ -11,7 +11,7 @@ from mixplan.cli.output import console, json_option, money, percent, print_json,
 from mixplan.cli.plan_summary import print_summary, summary_document
 from mixplan.cli.post_list import posts_document, print_posts, show_posts
 from mixplan.cli.run_ref import RUN_ID
-from mixplan.report.diff import PlanDiff, PostChange, diff_plans
+from mixplan.report.diff import PlanDiff, PostChange, ScenarioChange, diff_plans, diff_scenarios
 from rich import box
 from rich.table import Table
 
@@ -131,8 +131,11 @@ def diff_runs(before_id: int, after_id: int, as_json: bool) -> None:
     order = [channel.id for channel in before.scenario.channels]
     order += [channel.id for channel in after.scenario.channels if channel.id not in order]
     diff = diff_plans(before.plan, after.plan, order)
+    scenario_changes = diff_scenarios(before.scenario, after.scenario)
     if as_json or app.json:
-        print_json(diff_document(diff, before_id, after_id))
+        document = diff_document(diff, before_id, after_id)
+        document["scenario"] = [vars(change) for change in scenario_changes]
+        print_json(document)
         return
     out = console()
     currency = after.plan.currency
@@ -166,6 +169,18 @@ def diff_runs(before_id: int, after_id: int, as_json: bool) -> None:
     )
     for post_change in diff.added + diff.removed + diff.moved:
         out.print("  " + _describe(post_change))
+    out.print(f"scenario: {len(scenario_changes)} change(s)" if scenario_changes else "scenario: unchanged")
+    for scenario_change in scenario_changes:
+        out.print("  " + _describe_scenario(scenario_change), markup=False, highlight=False)
+
+
+def _describe_scenario(change: ScenarioChange) -> str:
+    where = ".".join(part for part in (change.section, change.item, change.path) if part)
+    if change.kind == "added":
+        return f"+ {where}: {change.after}"
+    if change.kind == "removed":
+        return f"- {where}: {change.before}"
+    return f"~ {where}: {change.before} → {change.after}"
 
 
 def _describe(change: PostChange) -> str:

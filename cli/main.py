@@ -11,6 +11,7 @@ import click
 import mixplan
 from mixplan.cli import data_commands
 from mixplan.cli.app import App
+from mixplan.cli.cmd_actuals import actuals_group
 from mixplan.cli.cmd_export import export_command
 from mixplan.cli.cmd_init import init_command
 from mixplan.cli.cmd_plan import plan_command
@@ -98,3 +99,5 @@ for _command in (
 ):
     cli.add_command(_command)
 data_commands.register(cli)
+for _loop_command in (actuals_group,):  # the month as a loop (issue 9)
+    cli.add_command(_loop_command)

@@ -1,38 +1,35 @@
 """iCalendar (RFC 5545) export: one VEVENT per scheduled post, in the plan's time zone.
 
-Each event has a UID that is stable for the same run and post (derived from the plan's scenario
-hash, its creation time, the channel, the content and the start), DTSTAMP = the plan's creation
-time in UTC, DTSTART/DTEND with a TZID and a matching VTIMEZONE, SUMMARY "<channel>: <title>",
-a DESCRIPTION with the format and expected metrics, and CATEGORIES = the channel.
+Each event has a UID derived from the scenario name and the post's stable key (content, channel,
+occurrence; see :mod:`mixplan.export.post_keys`), so a re-plan's export updates the events of its
+parent's export instead of duplicating them. SEQUENCE counts how often the post moved along the
+lineage of re-plans; posts an ancestor had and the newest plan dropped are written with
+STATUS:CANCELLED and a SEQUENCE one higher than their last version. DTSTAMP = the newest plan's
+creation time in UTC, DTSTART/DTEND with a TZID and a matching VTIMEZONE, SUMMARY
+"<channel>: <title>", a DESCRIPTION with the format and expected metrics, CATEGORIES = the channel.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
 import mixplan
 from mixplan.export.facts import ExportFacts, money, number
+from mixplan.export.post_keys import PostKey, key_lineage
 from mixplan.model.plan import Plan, ScheduledPost
 from mixplan.model.scenario import Scenario
 
 PRODID = "-//mixplan//mixplan posting calendar//EN"
 
 
-def post_uid(plan: Plan, post: ScheduledPost) -> str:
-    """A UID that is the same every time this run's post is exported, and differs between posts and runs."""
-    key = "|".join(
-        (
-            plan.scenario_hash,
-            plan.created_at.astimezone(UTC).isoformat(),
-            post.channel_id,
-            post.content_id,
-            post.start.astimezone(UTC).isoformat(),
-        )
-    )
-    return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@mixplan"
+def post_uid(scenario_name: str, key: PostKey) -> str:
+    """The UID of a planned post: the same for the post in every run and re-plan of the scenario."""
+    text = f"{scenario_name}|{key.text()}"
+    return f"{hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]}@mixplan"
 
 
 def _description(post: ScheduledPost, facts: ExportFacts, currency: str) -> str:
@@ -56,6 +53,19 @@ def _description(post: ScheduledPost, facts: ExportFacts, currency: str) -> str:
 
 def render_ics(plan: Plan, scenario: Scenario | None = None) -> bytes:
     """The posting calendar as an iCalendar file; events last one slot (15 minutes without a scenario)."""
+    return render_ics_lineage([plan], scenario)
+
+
+def render_ics_lineage(plans: Sequence[Plan], scenario: Scenario | None = None) -> bytes:
+    """The calendar of ``plans[-1]``, a re-plan of ``plans[:-1]`` (oldest first).
+
+    Posts keep the UID of the post they replace; SEQUENCE is the number of moves; posts any
+    ancestor had that the newest plan no longer has are included as STATUS:CANCELLED events.
+    """
+    if not plans:
+        raise ValueError("render_ics_lineage needs at least one plan")
+    plan = plans[-1]
+    lineage = key_lineage(plans)
     facts = ExportFacts.of(plan, scenario)
     zone = ZoneInfo(plan.timezone)
     length = timedelta(minutes=facts.slot_minutes)
@@ -72,18 +82,23 @@ def render_ics(plan: Plan, scenario: Scenario | None = None) -> bytes:
     last = plan.start + timedelta(days=plan.days + 366)
     calendar.add_component(icalendar.Timezone.from_tzid(plan.timezone, first_date=first, last_date=last))
     stamp = plan.created_at.astimezone(UTC)
-    for post in sorted(plan.posts, key=lambda p: (p.start, p.channel_id, p.content_id)):
+    events = [(keyed.key, keyed.post, keyed.revision, False) for keyed in lineage.posts]
+    events += [(gone.key, gone.post, gone.revision + 1, True) for gone in lineage.dropped]
+    for key, post, sequence, cancelled in sorted(events, key=lambda e: (e[1].start, e[1].channel_id, e[0])):
         start = post.start.astimezone(zone)
         event = icalendar.Event()
-        event.add("uid", post_uid(plan, post))
+        event.add("uid", post_uid(plan.scenario_name, key))
         event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
         event.add("dtstart", start)
         event.add("dtend", start + length)
         event.add("summary", f"{post.channel_id}: {facts.title(post.content_id)}")
         event.add("description", _description(post, facts, plan.currency))
         event.add("categories", [post.channel_id])
         event.add("transp", "TRANSPARENT")
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         event.add("x-mixplan-content", post.content_id)
+        event.add("x-mixplan-key", key.text())
         event.add("x-mixplan-version", mixplan.__version__)
         calendar.add_component(event)
     return calendar.to_ical()

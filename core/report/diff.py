@@ -3,6 +3,7 @@
 Posts are matched by channel and content: a post at the same start in both plans is unchanged;
 the remaining posts of the same content on the same channel are paired in time order as moved;
 whatever is left is added (only in the newer plan) or removed (only in the older one).
+:func:`diff_scenarios` lists what changed in the scenarios behind the two plans.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from mixplan.model.plan import Plan, ScheduledPost
+from mixplan.model.scenario import Scenario
 from mixplan.report.summary import channel_figures, plan_channels
 
 
@@ -127,3 +130,77 @@ def _when(change: PostChange) -> tuple[datetime, str, str]:
     moment = change.after or change.before
     assert moment is not None
     return (moment, change.channel_id, change.content_id)
+
+
+@dataclass(frozen=True)
+class ScenarioChange:
+    """One difference between two runs' scenarios.
+
+    ``section`` is budget, rules, policy, objective, kpis, horizon, events, content or channels;
+    ``item`` names the content item or channel (empty for the other sections); ``path`` is the dotted
+    field inside it (empty when the whole item was added or removed); ``kind`` is added, removed or
+    changed; ``before``/``after`` are the JSON values (None on the side where they are missing).
+    """
+
+    section: str
+    item: str
+    path: str
+    kind: str
+    before: Any
+    after: Any
+
+
+_PLAIN_SECTIONS = ("horizon", "budget", "objective", "policy", "rules", "kpis", "events")
+_KEYED_SECTIONS = ("content", "channels")
+
+
+def diff_scenarios(before: Scenario, after: Scenario) -> list[ScenarioChange]:
+    """What changed in the scenario between two runs: budget, rules, content items, channels and the rest.
+
+    Content items and channels are matched by id (added, removed, or the fields that changed);
+    the other sections are compared field by field. Credentials are never listed by value.
+    """
+    old = before.model_dump(mode="json")
+    new = after.model_dump(mode="json")
+    changes: list[ScenarioChange] = []
+    for section in _PLAIN_SECTIONS:
+        for path, kind, was, now in _walk(old.get(section), new.get(section), ""):
+            changes.append(ScenarioChange(section, "", path, kind, was, now))
+    for section in _KEYED_SECTIONS:
+        olds = {entry["id"]: entry for entry in old.get(section, [])}
+        news = {entry["id"]: entry for entry in new.get(section, [])}
+        for item in [*olds, *(name for name in news if name not in olds)]:
+            if item not in news:
+                changes.append(ScenarioChange(section, item, "", "removed", _scrub(olds[item]), None))
+            elif item not in olds:
+                changes.append(ScenarioChange(section, item, "", "added", None, _scrub(news[item])))
+            else:
+                for path, kind, was, now in _walk(_scrub(olds[item]), _scrub(news[item]), ""):
+                    changes.append(ScenarioChange(section, item, path, kind, was, now))
+    if before.name != after.name:
+        changes.insert(0, ScenarioChange("name", "", "", "changed", before.name, after.name))
+    return changes
+
+
+def _scrub(entry: dict[str, Any]) -> dict[str, Any]:
+    """A channel without its credential references (they may name where a secret lives)."""
+    if "credentials" in entry:
+        entry = {**entry, "credentials": "(not shown)" if entry["credentials"] else entry["credentials"]}
+    return entry
+
+
+def _walk(was: Any, now: Any, path: str) -> list[tuple[str, str, Any, Any]]:
+    if was == now:
+        return []
+    if isinstance(was, dict) and isinstance(now, dict):
+        found: list[tuple[str, str, Any, Any]] = []
+        for name in [*was, *(key for key in now if key not in was)]:
+            inner = f"{path}.{name}" if path else str(name)
+            if name not in now:
+                found.append((inner, "removed", was[name], None))
+            elif name not in was:
+                found.append((inner, "added", None, now[name]))
+            else:
+                found += _walk(was[name], now[name], inner)
+        return found
+    return [(path, "changed", was, now)]

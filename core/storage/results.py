@@ -19,6 +19,8 @@ class StoredRun:
     """When the run was stored (aware, UTC)."""
     scenario: Scenario
     plan: Plan
+    parent_id: int | None = None
+    """The run this one re-plans, if it is a re-plan."""
 
 
 @dataclass(frozen=True)
@@ -49,3 +51,13 @@ class HistoryImportResult:
     def total(self) -> int:
         """Rows imported."""
         return self.inserted + self.updated
+
+
+@dataclass(frozen=True)
+class ActualsImportCounts:
+    """New and replaced rows of an actuals import: published posts and channel-days."""
+
+    posts_inserted: int
+    posts_updated: int
+    days_inserted: int
+    days_updated: int

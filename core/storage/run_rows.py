@@ -12,7 +12,14 @@ from mixplan.model.plan import Boost, Plan, ScheduledPost, SpendAllocation
 from mixplan.model.scenario import Scenario
 from mixplan.storage.hashing import document_hash, scenario_document
 from mixplan.storage.results import RunSummary, StoredRun
-from mixplan.storage.tables import BoostRecord, PostRecord, RunRecord, ScenarioRecord, SpendRecord
+from mixplan.storage.tables import (
+    BoostRecord,
+    PostRecord,
+    RunParentRecord,
+    RunRecord,
+    ScenarioRecord,
+    SpendRecord,
+)
 from pydantic import ValidationError
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
@@ -40,7 +47,7 @@ def ensure_scenario(session: Session, scenario: Scenario) -> int:
     return record.id
 
 
-def insert_run(session: Session, scenario_id: int, plan: Plan) -> int:
+def insert_run(session: Session, scenario_id: int, plan: Plan, parent_run_id: int | None = None) -> int:
     """Insert the run row, then its posts, spend rows and boosts; returns the new run id."""
     run = RunRecord(
         scenario_id=scenario_id,
@@ -68,6 +75,8 @@ def insert_run(session: Session, scenario_id: int, plan: Plan) -> int:
     session.flush()
     assert run.id is not None
     run_id = run.id
+    if parent_run_id is not None:
+        session.add(RunParentRecord(run_id=run_id, parent_run_id=parent_run_id))
     if plan.posts:
         session.execute(insert(PostRecord), [_post_row(run_id, index, post) for index, post in enumerate(plan.posts)])
     if plan.spend:
@@ -115,7 +124,9 @@ def load_run(session: Session, run_id: int) -> StoredRun:
             f"run {run_id} was stored by a mixplan whose model this version cannot read: "
             f"{exc.errors()[0]['msg']} at {'.'.join(str(p) for p in exc.errors()[0]['loc'])}"
         ) from exc
-    return StoredRun(id=run.id, created_at=run.created_at, scenario=scenario, plan=plan)
+    return StoredRun(
+        id=run.id, created_at=run.created_at, scenario=scenario, plan=plan, parent_id=_parent(session, run.id)
+    )
 
 
 def list_summaries(session: Session, limit: int) -> list[RunSummary]:
@@ -224,3 +235,8 @@ def _boost(record: BoostRecord, zone: tzinfo) -> dict[str, Any]:
         "amount": from_minor_units(record.amount_minor),
         "expected_revenue": from_minor_units(record.expected_revenue_minor),
     }
+
+
+def _parent(session: Session, run_id: int) -> int | None:
+    link = session.get(RunParentRecord, run_id)
+    return None if link is None else link.parent_run_id

@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
 
 from mixplan.errors import InputError
+from mixplan.model.actuals import PostActual
 from mixplan.model.history import FittedCurve, HistoryRow
 from mixplan.model.live import AudienceSnapshot, LiveLimits
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
-from mixplan.storage import history_rows, run_rows, snapshot_rows
+from mixplan.storage import actual_rows, history_rows, run_rows, snapshot_rows
 from mixplan.storage.connection import open_engine
 from mixplan.storage.hashing import require_credential_references
 from mixplan.storage.location import (
@@ -21,7 +22,7 @@ from mixplan.storage.location import (
     sqlite_url,
 )
 from mixplan.storage.migrate import ensure_schema
-from mixplan.storage.results import HistoryImportResult, RunSummary, StoredRun
+from mixplan.storage.results import ActualsImportCounts, HistoryImportResult, RunSummary, StoredRun
 from mixplan.storage.transactions import in_transaction
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -49,13 +50,18 @@ class Store:
             self.engine.dispose()
             raise
 
-    def save_run(self, scenario: Scenario, plan: Plan) -> int:
-        """Store a plan and its scenario (deduplicated by hash) in one transaction; returns the run id."""
+    def save_run(self, scenario: Scenario, plan: Plan, parent_run_id: int | None = None) -> int:
+        """Store a plan and its scenario (deduplicated by hash) in one transaction; returns the run id.
+
+        ``parent_run_id`` names the run this plan re-plans (``mixplan replan``); it must exist.
+        """
         require_credential_references(scenario)
 
         def write(session: Session) -> int:
+            if parent_run_id is not None:
+                run_rows.load_run(session, parent_run_id)  # an unknown parent is an InputError
             scenario_id = run_rows.ensure_scenario(session, scenario)
-            return run_rows.insert_run(session, scenario_id, plan)
+            return run_rows.insert_run(session, scenario_id, plan, parent_run_id)
 
         return in_transaction(self.engine, write, what="store the run")
 
@@ -93,6 +99,31 @@ class Store:
             lambda session: history_rows.upsert_batches(session, make_batches()),
             what="import the history",
         )
+
+    def upsert_actuals(self, posts: Sequence[PostActual], days: Sequence[HistoryRow]) -> ActualsImportCounts:
+        """Store post actuals and channel-day actuals (the history table) together in one transaction."""
+        return in_transaction(
+            self.engine,
+            lambda session: actual_rows.upsert_actuals(session, posts, days),
+            what="import the actuals",
+            retry_unique_conflicts=True,
+        )
+
+    def post_actuals(self, channel_id: str | None = None) -> list[PostActual]:
+        """Stored post actuals ordered by publication time; only `channel_id`'s if given."""
+        return in_transaction(
+            self.engine,
+            lambda session: actual_rows.read_posts(session, channel_id),
+            what="read post actuals",
+            write=False,
+        )
+
+    def lineage(self, run_id: int) -> list[StoredRun]:
+        """The run and its ancestors through ``parent_id``, oldest first."""
+        chain = [self.get_run(run_id)]
+        while chain[0].parent_id is not None and len(chain) < 1000:
+            chain.insert(0, self.get_run(chain[0].parent_id))
+        return chain
 
     def history(self, channel_id: str | None = None) -> list[HistoryRow]:
         """Stored history ordered by channel and day; only `channel_id`'s if given."""

@@ -185,6 +185,34 @@ class LiveLimitsRecord(SQLModel, table=True):
     stored_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 
+class PostActualRecord(SQLModel, table=True):
+    """The measured results of one published post (revision 0004_actuals)."""
+
+    __tablename__ = "post_actuals"
+    __table_args__ = (PrimaryKeyConstraint("channel_id", "content_id", "published_at", name="pk_post_actuals"),)
+
+    channel_id: str = Field(sa_column=Column(String, nullable=False))
+    content_id: str = Field(sa_column=Column(String, nullable=False))
+    published_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    impressions: int = Field(sa_column=Column(BigInteger, nullable=False))
+    engagements: int = Field(sa_column=Column(BigInteger, nullable=False))
+    clicks: int = Field(sa_column=Column(BigInteger, nullable=False))
+    orders: int = Field(sa_column=Column(BigInteger, nullable=False))
+    revenue_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class RunParentRecord(SQLModel, table=True):
+    """Which run a re-plan was made from, and from which day on (revision 0004_actuals)."""
+
+    __tablename__ = "run_parents"
+
+    run_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    )
+    parent_run_id: int = Field(sa_column=Column(Integer, nullable=False))
+
+
 STORAGE_RECORDS = (
     ScenarioRecord,
     RunRecord,
@@ -195,6 +223,8 @@ STORAGE_RECORDS = (
     AudienceSnapshotRecord,
     FittedCurveRecord,
     LiveLimitsRecord,
+    PostActualRecord,
+    RunParentRecord,
 )
 """Every table class of mixplan's storage, in dependency order."""
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
-from mixplan.model import Plan, ScheduledPost
+from mixplan.model import Plan, Scenario, ScheduledPost
 from mixplan.storage import Store
 from support.cli_invoke import Invoke
 from support.plans import make_plan, make_scenario
@@ -86,3 +87,51 @@ def test_diff_reports_spend_deltas_and_added_removed_moved_posts(mixplan: Invoke
     assert document["posts"]["unchanged"] == 2
     delta = {row["channel"]: Decimal(row["delta"]) for row in document["spend"]}
     assert delta == {"gads": Decimal("10.00"), "ig_main": Decimal("0.00")}
+
+
+def test_diff_lists_scenario_changes_budget_rules_items_channels(mixplan: Invoke, db_url: str) -> None:
+    scenario = make_scenario()
+    document = scenario.model_dump(mode="json")
+    document["budget"]["total"] = "1800.00"
+    document["content"] = [item for item in document["content"] if item["id"] != "c3"]
+    document["content"][0]["max_uses"] = 3
+    document["content"].append({"id": "c4", "title": "Gift guide", "category": "product", "formats": ["image"]})
+    document["channels"].append({"id": "fb_page", "platform": "facebook"})
+    document["rules"] = [{"kind": "post_count", "name": "weekly cap", "window_hours": 168, "max_posts": 5}]
+    changed = Scenario.model_validate(document)
+    plan = make_plan(scenario)
+    with Store(db_url) as store:
+        first = store.save_run(scenario, plan)
+        second = store.save_run(changed, plan)
+    result = mixplan("runs", "diff", str(first), str(second))
+    assert result.exit_code == 0, result.output
+    assert "~ budget.total: 1500.00 → 1800.00" in result.stdout
+    assert "- content.c3:" in result.stdout and "+ content.c4:" in result.stdout
+    assert "~ content.c1.max_uses: 1 → 3" in result.stdout
+    assert "+ channels.fb_page:" in result.stdout
+    changes = json.loads(mixplan("runs", "diff", str(first), str(second), "--json").stdout)["scenario"]
+    kinds = {(c["section"], c["item"], c["path"], c["kind"]) for c in changes}
+    assert ("budget", "", "total", "changed") in kinds
+    assert ("content", "c3", "", "removed") in kinds
+    assert ("channels", "fb_page", "", "added") in kinds
+    assert any(c["section"] == "rules" for c in changes)
+    assert "MIXPLAN_TEST_IG_TOKEN" not in result.stdout  # credential references are not listed
+    same = json.loads(mixplan("runs", "diff", str(first), str(first), "--json").stdout)["scenario"]
+    assert same == []
+
+
+def test_actuals_import_command_counts_and_exits_2_on_bad_rows(mixplan: Invoke, db_url: str, tmp_path: Path) -> None:
+    good = tmp_path / "actuals.csv"
+    good.write_text(
+        "content,channel,published_at,impressions,revenue\nc1,ig_main,2026-11-23T18:00:00+01:00,900,12.00\n"
+    )
+    result = mixplan("actuals", "import", str(good))
+    assert result.exit_code == 0, result.output
+    assert "imported 1 post row(s) (1 new, 0 updated) and 0 channel-day row(s)" in result.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"days": [{"date": "2026-13-01", "channel": "gads", "spend": "1.00", "revenue": "2"}]}))
+    failed = mixplan("actuals", "import", str(bad))
+    assert failed.exit_code == 2
+    assert "days[0], column date" in failed.stderr and len(failed.stderr.splitlines()) == 1
+    with Store(db_url) as store:
+        assert store.history() == [] and len(store.post_actuals()) == 1

@@ -60,12 +60,17 @@ def test_vtimezone_matches_the_tzid_and_lines_are_crlf(plan: Plan, scenario: Sce
     assert all(len(line) <= 75 for line in data.split(b"\r\n")), "content lines are folded at 75 octets"
 
 
-def test_uids_are_stable_per_run_and_differ_between_runs(plan: Plan, scenario: Scenario) -> None:
+def test_uids_come_from_the_post_key_not_the_run(plan: Plan, scenario: Scenario) -> None:
     first = {str(e["UID"]) for e in _events(render_ics(plan, scenario))}
     again = {str(e["UID"]) for e in _events(render_ics(plan, scenario))}
     assert first == again
     other_run = plan.model_copy(update={"created_at": plan.created_at + timedelta(minutes=5)})
-    assert first.isdisjoint({str(e["UID"]) for e in _events(render_ics(other_run, scenario))})
+    assert first == {str(e["UID"]) for e in _events(render_ics(other_run, scenario))}
+    other_scenario = plan.model_copy(update={"scenario_name": "Another shop"})
+    assert first.isdisjoint({str(e["UID"]) for e in _events(render_ics(other_scenario, scenario))})
+    keys = {str(e["X-MIXPLAN-KEY"]) for e in _events(render_ics(plan, scenario))}
+    assert keys == {"mug|ig|0", "howto|ig|0", "ugc1|fb|0", "mug|fb|0"}
+    assert all(int(e["SEQUENCE"]) == 0 and str(e["STATUS"]) == "CONFIRMED" for e in _events(render_ics(plan, scenario)))
 
 
 def test_without_scenario_ids_stand_in_for_titles_and_events_last_15_minutes(plan: Plan) -> None:

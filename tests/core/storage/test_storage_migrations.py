@@ -25,6 +25,7 @@ from support.plans import make_fitted_curve, make_history, make_plan, make_scena
 RUN_TABLES = {"scenarios", "runs", "scheduled_posts", "spend_allocations", "boosts"}
 REAL_DATA_TABLES = {"history", "audience_snapshots", "fitted_curves"}
 LIVE_LIMITS_TABLES = {"live_limits"}
+ACTUALS_TABLES = {"post_actuals", "run_parents"}
 
 
 def _engine(url: str) -> Engine:
@@ -40,8 +41,8 @@ def _revision(engine: Engine) -> str | None:
         return current_revision(connection)
 
 
-def test_shipped_revisions_are_a_chain_ending_in_0003() -> None:
-    assert head_revision() == "0003"
+def test_shipped_revisions_are_a_chain_ending_in_0004_actuals() -> None:
+    assert head_revision() == "0004_actuals"
 
 
 def test_empty_database_is_migrated_to_the_newest_revision(database_url: str) -> None:
@@ -58,7 +59,7 @@ def test_models_match_the_migrated_schema(store: Store) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, metadata)
     assert differences == []
-    assert set(metadata.tables) == RUN_TABLES | REAL_DATA_TABLES | LIVE_LIMITS_TABLES
+    assert set(metadata.tables) == RUN_TABLES | REAL_DATA_TABLES | LIVE_LIMITS_TABLES | ACTUALS_TABLES
 
 
 def test_database_at_revision_0001_with_runs_is_upgraded_with_data_intact(database_url: str) -> None:
@@ -117,7 +118,7 @@ def test_database_at_revision_0002_with_data_is_upgraded_with_data_intact(databa
     old.dispose()
 
     with Store(database_url) as store:
-        assert _revision(store.engine) == "0003"
+        assert _revision(store.engine) == head_revision()
         assert store.get_run(run_id).plan == plan
         assert store.history() == history
         assert store.audience_snapshots() == [snapshot]
@@ -207,3 +208,16 @@ def test_opening_a_current_database_again_keeps_everything(database_url: str) ->
         with Store(database_url) as store:
             assert _revision(store.engine) == head_revision()
             assert [summary.id for summary in store.list_runs()] == [run_id]
+
+
+def test_downgrade_to_0003_drops_only_the_actuals_tables(store: Store) -> None:
+    scenario = make_scenario()
+    parent = store.save_run(scenario, make_plan(scenario))
+    child = store.save_run(scenario, make_plan(scenario, variant=1), parent_run_id=parent)
+    assert store.get_run(child).parent_id == parent
+    assert [run.id for run in store.lineage(child)] == [parent, child]
+    migrate(store.engine, "0003")
+    assert not ({"post_actuals", "run_parents"} & _tables(store.engine))
+    assert _tables(store.engine) >= RUN_TABLES | LIVE_LIMITS_TABLES
+    migrate(store.engine, "0004_actuals")
+    assert store.get_run(child).parent_id is None and store.get_run(child).plan == make_plan(scenario, variant=1)
