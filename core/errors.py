@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
+ErrorT = TypeVar("ErrorT", bound="MixplanError")
+
+
+def _restore(kind: type[ErrorT], args: tuple[Any, ...], state: dict[str, Any]) -> ErrorT:
+    """Rebuild a pickled mixplan error without calling its __init__ (whose arguments vary by subclass)."""
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class MixplanError(Exception):
     """Base of mixplan's own errors. `exit_code` is what `mixplan` exits with (see docs/cli.md)."""
@@ -14,6 +26,12 @@ class MixplanError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exceptions pickle as ``type(*self.args)``, which breaks every subclass whose __init__ takes other
+        # arguments (an InputError crossing a process pool could not be unpickled and broke the pool).
+        # Restoring the attributes directly keeps the type, the fields and the exit code of any subclass.
+        return (_restore, (self.__class__, self.args, self.__dict__.copy()))
 
 
 class InputError(MixplanError):
@@ -40,6 +58,7 @@ class PluginError(MixplanError):
 
     def __init__(self, plugin: str, problem: str) -> None:
         self.plugin = plugin
+        self.problem = problem
         super().__init__(f"plugin {plugin!r}: {problem}")
 
 

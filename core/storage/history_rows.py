@@ -13,14 +13,16 @@ from mixplan.storage.tables import HistoryRecord
 from sqlmodel import Session, col, select
 
 
-def upsert_rows(session: Session, rows: Sequence[HistoryRow]) -> HistoryImportResult:
-    """Insert new channel-days and overwrite existing ones with the given values."""
+def upsert_rows(session: Session, rows: Sequence[HistoryRow], brand: str) -> HistoryImportResult:
+    """Insert new channel-days of `brand` and overwrite its existing ones with the given values."""
     _reject_repeats(rows)
     channels = sorted({row.channel_id for row in rows})
     existing: dict[tuple[str, date], HistoryRecord] = {}
     for start in range(0, len(channels), 500):
         batch = channels[start : start + 500]
-        for stored in session.exec(select(HistoryRecord).where(col(HistoryRecord.channel_id).in_(batch))):
+        for stored in session.exec(
+            select(HistoryRecord).where(HistoryRecord.brand == brand, col(HistoryRecord.channel_id).in_(batch))
+        ):
             existing[(stored.channel_id, stored.day)] = stored
     now = datetime.now(UTC)
     inserted = updated = 0
@@ -29,6 +31,7 @@ def upsert_rows(session: Session, rows: Sequence[HistoryRow]) -> HistoryImportRe
         if record is None:
             session.add(
                 HistoryRecord(
+                    brand=brand,
                     channel_id=row.channel_id,
                     day=row.day,
                     spend_minor=to_minor_units(row.spend),
@@ -52,9 +55,9 @@ def upsert_rows(session: Session, rows: Sequence[HistoryRow]) -> HistoryImportRe
     return HistoryImportResult(inserted=inserted, updated=updated)
 
 
-def read_rows(session: Session, channel_id: str | None) -> list[HistoryRow]:
-    """Stored history ordered by channel, then day; one channel's only if `channel_id` is given."""
-    query = select(HistoryRecord)
+def read_rows(session: Session, channel_id: str | None, brand: str) -> list[HistoryRow]:
+    """`brand`'s stored history ordered by channel, then day; one channel's only if `channel_id` is given."""
+    query = select(HistoryRecord).where(HistoryRecord.brand == brand)
     if channel_id is not None:
         query = query.where(HistoryRecord.channel_id == channel_id)
     query = query.order_by(col(HistoryRecord.channel_id), col(HistoryRecord.day))

@@ -36,6 +36,7 @@ class RunSummary:
     roas: float | None
     gap: float | None
     posts: int
+    brand: str = "default"
 
 
 @dataclass(frozen=True)
