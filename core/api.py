@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from mixplan.engine import Engine, PlanOptions, cached_engine
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.resolve import ChannelDataSource
 from mixplan.verify import Verification
+
+if TYPE_CHECKING:
+    from mixplan.batch import BatchJob, BatchReport
 
 
 def plan(
@@ -39,3 +43,13 @@ def verify(
 ) -> Verification:
     """Re-check every rule and total of `plan` against `scenario`, independently of the solver."""
     return (engine or cached_engine()).verify(plan, scenario, data)
+
+
+def plan_many(jobs: Sequence[BatchJob | Scenario], **batch_options: Any) -> BatchReport:
+    """Plan many brands at once (see :func:`mixplan.batch.plan_many` and docs/scale.md).
+
+    Imported on first use, so ``import mixplan`` does not load the storage and batch machinery.
+    """
+    from mixplan.batch import plan_many as run_batch
+
+    return run_batch(jobs, **batch_options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import threading
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
@@ -14,8 +15,8 @@ from mixplan.model.live import AudienceSnapshot, LiveLimits
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.storage import history_rows, run_rows, snapshot_rows
-from mixplan.storage.connection import open_engine
 from mixplan.storage.brands import DEFAULT_BRAND, checked_brand
+from mixplan.storage.connection import open_engine
 from mixplan.storage.hashing import require_credential_references
 from mixplan.storage.location import (
     default_database_path,
@@ -42,8 +43,9 @@ class Store:
     may both have a channel ``ig_shop``); runs are stored under their scenario's brand. `pool_size` caps
     the connections this process keeps open to a server database.
 
-    A store pickles as its URL, brand and pool size and re-opens its connection in the process that
-    unpickles it; a store used in a forked child notices the new process id and opens its own pool
+    A store pickles as its URL (with its password: keep the pickle within your cluster, or give the
+    password through PGPASSFILE / PGPASSWORD), brand and pool size; unpickled, it is the receiving
+    process's one store for that database (see `reopen_store`); a store used in a forked child notices the new process id and opens its own pool
     instead of sharing the parent's sockets.
     """
 
@@ -83,15 +85,9 @@ class Store:
         scoped.brand = brand
         return scoped
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {
-            "url": self._parsed.render_as_string(hide_password=False),
-            "brand": self.brand,
-            "pool_size": self._pool_size,
-        }
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["url"], brand=state["brand"], pool_size=state["pool_size"])  # type: ignore[misc]
+    def __reduce__(self) -> tuple[Any, ...]:
+        url = self._parsed.render_as_string(hide_password=False)
+        return (reopen_store, (url, self.brand, self._pool_size))
 
     def save_run(self, scenario: Scenario, plan: Plan, run_key: str | None = None) -> int:
         """Store a plan and its scenario (deduplicated by hash) in one transaction; returns the run id.
@@ -250,6 +246,23 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.url!r}, brand={self.brand!r})"
+
+
+_REOPENED: dict[tuple[int, str, int | None], Store] = {}
+_REOPENED_LOCK = threading.Lock()
+
+
+def reopen_store(url: str, brand: str = DEFAULT_BRAND, pool_size: int | None = None) -> Store:
+    """This process's store for `url` (opened once per process and shared), scoped to `brand`.
+
+    What an unpickled Store is: the tasks a worker process runs share one connection pool.
+    """
+    key = (os.getpid(), url, pool_size)
+    with _REOPENED_LOCK:
+        store = _REOPENED.get(key)
+        if store is None:
+            store = _REOPENED[key] = Store(url, pool_size=pool_size)
+    return store.for_brand(brand)
 
 
 def _require_limit(limit: int) -> None:

@@ -52,7 +52,7 @@ class RunRecord(SQLModel, table=True):
 
     id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
     brand: str = Field(default="default", sa_column=Column(String(64), nullable=False, server_default="default"))
-    run_key: str | None = Field(default=None, sa_column=Column(String(80), nullable=True))
+    run_key: str | None = Field(default=None, sa_column=Column(String(160), nullable=True))
     """Batch runs' idempotency key (brand + hash of scenario and options, revision 0005); None otherwise."""
     scenario_id: int = Field(sa_column=Column(Integer, ForeignKey("scenarios.id"), nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
@@ -206,6 +206,8 @@ class BatchRecord(SQLModel, table=True):
     name: str = Field(sa_column=Column(String, nullable=False))
     options: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    stop_requested_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    """Set by a stop request: every worker's heartbeat sees it and stops its solve (the item is re-queued)."""
 
 
 class BatchItemRecord(SQLModel, table=True):
@@ -222,7 +224,7 @@ class BatchItemRecord(SQLModel, table=True):
     position: int = Field(sa_column=Column(Integer, nullable=False))
     brand: str = Field(sa_column=Column(String(64), nullable=False))
     label: str = Field(sa_column=Column(String, nullable=False))
-    run_key: str = Field(sa_column=Column(String(80), nullable=False))
+    run_key: str = Field(sa_column=Column(String(160), nullable=False))
     scenario: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     status: str = Field(sa_column=Column(String(12), nullable=False))
     attempts: int = Field(sa_column=Column(Integer, nullable=False))

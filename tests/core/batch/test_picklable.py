@@ -73,6 +73,7 @@ def test_a_store_pickles_as_its_address_and_reopens(database_url: str) -> None:
         try:
             assert copy.brand == "north"
             assert copy.engine is not store.engine
+            assert pickle.loads(pickle.dumps(store)).engine is copy.engine  # one pool per process
             assert copy.history() == store.history()
         finally:
             copy.close()

@@ -43,7 +43,7 @@ def upgrade() -> None:
         op.add_column(name, _brand_column())
         op.create_index(index, name, ["brand", *columns])
     op.add_column("runs", _brand_column())
-    op.add_column("runs", sa.Column("run_key", sa.String(80), nullable=True))
+    op.add_column("runs", sa.Column("run_key", sa.String(160), nullable=True))
     op.create_index("uq_runs_run_key", "runs", ["run_key"], unique=True)
     op.create_index("ix_runs_brand_id", "runs", ["brand", "id"])
     op.create_table(
@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(), nullable=False),
         sa.Column("options", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("stop_requested_at", sa.DateTime(timezone=True), nullable=True),
     )
     op.create_table(
         "batch_items",
@@ -60,7 +61,7 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("brand", sa.String(64), nullable=False),
         sa.Column("label", sa.String(), nullable=False),
-        sa.Column("run_key", sa.String(80), nullable=False),
+        sa.Column("run_key", sa.String(160), nullable=False),
         sa.Column("scenario", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(12), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
