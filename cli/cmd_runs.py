@@ -26,11 +26,12 @@ def runs_group() -> None:
 
 @runs_group.command("list")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Newest runs to list.")
+@click.option("--brand", default=None, help="Only this brand's runs (default: every brand's).")
 @json_option()
-def list_runs(limit: int, as_json: bool) -> None:
-    """List the newest stored runs."""
+def list_runs(limit: int, brand: str | None, as_json: bool) -> None:
+    """List the newest stored runs of every brand (or of one with --brand)."""
     app = current_app()
-    runs = app.store().list_runs(limit)
+    runs = app.store().list_runs(limit, brand=brand)
     if as_json or app.json:
         print_json([vars(run) for run in runs])
         return

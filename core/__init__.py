@@ -15,7 +15,7 @@ try:
 except PackageNotFoundError:  # running from a source tree without an install
     __version__ = "0.0.0"
 
-from mixplan.api import plan, verify
+from mixplan.api import plan, plan_many, verify
 from mixplan.engine import Engine, PlanOptions, ValidationSummary
 from mixplan.errors import (
     InfeasibleError,
@@ -48,6 +48,7 @@ __all__ = [
     "hookimpl",
     "load_scenario",
     "plan",
+    "plan_many",
     "scenario_from_data",
     "verify",
 ]

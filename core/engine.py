@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -68,6 +69,49 @@ class PlanOptions:
 
 
 @dataclass(frozen=True)
+class EngineSettings:
+    """What an engine is made from, as plain data: the key of the per-process engine cache."""
+
+    plugins_dir: str | None = None
+    load_entry_points: bool = True
+    plugin_environ: tuple[tuple[str, str], ...] = ()
+    """Only mixplan's own plugin settings (MIXPLAN_LOAD_PLUGINS, MIXPLAN_TRACE_PLUGINS), never secrets."""
+
+    def build(self) -> Engine:
+        """A fresh engine with these settings."""
+        return Engine(
+            plugins_dir=None if self.plugins_dir is None else Path(self.plugins_dir),
+            load_entry_points=self.load_entry_points,
+            environ=dict(self.plugin_environ),
+        )
+
+
+_ENGINES: dict[tuple[int, EngineSettings], Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def cached_engine(settings: EngineSettings | None = None) -> Engine:
+    """This process's engine for `settings` (the default: the current environment's plugins), made once.
+
+    Keyed by process id too, so a forked child builds its own instead of sharing the parent's.
+    """
+    if settings is None:
+        settings = EngineSettings(plugin_environ=_plugin_environ(os.environ))
+    key = (os.getpid(), settings)
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = _ENGINES[key] = settings.build()
+        return engine
+
+
+def _plugin_environ(environ: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    from mixplan.plugin_host import LOAD_ENV, TRACE_ENV
+
+    return tuple(sorted((name, environ[name]) for name in (LOAD_ENV, TRACE_ENV) if name in environ))
+
+
+@dataclass(frozen=True)
 class ValidationSummary:
     """What a valid scenario contains, for `mixplan validate`."""
 
@@ -116,7 +160,12 @@ def _in_user_units(
 
 
 class Engine:
-    """One mixplan instance: its own plugin manager and everything that depends on the loaded plugins."""
+    """One mixplan instance: its own plugin manager and everything that depends on the loaded plugins.
+
+    An engine pickles as the settings it was made from (never the loaded plugins nor the process
+    environment): unpickled in another process it is rebuilt there once and cached, so the tasks a worker
+    runs share one engine (see :func:`cached_engine`).
+    """
 
     def __init__(
         self,
@@ -132,6 +181,20 @@ class Engine:
             extra_plugins=extra_plugins,
             environ=environ,
         )
+        self.settings = EngineSettings(
+            plugins_dir=None if plugins_dir is None else str(plugins_dir),
+            load_entry_points=load_entry_points,
+            plugin_environ=tuple(sorted(self.host._environ.items())),
+        )
+        self._picklable = not extra_plugins
+
+    def __reduce__(self) -> tuple[object, ...]:
+        if not self._picklable:
+            raise TypeError(
+                "an Engine made with extra_plugins cannot be sent to another process; "
+                "put the plugins in a plugins folder or an installed package instead"
+            )
+        return (cached_engine, (self.settings,))
 
     @property
     def platforms(self) -> dict[str, RegisteredPlatform]:
@@ -148,7 +211,13 @@ class Engine:
         return {platform_id: registered.spec for platform_id, registered in self.platforms.items()}
 
     def resolve(self, scenario: Scenario, data: ChannelDataSource | None = None) -> list[ResolvedChannel]:
-        """Merge channel overrides with platform defaults (and stored fits/snapshots from `data`)."""
+        """Merge channel overrides with platform defaults (and stored fits/snapshots from `data`).
+
+        A store is scoped to the scenario's brand first, so one brand never uses another's curves.
+        """
+        for_brand = getattr(data, "for_brand", None)
+        if for_brand is not None:
+            data = for_brand(scenario.brand)
         return resolve_channels(scenario, self.platform_specs(), data)
 
     def content_problems(self, item: ContentItem, channel: ResolvedChannel, fmt: FormatSpec) -> list[str]:

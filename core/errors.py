@@ -7,6 +7,12 @@ from typing import Any
 MAX_INPUT_MESSAGE_CHARS = 300
 """Longest message of an :class:`InputError` (field and problem); longer ones are cut in the middle."""
 
+MAX_ROWS_MESSAGE_CHARS = 800
+"""Longest message of a bad-rows :class:`InputError` (:meth:`InputError.bad_rows`), which lists whole rows."""
+
+MAX_ROW_PROBLEM_CHARS = 160
+"""Longest description of one bad row in a bad-rows message."""
+
 
 def shorten(text: str, limit: int = 60) -> str:
     """`text` cut in the middle to at most `limit` characters (``'EEEE…EEEE'``), so an error line stays short."""
@@ -45,10 +51,33 @@ class InputError(MixplanError):
 
     exit_code = 2
 
-    def __init__(self, field: str, problem: str) -> None:
+    def __init__(self, field: str, problem: str, *, limit: int = MAX_INPUT_MESSAGE_CHARS) -> None:
         self.field = shorten(field, 120)
-        self.problem = shorten(problem, MAX_INPUT_MESSAGE_CHARS - len(self.field) - 2)
+        self.problem = shorten(problem, limit - len(self.field) - 2)
         super().__init__(f"{self.field}: {self.problem}" if field else self.problem)
+
+    @classmethod
+    def bad_rows(cls, source: str, problems: list[str], count: int | None = None) -> InputError:
+        """ "N bad row(s), nothing imported: …" naming as many whole rows as fit, then "and K more".
+
+        A row list is never cut in the middle (that would hide which rows are bad): each row's
+        problem is shortened on its own, and rows that do not fit are counted instead.
+        """
+        total = len(problems) if count is None else count
+        field = shorten(source, 120)
+        budget = MAX_ROWS_MESSAGE_CHARS - len(field) - 2
+        head = f"{total} bad row(s), nothing imported: "
+        shown: list[str] = []
+        for problem in problems:
+            text = shorten(problem, MAX_ROW_PROBLEM_CHARS)
+            rest = total - len(shown) - 1
+            tail = f"; and {rest} more" if rest > 0 else ""
+            if shown and len(head) + len("; ".join([*shown, text])) + len(tail) > budget:
+                break
+            shown.append(text)
+        more = total - len(shown)
+        message = head + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+        return cls(source, message, limit=MAX_ROWS_MESSAGE_CHARS)
 
     def in_source(self, source: str) -> InputError:
         """The same error with the file (or other source) it came from in front of the field."""
@@ -64,6 +93,7 @@ class PluginError(MixplanError):
 
     def __init__(self, plugin: str, problem: str) -> None:
         self.plugin = plugin
+        self.problem = problem
         super().__init__(f"plugin {plugin!r}: {problem}")
 
 

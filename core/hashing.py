@@ -10,8 +10,14 @@ from mixplan.model.scenario import Scenario
 
 
 def scenario_document(scenario: Scenario) -> dict[str, Any]:
-    """The scenario as plain JSON data (money as strings, dates as ISO text), every default included."""
-    return scenario.model_dump(mode="json")
+    """The scenario as plain JSON data (money as strings, dates as ISO text), every default included.
+
+    The default brand is left out, so scenarios written before brands existed keep their hash.
+    """
+    document = scenario.model_dump(mode="json")
+    if document.get("brand") == "default":
+        del document["brand"]
+    return document
 
 
 def canonical_json(document: Any) -> str:

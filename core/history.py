@@ -258,12 +258,12 @@ def stream_history_rows(
         raise InputError(source, "is not UTF-8 text; save the CSV as UTF-8") from None
     tally.channels = set(channel_index)
     if problem_count:
-        raise InputError(source, _problems_sentence(problems, problem_count, open_lines))
+        raise InputError.bad_rows(source, _problem_texts(problems, open_lines), problem_count)
     if not tally.rows:
         raise InputError(source, "has a header but no data rows")
 
 
-def _problems_sentence(problems: list[str | _Repeat], count: int, open_lines: Callable[[], Iterator[str]]) -> str:
+def _problem_texts(problems: list[str | _Repeat], open_lines: Callable[[], Iterator[str]]) -> list[str]:
     repeats = {(p.channel_id, p.day) for p in problems if isinstance(p, _Repeat)}
     earlier = _first_lines(open_lines, repeats) if repeats else {}
     texts = [
@@ -273,9 +273,7 @@ def _problems_sentence(problems: list[str | _Repeat], count: int, open_lines: Ca
         f"{earlier.get((p.channel_id, p.day), '?')}"
         for p in problems
     ]
-    more = count - len(texts)
-    suffix = f"; and {more} more problem(s)" if more > 0 else ""
-    return f"{count} bad row(s), nothing imported: {'; '.join(texts)}{suffix}"
+    return texts
 
 
 def parse_history_csv(text: str, source: str = "history", *, max_rows: int = DEFAULT_MAX_ROWS) -> list[HistoryRow]:

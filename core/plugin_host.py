@@ -90,7 +90,10 @@ class PluginHost:
         extra_plugins: Mapping[str, object] | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
-        self._environ = os.environ if environ is None else environ
+        # Only the two settings the host reads are kept: the engine must never hold (and so never pickle or
+        # ship to a worker) the process environment, which carries secrets.
+        source = os.environ if environ is None else environ
+        self._environ = {name: source[name] for name in (LOAD_ENV, TRACE_ENV) if name in source}
         self.manager = pluggy.PluginManager("mixplan")
         self.manager.add_hookspecs(hookspecs)
         self.plugins: dict[str, PluginInfo] = {}

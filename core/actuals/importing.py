@@ -135,12 +135,7 @@ def _collect(source: str, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> Actu
         seen[key] = where
         (posts if isinstance(parsed, PostActual) else days).append(parsed)  # type: ignore[arg-type]
     if problems:
-        shown = "; ".join(problems[:MAX_REPORTED_PROBLEMS])
-        more = len(problems) - MAX_REPORTED_PROBLEMS
-        raise InputError(
-            source,
-            f"{len(problems)} bad row(s), nothing imported: {shown}" + (f"; and {more} more" if more > 0 else ""),
-        )
+        raise InputError.bad_rows(source, problems)
     if not posts and not days:
         raise InputError(source, "has no data rows")
     return Actuals(posts=posts, days=days)

@@ -87,6 +87,11 @@ class Scenario(StrictModel):
     """Everything mixplan needs to plan a horizon for one brand."""
 
     name: str = Field(min_length=1, description="Name shown in reports.")
+    brand: str = Field(
+        default="default",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+        description="The brand (workspace) whose stored history, curves and runs this scenario uses.",
+    )
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code of all amounts.")
     locale: str = Field(
         default="en",

@@ -18,19 +18,22 @@ from mixplan.storage.tables import PostActualRecord
 from sqlmodel import Session, col, select
 
 
-def upsert_actuals(session: Session, posts: Sequence[PostActual], days: Sequence[HistoryRow]) -> ActualsImportCounts:
-    """Insert new post and channel-day actuals and overwrite stored ones with the same key."""
-    day_counts = history_rows.upsert_rows(session, days) if days else None
+def upsert_actuals(
+    session: Session, posts: Sequence[PostActual], days: Sequence[HistoryRow], brand: str
+) -> ActualsImportCounts:
+    """Insert new post and channel-day actuals of `brand` and overwrite stored ones with the same key."""
+    day_counts = history_rows.upsert_rows(session, days, brand) if days else None
     now = datetime.now(UTC)
     inserted = updated = 0
     for post in posts:
-        key = (post.channel_id, post.content_id, post.published_at.astimezone(UTC))
+        key = (brand, post.channel_id, post.content_id, post.published_at.astimezone(UTC))
         record = session.get(PostActualRecord, key)
         if record is None:
             record = PostActualRecord(
-                channel_id=key[0],
-                content_id=key[1],
-                published_at=key[2],
+                brand=brand,
+                channel_id=key[1],
+                content_id=key[2],
+                published_at=key[3],
                 impressions=0,
                 engagements=0,
                 clicks=0,
@@ -57,9 +60,9 @@ def upsert_actuals(session: Session, posts: Sequence[PostActual], days: Sequence
     )
 
 
-def read_posts(session: Session, channel_id: str | None) -> list[PostActual]:
-    """Stored post actuals ordered by publication time, channel and content."""
-    query = select(PostActualRecord)
+def read_posts(session: Session, channel_id: str | None, brand: str) -> list[PostActual]:
+    """`brand`'s stored post actuals ordered by publication time, channel and content."""
+    query = select(PostActualRecord).where(PostActualRecord.brand == brand)
     if channel_id is not None:
         query = query.where(PostActualRecord.channel_id == channel_id)
     query = query.order_by(

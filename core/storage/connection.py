@@ -31,15 +31,29 @@ class StorageError(MixplanError):
     """The database could not be opened or refused an operation. Exit code 1."""
 
 
-def open_engine(url: URL) -> Engine:
-    """An engine for `url`, checked by connecting once; any failure is one clear MixplanError."""
+DEFAULT_POOL_SIZE = 2
+"""Connections a store keeps open per process on a server database: a worker runs one plan at a time
+and holds at most one connection for it plus one for its lease heartbeat (see docs/scale.md)."""
+
+
+def open_engine(url: URL, pool_size: int | None = None) -> Engine:
+    """An engine for `url`, checked by connecting once; any failure is one clear MixplanError.
+
+    `pool_size` caps the connections this process holds on a server database (None: `DEFAULT_POOL_SIZE`);
+    there is no overflow beyond it, so N workers never hold more than N × pool_size connections.
+    """
     shown = shown_url(url)
     options: dict[str, Any] = {}
     is_sqlite = url.get_backend_name() == "sqlite"
     if is_sqlite:
         options.update(_sqlite_options(url, shown))
     else:
+        if pool_size is not None and pool_size < 1:
+            raise InputError("pool_size", f"must be at least 1, not {pool_size!r}")
         options["pool_pre_ping"] = True  # a server restart between two calls is not an error
+        options["pool_size"] = pool_size or DEFAULT_POOL_SIZE
+        options["max_overflow"] = 0
+        options["pool_timeout"] = BUSY_TIMEOUT_S
     try:
         engine = create_engine(url, **options)
     except NoSuchModuleError:

@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 _ALL_COLUMNS = (
+    "brand",
     "channel_id",
     "day",
     "spend_minor",
@@ -29,20 +30,21 @@ _VALUE_COLUMNS = ("spend_minor", "revenue_minor", "impressions", "clicks", "conv
 
 
 def _upsert_statement(dialect: str) -> Any:
-    """INSERT … ON CONFLICT (channel_id, day) DO UPDATE for SQLite and PostgreSQL."""
+    """INSERT … ON CONFLICT (brand, channel_id, day) DO UPDATE for SQLite and PostgreSQL."""
     table = HistoryRecord.__table__  # type: ignore[attr-defined]
     insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
     return insert.on_conflict_do_update(
-        index_elements=["channel_id", "day"],
+        index_elements=["brand", "channel_id", "day"],
         set_={name: insert.excluded[name] for name in _VALUE_COLUMNS},
     )
 
 
-def _stored_count(session: Session) -> int:
-    return int(session.exec(select(func.count()).select_from(HistoryRecord)).one())  # type: ignore[call-overload]
+def _stored_count(session: Session, brand: str) -> int:
+    query = select(func.count()).select_from(HistoryRecord).where(HistoryRecord.brand == brand)
+    return int(session.exec(query).one())  # type: ignore[call-overload]
 
 
-def upsert_batches(session: Session, batches: Iterable[Sequence[HistoryRow]]) -> HistoryImportResult:
+def upsert_batches(session: Session, batches: Iterable[Sequence[HistoryRow]], brand: str) -> HistoryImportResult:
     """Write each batch with one DB-API executemany upsert; inserted = stored rows after − before.
 
     The batches must not repeat a channel-day (the streaming reader guarantees it), so every row
@@ -60,11 +62,12 @@ def upsert_batches(session: Session, batches: Iterable[Sequence[HistoryRow]]) ->
     positional = compiled.positiontup is not None
     if positional and list(compiled.positiontup or []) != list(_ALL_COLUMNS):
         raise RuntimeError(f"unexpected parameter order {compiled.positiontup}")  # pragma: no cover
-    before = _stored_count(session)
+    before = _stored_count(session, brand)
     written = 0
     for batch in batches:
         records = [
             (
+                brand,
                 row.channel_id,
                 to_day(row.day),
                 to_minor_units(row.spend),
@@ -81,18 +84,20 @@ def upsert_batches(session: Session, batches: Iterable[Sequence[HistoryRow]]) ->
         )
         connection.exec_driver_sql(str(compiled), parameters)
         written += len(batch)
-    inserted = _stored_count(session) - before
+    inserted = _stored_count(session, brand) - before
     return HistoryImportResult(inserted=inserted, updated=written - inserted)
 
 
-def upsert_rows(session: Session, rows: Sequence[HistoryRow]) -> HistoryImportResult:
-    """Insert new channel-days and overwrite existing ones with the given values."""
+def upsert_rows(session: Session, rows: Sequence[HistoryRow], brand: str) -> HistoryImportResult:
+    """Insert new channel-days of `brand` and overwrite its existing ones with the given values."""
     _reject_repeats(rows)
     channels = sorted({row.channel_id for row in rows})
     existing: dict[tuple[str, date], HistoryRecord] = {}
     for start in range(0, len(channels), 500):
         batch = channels[start : start + 500]
-        for stored in session.exec(select(HistoryRecord).where(col(HistoryRecord.channel_id).in_(batch))):
+        for stored in session.exec(
+            select(HistoryRecord).where(HistoryRecord.brand == brand, col(HistoryRecord.channel_id).in_(batch))
+        ):
             existing[(stored.channel_id, stored.day)] = stored
     now = datetime.now(UTC)
     inserted = updated = 0
@@ -101,6 +106,7 @@ def upsert_rows(session: Session, rows: Sequence[HistoryRow]) -> HistoryImportRe
         if record is None:
             session.add(
                 HistoryRecord(
+                    brand=brand,
                     channel_id=row.channel_id,
                     day=row.day,
                     spend_minor=to_minor_units(row.spend),
@@ -124,9 +130,9 @@ def upsert_rows(session: Session, rows: Sequence[HistoryRow]) -> HistoryImportRe
     return HistoryImportResult(inserted=inserted, updated=updated)
 
 
-def read_rows(session: Session, channel_id: str | None) -> list[HistoryRow]:
-    """Stored history ordered by channel, then day; one channel's only if `channel_id` is given."""
-    query = select(HistoryRecord)
+def read_rows(session: Session, channel_id: str | None, brand: str) -> list[HistoryRow]:
+    """`brand`'s stored history ordered by channel, then day; one channel's only if `channel_id` is given."""
+    query = select(HistoryRecord).where(HistoryRecord.brand == brand)
     if channel_id is not None:
         query = query.where(HistoryRecord.channel_id == channel_id)
     query = query.order_by(col(HistoryRecord.channel_id), col(HistoryRecord.day))

@@ -38,6 +38,7 @@ class RunSummary:
     roas: float | None
     gap: float | None
     posts: int
+    brand: str = "default"
 
 
 @dataclass(frozen=True)

@@ -47,10 +47,24 @@ def ensure_scenario(session: Session, scenario: Scenario) -> int:
     return record.id
 
 
-def insert_run(session: Session, scenario_id: int, plan: Plan, parent_run_id: int | None = None) -> int:
-    """Insert the run row, then its posts, spend rows and boosts; returns the new run id."""
+def run_id_for_key(session: Session, run_key: str) -> int | None:
+    """The id of the run stored under `run_key`, or None."""
+    return session.exec(select(RunRecord.id).where(RunRecord.run_key == run_key)).first()
+
+
+def insert_run(
+    session: Session,
+    scenario_id: int,
+    plan: Plan,
+    brand: str,
+    run_key: str | None = None,
+    parent_run_id: int | None = None,
+) -> int:
+    """Insert the run row (of `brand`), then its posts, spend rows and boosts; returns the new run id."""
     run = RunRecord(
         scenario_id=scenario_id,
+        brand=brand,
+        run_key=run_key,
         created_at=datetime.now(UTC),
         plan_created_at=plan.created_at,
         scenario_name=plan.scenario_name,
@@ -129,12 +143,16 @@ def load_run(session: Session, run_id: int) -> StoredRun:
     )
 
 
-def list_summaries(session: Session, limit: int) -> list[RunSummary]:
-    """The newest `limit` runs, newest first."""
-    runs = session.exec(select(RunRecord).order_by(col(RunRecord.id).desc()).limit(limit))
+def list_summaries(session: Session, limit: int, brand: str | None = None) -> list[RunSummary]:
+    """The newest `limit` runs (of every brand, or only `brand`'s), newest first."""
+    query = select(RunRecord)
+    if brand is not None:
+        query = query.where(RunRecord.brand == brand)
+    runs = session.exec(query.order_by(col(RunRecord.id).desc()).limit(limit))
     return [
         RunSummary(
             id=run.id or 0,
+            brand=run.brand,
             created_at=run.created_at,
             scenario_name=run.scenario_name,
             status=run.status,

@@ -24,10 +24,10 @@ def _insert(session: Session, record: SQLModel) -> int:
 
 
 def _newest_first(
-    session: Session, record_type: type[RecordT], when: Any, channel_id: str | None, limit: int | None
+    session: Session, record_type: type[RecordT], when: Any, brand: str, channel_id: str | None, limit: int | None
 ) -> list[RecordT]:
-    """Records of one channel (or all) ordered by `when` then storage order, newest first."""
-    query = select(record_type)
+    """`brand`'s records of one channel (or all) ordered by `when` then storage order, newest first."""
+    query = select(record_type).where(record_type.brand == brand)
     if channel_id is not None:
         query = query.where(record_type.channel_id == channel_id)
     query = query.order_by(col(when).desc(), col(record_type.id).desc())
@@ -36,9 +36,10 @@ def _newest_first(
     return list(session.exec(query))
 
 
-def insert_audience(session: Session, snapshot: AudienceSnapshot) -> int:
+def insert_audience(session: Session, snapshot: AudienceSnapshot, brand: str) -> int:
     """Store one audience snapshot; returns its id."""
     record = AudienceSnapshotRecord(
+        brand=brand,
         channel_id=snapshot.channel_id,
         platform=snapshot.platform,
         fetched_at=snapshot.fetched_at,
@@ -50,9 +51,13 @@ def insert_audience(session: Session, snapshot: AudienceSnapshot) -> int:
     return _insert(session, record)
 
 
-def audience_snapshots(session: Session, channel_id: str | None, limit: int | None) -> list[AudienceSnapshot]:
+def audience_snapshots(
+    session: Session, brand: str, channel_id: str | None, limit: int | None
+) -> list[AudienceSnapshot]:
     """Snapshots newest first (by fetch time, then by storage order), of one channel or all."""
-    records = _newest_first(session, AudienceSnapshotRecord, AudienceSnapshotRecord.fetched_at, channel_id, limit)
+    records = _newest_first(
+        session, AudienceSnapshotRecord, AudienceSnapshotRecord.fetched_at, brand, channel_id, limit
+    )
     return [
         AudienceSnapshot(
             channel_id=record.channel_id,
@@ -66,9 +71,10 @@ def audience_snapshots(session: Session, channel_id: str | None, limit: int | No
     ]
 
 
-def insert_live_limits(session: Session, limits: LiveLimits) -> int:
+def insert_live_limits(session: Session, limits: LiveLimits, brand: str) -> int:
     """Store one fetch of a channel's live limits (the minimum budget as whole cents); returns its id."""
     record = LiveLimitsRecord(
+        brand=brand,
         channel_id=limits.channel_id,
         platform=limits.platform,
         fetched_at=limits.fetched_at,
@@ -83,9 +89,9 @@ def insert_live_limits(session: Session, limits: LiveLimits) -> int:
     return _insert(session, record)
 
 
-def live_limits(session: Session, channel_id: str | None, limit: int | None) -> list[LiveLimits]:
+def live_limits(session: Session, brand: str, channel_id: str | None, limit: int | None) -> list[LiveLimits]:
     """Live limits newest first (by fetch time, then by storage order), of one channel or all."""
-    records = _newest_first(session, LiveLimitsRecord, LiveLimitsRecord.fetched_at, channel_id, limit)
+    records = _newest_first(session, LiveLimitsRecord, LiveLimitsRecord.fetched_at, brand, channel_id, limit)
     return [
         LiveLimits(
             channel_id=record.channel_id,
@@ -104,9 +110,10 @@ def live_limits(session: Session, channel_id: str | None, limit: int | None) -> 
     ]
 
 
-def insert_fitted_curve(session: Session, fitted: FittedCurve) -> int:
+def insert_fitted_curve(session: Session, fitted: FittedCurve, brand: str) -> int:
     """Store one fitted curve; returns its id."""
     record = FittedCurveRecord(
+        brand=brand,
         channel_id=fitted.channel_id,
         source=fitted.source,
         fitted_at=fitted.fitted_at,
@@ -116,7 +123,7 @@ def insert_fitted_curve(session: Session, fitted: FittedCurve) -> int:
     return _insert(session, record)
 
 
-def fitted_curves(session: Session, channel_id: str | None, limit: int | None) -> list[FittedCurve]:
+def fitted_curves(session: Session, brand: str, channel_id: str | None, limit: int | None) -> list[FittedCurve]:
     """Fitted curves newest first (by fit time, then by storage order), of one channel or all."""
-    records = _newest_first(session, FittedCurveRecord, FittedCurveRecord.fitted_at, channel_id, limit)
+    records = _newest_first(session, FittedCurveRecord, FittedCurveRecord.fitted_at, brand, channel_id, limit)
     return [FittedCurve.model_validate(record.document) for record in records]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
+from typing import Any
 
 from mixplan.errors import InputError
 from mixplan.model.actuals import PostActual
@@ -12,6 +16,7 @@ from mixplan.model.live import AudienceSnapshot, LiveLimits
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.storage import actual_rows, history_rows, run_rows, snapshot_rows
+from mixplan.storage.brands import DEFAULT_BRAND, checked_brand
 from mixplan.storage.connection import open_engine
 from mixplan.storage.hashing import require_credential_references
 from mixplan.storage.location import (
@@ -34,36 +39,87 @@ class Store:
     `url` is any SQLAlchemy URL (``sqlite:///PATH``, ``postgresql+psycopg://USER@HOST/DB``) or a plain
     file path; None means ``$MIXPLAN_DB`` or, if that is unset, ``mixplan.db`` in the user data folder.
     Every write is one transaction: it is stored whole or not at all.
+
+    `brand` scopes every read and write of history, snapshots, live limits and fitted curves (two brands
+    may both have a channel ``ig_shop``); runs are stored under their scenario's brand. `pool_size` caps
+    the connections this process keeps open to a server database.
+
+    A store pickles as its URL (with its password: keep the pickle within your cluster, or give the
+    password through PGPASSFILE / PGPASSWORD), brand and pool size; unpickled, it is the receiving
+    process's one store for that database (see `reopen_store`); a store used in a forked child
+    notices the new process id and opens its own pool instead of sharing the parent's sockets.
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, brand: str = DEFAULT_BRAND, pool_size: int | None = None) -> None:
         text = default_database_url() if url is None else url
         if text == sqlite_url(default_database_path()):
             default_database_path().parent.mkdir(parents=True, exist_ok=True)
-        parsed = parse_database_url(text)
-        self.url = shown_url(parsed)
+        self.brand = checked_brand(brand)
+        """The brand this store reads and writes."""
+        self._parsed = parse_database_url(text)
+        self._pool_size = pool_size
+        self.url = shown_url(self._parsed)
         """The database URL with any password hidden (safe to print)."""
-        self.engine: Engine = open_engine(parsed)
+        self._engine: Engine = open_engine(self._parsed, pool_size)
+        self._pid = os.getpid()
         try:
-            ensure_schema(self.engine)
+            ensure_schema(self._engine)
         except BaseException:
-            self.engine.dispose()
+            self._engine.dispose()
             raise
 
-    def save_run(self, scenario: Scenario, plan: Plan, parent_run_id: int | None = None) -> int:
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine of this process (re-opened after a fork: pooled sockets are never shared)."""
+        if self._pid != os.getpid():
+            self._engine.dispose(close=False)  # leave the parent's connections to the parent
+            self._engine = open_engine(self._parsed, self._pool_size)
+            self._pid = os.getpid()
+        return self._engine
+
+    def for_brand(self, brand: str) -> Store:
+        """The same database (and connection pool) scoped to another brand."""
+        brand = checked_brand(brand)
+        if brand == self.brand:
+            return self
+        scoped = copy.copy(self)
+        scoped.brand = brand
+        return scoped
+
+    def __copy__(self) -> Store:
+        # copy.copy would otherwise go through __reduce__, which hands back the process's shared store
+        twin = object.__new__(Store)
+        twin.__dict__.update(self.__dict__)
+        return twin
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        url = self._parsed.render_as_string(hide_password=False)
+        return (reopen_store, (url, self.brand, self._pool_size))
+
+    def save_run(
+        self, scenario: Scenario, plan: Plan, run_key: str | None = None, parent_run_id: int | None = None
+    ) -> int:
         """Store a plan and its scenario (deduplicated by hash) in one transaction; returns the run id.
 
-        ``parent_run_id`` names the run this plan re-plans (``mixplan replan``); it must exist.
+        The run is stored under the scenario's brand. With a `run_key` (see mixplan.batch) a run already
+        stored under that key is not stored again: its id is returned. ``parent_run_id`` names the run
+        this plan re-plans (``mixplan replan``); it must exist.
         """
         require_credential_references(scenario)
 
         def write(session: Session) -> int:
+            if run_key is not None:
+                stored = run_rows.run_id_for_key(session, run_key)
+                if stored is not None:
+                    return stored
             if parent_run_id is not None:
                 run_rows.load_run(session, parent_run_id)  # an unknown parent is an InputError
             scenario_id = run_rows.ensure_scenario(session, scenario)
-            return run_rows.insert_run(session, scenario_id, plan, parent_run_id)
+            return run_rows.insert_run(
+                session, scenario_id, plan, checked_brand(scenario.brand), run_key, parent_run_id
+            )
 
-        return in_transaction(self.engine, write, what="store the run")
+        return in_transaction(self.engine, write, what="store the run", retry_unique_conflicts=run_key is not None)
 
     def get_run(self, run_id: int) -> StoredRun:
         """The stored run with this id; an unknown id is an InputError."""
@@ -71,18 +127,25 @@ class Store:
             self.engine, lambda session: run_rows.load_run(session, run_id), what=f"read run {run_id}", write=False
         )
 
-    def list_runs(self, limit: int = 50) -> list[RunSummary]:
-        """Summaries of the newest `limit` runs, newest first."""
+    def list_runs(self, limit: int = 50, brand: str | None = None) -> list[RunSummary]:
+        """Summaries of the newest `limit` runs of every brand, newest first; only `brand`'s if given."""
         _require_limit(limit)
+        only = None if brand is None else checked_brand(brand)
         return in_transaction(
-            self.engine, lambda session: run_rows.list_summaries(session, limit), what="list runs", write=False
+            self.engine, lambda session: run_rows.list_summaries(session, limit, only), what="list runs", write=False
+        )
+
+    def run_id_for_key(self, run_key: str) -> int | None:
+        """The id of the run stored under `run_key`, or None."""
+        return in_transaction(
+            self.engine, lambda session: run_rows.run_id_for_key(session, run_key), what="find a run", write=False
         )
 
     def upsert_history(self, rows: Sequence[HistoryRow]) -> HistoryImportResult:
         """Store history rows in one transaction; a channel-day already stored is overwritten, not repeated."""
         return in_transaction(
             self.engine,
-            lambda session: history_rows.upsert_rows(session, rows),
+            lambda session: history_rows.upsert_rows(session, rows, self.brand),
             what="import the history",
             retry_unique_conflicts=True,
         )
@@ -96,7 +159,7 @@ class Store:
         """
         return in_transaction(
             self.engine,
-            lambda session: history_rows.upsert_batches(session, make_batches()),
+            lambda session: history_rows.upsert_batches(session, make_batches(), self.brand),
             what="import the history",
         )
 
@@ -104,7 +167,7 @@ class Store:
         """Store post actuals and channel-day actuals (the history table) together in one transaction."""
         return in_transaction(
             self.engine,
-            lambda session: actual_rows.upsert_actuals(session, posts, days),
+            lambda session: actual_rows.upsert_actuals(session, posts, days, self.brand),
             what="import the actuals",
             retry_unique_conflicts=True,
         )
@@ -113,7 +176,7 @@ class Store:
         """Stored post actuals ordered by publication time; only `channel_id`'s if given."""
         return in_transaction(
             self.engine,
-            lambda session: actual_rows.read_posts(session, channel_id),
+            lambda session: actual_rows.read_posts(session, channel_id, self.brand),
             what="read post actuals",
             write=False,
         )
@@ -128,14 +191,17 @@ class Store:
     def history(self, channel_id: str | None = None) -> list[HistoryRow]:
         """Stored history ordered by channel and day; only `channel_id`'s if given."""
         return in_transaction(
-            self.engine, lambda session: history_rows.read_rows(session, channel_id), what="read history", write=False
+            self.engine,
+            lambda session: history_rows.read_rows(session, channel_id, self.brand),
+            what="read history",
+            write=False,
         )
 
     def save_audience_snapshot(self, snapshot: AudienceSnapshot) -> int:
         """Store an audience snapshot; returns its id."""
         return in_transaction(
             self.engine,
-            lambda session: snapshot_rows.insert_audience(session, snapshot),
+            lambda session: snapshot_rows.insert_audience(session, snapshot, self.brand),
             what="store the audience snapshot",
         )
 
@@ -150,7 +216,7 @@ class Store:
             _require_limit(limit)
         return in_transaction(
             self.engine,
-            lambda session: snapshot_rows.audience_snapshots(session, channel_id, limit),
+            lambda session: snapshot_rows.audience_snapshots(session, self.brand, channel_id, limit),
             what="read audience snapshots",
             write=False,
         )
@@ -159,7 +225,7 @@ class Store:
         """Store one fetch of a channel's live limits; returns its id."""
         return in_transaction(
             self.engine,
-            lambda session: snapshot_rows.insert_live_limits(session, limits),
+            lambda session: snapshot_rows.insert_live_limits(session, limits, self.brand),
             what="store the live limits",
         )
 
@@ -172,8 +238,8 @@ class Store:
         """
 
         def write(session: Session) -> tuple[int | None, int | None]:
-            snapshot_id = None if snapshot is None else snapshot_rows.insert_audience(session, snapshot)
-            limits_id = None if limits is None else snapshot_rows.insert_live_limits(session, limits)
+            snapshot_id = None if snapshot is None else snapshot_rows.insert_audience(session, snapshot, self.brand)
+            limits_id = None if limits is None else snapshot_rows.insert_live_limits(session, limits, self.brand)
             return snapshot_id, limits_id
 
         return in_transaction(self.engine, write, what="store the live data")
@@ -189,7 +255,7 @@ class Store:
             _require_limit(limit)
         return in_transaction(
             self.engine,
-            lambda session: snapshot_rows.live_limits(session, channel_id, limit),
+            lambda session: snapshot_rows.live_limits(session, self.brand, channel_id, limit),
             what="read live limits",
             write=False,
         )
@@ -198,7 +264,7 @@ class Store:
         """Store a fitted (or imported) response curve; returns its id."""
         return in_transaction(
             self.engine,
-            lambda session: snapshot_rows.insert_fitted_curve(session, fitted),
+            lambda session: snapshot_rows.insert_fitted_curve(session, fitted, self.brand),
             what="store the fitted curve",
         )
 
@@ -213,14 +279,14 @@ class Store:
             _require_limit(limit)
         return in_transaction(
             self.engine,
-            lambda session: snapshot_rows.fitted_curves(session, channel_id, limit),
+            lambda session: snapshot_rows.fitted_curves(session, self.brand, channel_id, limit),
             what="read fitted curves",
             write=False,
         )
 
     def close(self) -> None:
         """Close every pooled connection. The store cannot be used afterwards."""
-        self.engine.dispose()
+        self._engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -231,7 +297,24 @@ class Store:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Store({self.url!r})"
+        return f"Store({self.url!r}, brand={self.brand!r})"
+
+
+_REOPENED: dict[tuple[int, str, int | None], Store] = {}
+_REOPENED_LOCK = threading.Lock()
+
+
+def reopen_store(url: str, brand: str = DEFAULT_BRAND, pool_size: int | None = None) -> Store:
+    """This process's store for `url` (opened once per process and shared), scoped to `brand`.
+
+    What an unpickled Store is: the tasks a worker process runs share one connection pool.
+    """
+    key = (os.getpid(), url, pool_size)
+    with _REOPENED_LOCK:
+        store = _REOPENED.get(key)
+        if store is None:
+            store = _REOPENED[key] = Store(url, pool_size=pool_size)
+    return store.for_brand(brand)
 
 
 def _require_limit(limit: int) -> None:

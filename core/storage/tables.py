@@ -44,9 +44,16 @@ class RunRecord(SQLModel, table=True):
     """One stored plan run: the plan's header, listing columns, totals and solve report."""
 
     __tablename__ = "runs"
-    __table_args__ = (Index("ix_runs_scenario_id", "scenario_id"),)
+    __table_args__ = (
+        Index("ix_runs_scenario_id", "scenario_id"),
+        Index("ix_runs_brand_id", "brand", "id"),
+        Index("uq_runs_run_key", "run_key", unique=True),
+    )
 
     id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    brand: str = Field(default="default", sa_column=Column(String(64), nullable=False, server_default="default"))
+    run_key: str | None = Field(default=None, sa_column=Column(String(160), nullable=True))
+    """Batch runs' idempotency key (brand + hash of scenario and options, revision 0005); None otherwise."""
     scenario_id: int = Field(sa_column=Column(Integer, ForeignKey("scenarios.id"), nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     plan_created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
@@ -124,8 +131,9 @@ class HistoryRecord(SQLModel, table=True):
     """What one channel spent and earned on one day; one row per channel and day (revision 0002)."""
 
     __tablename__ = "history"
-    __table_args__ = (PrimaryKeyConstraint("channel_id", "day", name="pk_history"),)
+    __table_args__ = (PrimaryKeyConstraint("brand", "channel_id", "day", name="pk_history"),)
 
+    brand: str = Field(default="default", sa_column=Column(String(64), nullable=False, server_default="default"))
     channel_id: str = Field(sa_column=Column(String, nullable=False))
     day: date = Field(sa_column=Column(Date, nullable=False))
     spend_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
@@ -140,9 +148,10 @@ class AudienceSnapshotRecord(SQLModel, table=True):
     """A fetched 7×24 audience activity of one channel (revision 0002)."""
 
     __tablename__ = "audience_snapshots"
-    __table_args__ = (Index("ix_audience_snapshots_channel_fetched", "channel_id", "fetched_at"),)
+    __table_args__ = (Index("ix_audience_snapshots_channel_fetched", "brand", "channel_id", "fetched_at"),)
 
     id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    brand: str = Field(default="default", sa_column=Column(String(64), nullable=False, server_default="default"))
     channel_id: str = Field(sa_column=Column(String, nullable=False))
     platform: str = Field(sa_column=Column(String, nullable=False))
     fetched_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
@@ -156,9 +165,10 @@ class FittedCurveRecord(SQLModel, table=True):
     """A response curve fitted to (or imported for) one channel; the full fit is a JSON document."""
 
     __tablename__ = "fitted_curves"
-    __table_args__ = (Index("ix_fitted_curves_channel_fitted", "channel_id", "fitted_at"),)
+    __table_args__ = (Index("ix_fitted_curves_channel_fitted", "brand", "channel_id", "fitted_at"),)
 
     id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    brand: str = Field(default="default", sa_column=Column(String(64), nullable=False, server_default="default"))
     channel_id: str = Field(sa_column=Column(String, nullable=False))
     source: str = Field(sa_column=Column(String, nullable=False))
     fitted_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
@@ -170,9 +180,10 @@ class LiveLimitsRecord(SQLModel, table=True):
     """A channel's limits as its platform reported them at one fetch (revision 0003); unset = not reported."""
 
     __tablename__ = "live_limits"
-    __table_args__ = (Index("ix_live_limits_channel_fetched", "channel_id", "fetched_at"),)
+    __table_args__ = (Index("ix_live_limits_channel_fetched", "brand", "channel_id", "fetched_at"),)
 
     id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    brand: str = Field(default="default", sa_column=Column(String(64), nullable=False, server_default="default"))
     channel_id: str = Field(sa_column=Column(String, nullable=False))
     platform: str = Field(sa_column=Column(String, nullable=False))
     fetched_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
@@ -189,8 +200,11 @@ class PostActualRecord(SQLModel, table=True):
     """The measured results of one published post (revision 0004_actuals)."""
 
     __tablename__ = "post_actuals"
-    __table_args__ = (PrimaryKeyConstraint("channel_id", "content_id", "published_at", name="pk_post_actuals"),)
+    __table_args__ = (
+        PrimaryKeyConstraint("brand", "channel_id", "content_id", "published_at", name="pk_post_actuals"),
+    )
 
+    brand: str = Field(default="default", sa_column=Column(String(64), nullable=False, server_default="default"))
     channel_id: str = Field(sa_column=Column(String, nullable=False))
     content_id: str = Field(sa_column=Column(String, nullable=False))
     published_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
@@ -213,6 +227,48 @@ class RunParentRecord(SQLModel, table=True):
     parent_run_id: int = Field(sa_column=Column(Integer, nullable=False))
 
 
+class BatchRecord(SQLModel, table=True):
+    """One batch of brand plans (revision 0005); its id is a hash of its jobs and options, so re-running
+    the same batch command finds it again and resumes it."""
+
+    __tablename__ = "batches"
+
+    id: str = Field(sa_column=Column(String(64), primary_key=True))
+    name: str = Field(sa_column=Column(String, nullable=False))
+    options: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    stop_requested_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    """Set by a stop request: every worker's heartbeat sees it and stops its solve (the item is re-queued)."""
+
+
+class BatchItemRecord(SQLModel, table=True):
+    """One brand's plan in a batch: the queue row workers claim (FOR UPDATE SKIP LOCKED) and lease."""
+
+    __tablename__ = "batch_items"
+    __table_args__ = (
+        UniqueConstraint("batch_id", "run_key", name="uq_batch_items_batch_run_key"),
+        Index("ix_batch_items_batch_status", "batch_id", "status"),
+    )
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    batch_id: str = Field(sa_column=Column(String(64), ForeignKey("batches.id", ondelete="CASCADE"), nullable=False))
+    position: int = Field(sa_column=Column(Integer, nullable=False))
+    brand: str = Field(sa_column=Column(String(64), nullable=False))
+    label: str = Field(sa_column=Column(String, nullable=False))
+    run_key: str = Field(sa_column=Column(String(160), nullable=False))
+    scenario: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    status: str = Field(sa_column=Column(String(12), nullable=False))
+    attempts: int = Field(sa_column=Column(Integer, nullable=False))
+    lease_owner: str | None = Field(default=None, sa_column=Column(String, nullable=True))
+    lease_expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    not_before: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    run_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    error_kind: str | None = Field(default=None, sa_column=Column(String(20), nullable=True))
+    error: str | None = Field(default=None, sa_column=Column(String, nullable=True))
+    exit_code: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
 STORAGE_RECORDS = (
     ScenarioRecord,
     RunRecord,
@@ -225,6 +281,8 @@ STORAGE_RECORDS = (
     LiveLimitsRecord,
     PostActualRecord,
     RunParentRecord,
+    BatchRecord,
+    BatchItemRecord,
 )
 """Every table class of mixplan's storage, in dependency order."""
 

@@ -26,6 +26,7 @@ RUN_TABLES = {"scenarios", "runs", "scheduled_posts", "spend_allocations", "boos
 REAL_DATA_TABLES = {"history", "audience_snapshots", "fitted_curves"}
 LIVE_LIMITS_TABLES = {"live_limits"}
 ACTUALS_TABLES = {"post_actuals", "run_parents"}
+BATCH_TABLES = {"batches", "batch_items"}
 
 
 def _engine(url: str) -> Engine:
@@ -41,8 +42,8 @@ def _revision(engine: Engine) -> str | None:
         return current_revision(connection)
 
 
-def test_shipped_revisions_are_a_chain_ending_in_0004_actuals() -> None:
-    assert head_revision() == "0004_actuals"
+def test_shipped_revisions_are_a_chain_ending_in_0005_brands() -> None:
+    assert head_revision() == "0005_brands"
 
 
 def test_empty_database_is_migrated_to_the_newest_revision(database_url: str) -> None:
@@ -59,18 +60,19 @@ def test_models_match_the_migrated_schema(store: Store) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, metadata)
     assert differences == []
-    assert set(metadata.tables) == RUN_TABLES | REAL_DATA_TABLES | LIVE_LIMITS_TABLES | ACTUALS_TABLES
+    assert set(metadata.tables) == RUN_TABLES | REAL_DATA_TABLES | LIVE_LIMITS_TABLES | ACTUALS_TABLES | BATCH_TABLES
 
 
 def test_database_at_revision_0001_with_runs_is_upgraded_with_data_intact(database_url: str) -> None:
     old = _engine(database_url)
+    migrate(old, head_revision())
+    scenario = make_scenario()
+    plan = make_plan(scenario, scenario_hash=scenario_hash(scenario))
+    with Session(old) as session, session.begin():  # written now, then taken down to what 0001 holds
+        run_id = insert_run(session, ensure_scenario(session, scenario), plan, "default")
     migrate(old, "0001")
     assert _revision(old) == "0001"
     assert not (REAL_DATA_TABLES & _tables(old))
-    scenario = make_scenario()
-    plan = make_plan(scenario, scenario_hash=scenario_hash(scenario))
-    with Session(old) as session, session.begin():  # what mixplan at revision 0001 wrote
-        run_id = insert_run(session, ensure_scenario(session, scenario), plan)
     old.dispose()
 
     with Store(database_url) as store:
@@ -101,20 +103,21 @@ def test_downgrade_to_0001_drops_only_the_newer_tables(store: Store) -> None:
 
 def test_database_at_revision_0002_with_data_is_upgraded_with_data_intact(database_url: str) -> None:
     old = _engine(database_url)
-    migrate(old, "0002")
-    assert _revision(old) == "0002"
-    assert not (LIVE_LIMITS_TABLES & _tables(old))
+    migrate(old, head_revision())
     scenario = make_scenario()
     plan = make_plan(scenario, scenario_hash=scenario_hash(scenario))
     fetched = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
     history = make_history("gads", 10)
     snapshot = make_snapshot("ig_main", fetched)
     fitted = make_fitted_curve("gads", fetched)
-    with Session(old) as session, session.begin():  # what mixplan at revision 0002 wrote
-        run_id = insert_run(session, ensure_scenario(session, scenario), plan)
-        upsert_rows(session, history)
-        insert_audience(session, snapshot)
-        insert_fitted_curve(session, fitted)
+    with Session(old) as session, session.begin():  # written now, then taken down to what 0002 holds
+        run_id = insert_run(session, ensure_scenario(session, scenario), plan, "default")
+        upsert_rows(session, history, "default")
+        insert_audience(session, snapshot, "default")
+        insert_fitted_curve(session, fitted, "default")
+    migrate(old, "0002")
+    assert _revision(old) == "0002"
+    assert not (LIVE_LIMITS_TABLES & _tables(old))
     old.dispose()
 
     with Store(database_url) as store:
@@ -148,9 +151,11 @@ def test_downgrade_to_0002_drops_only_the_live_limits(store: Store) -> None:
     assert _revision(store.engine) == "0002"
     assert _tables(store.engine) >= RUN_TABLES | REAL_DATA_TABLES
     assert not (LIVE_LIMITS_TABLES & _tables(store.engine))
-    assert store.latest_audience("ig_main") == make_snapshot("ig_main", fetched)
+    with store.engine.connect() as connection:  # the 0002 schema, read without today's models
+        assert connection.execute(text("SELECT channel_id FROM audience_snapshots")).scalars().all() == ["ig_main"]
 
-    migrate(store.engine, "0003")
+    migrate(store.engine, head_revision())
+    assert store.latest_audience("ig_main") == make_snapshot("ig_main", fetched)
     assert store.latest_limits("ig_main") is None
 
 
@@ -175,9 +180,10 @@ def test_failed_migration_leaves_the_database_at_its_old_revision(database_url: 
 
 def test_failed_0003_migration_leaves_the_database_at_0002_with_its_data(database_url: str) -> None:
     old = _engine(database_url)
-    migrate(old, "0002")
+    migrate(old, head_revision())
     with Session(old) as session, session.begin():
-        upsert_rows(session, make_history("gads", 3))
+        upsert_rows(session, make_history("gads", 3), "default")
+    migrate(old, "0002")
     with old.begin() as connection:  # a table in the way of revision 0003
         connection.execute(text("CREATE TABLE live_limits (id INTEGER PRIMARY KEY)"))
     old.dispose()
@@ -219,5 +225,5 @@ def test_downgrade_to_0003_drops_only_the_actuals_tables(store: Store) -> None:
     migrate(store.engine, "0003")
     assert not ({"post_actuals", "run_parents"} & _tables(store.engine))
     assert _tables(store.engine) >= RUN_TABLES | LIVE_LIMITS_TABLES
-    migrate(store.engine, "0004_actuals")
+    migrate(store.engine, "head")
     assert store.get_run(child).parent_id is None and store.get_run(child).plan == make_plan(scenario, variant=1)

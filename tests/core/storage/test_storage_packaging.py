@@ -28,4 +28,10 @@ def test_every_migration_file_is_package_data() -> None:
 def test_revisions_load_from_the_package_folder() -> None:
     assert MIGRATIONS_DIR == REPO / "core" / "storage" / "migrations"
     revisions = {script.revision: script.down_revision for script in script_directory().walk_revisions()}
-    assert revisions == {"0001": None, "0002": "0001", "0003": "0002", "0004_actuals": "0003"}
+    assert revisions == {
+        "0001": None,
+        "0002": "0001",
+        "0003": "0002",
+        "0004_actuals": "0003",
+        "0005_brands": "0004_actuals",
+    }

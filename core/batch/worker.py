@@ -1,0 +1,123 @@
+"""The worker loop: claim an item, plan it with this process's cached engine, store it once, repeat.
+
+Runs the same in a local process pool, on a Dask worker or as `mixplan batch work` in a Kubernetes pod.
+A heartbeat thread renews the item's lease while the solver runs; when the lease is lost or the batch is
+stopped it sets the solve's stop event, so a stop requested anywhere stops solves on every machine.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import socket
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+
+from mixplan.batch import queue
+from mixplan.batch.jobs import BatchOptions
+from mixplan.batch.outcome import classify
+from mixplan.engine import EngineSettings, cached_engine
+from mixplan.model.scenario import Scenario
+from mixplan.storage import Store
+
+
+@dataclass(frozen=True)
+class WorkerSummary:
+    """What one worker loop did: items planned and failed, and its process's peak memory."""
+
+    owner: str
+    pid: int
+    planned: int
+    failed: int
+    peak_rss_bytes: int
+
+
+def peak_rss_bytes() -> int:
+    """This process's peak resident memory (Linux reports kilobytes, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak if sys.platform == "darwin" else peak * 1024)
+
+
+def work(
+    store: Store,
+    batch_id: str,
+    settings: EngineSettings | None = None,
+    *,
+    wait_for_others: bool = True,
+    owner: str | None = None,
+) -> WorkerSummary:
+    """Plan the batch's items until none is left to claim; returns what this worker did.
+
+    With `wait_for_others`, the loop also waits while other workers hold leases (a killed worker's item is
+    claimed here once its lease runs out) and while failed items wait out their backoff.
+    """
+    owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    options = queue.batch_options(store, batch_id)
+    engine = cached_engine(settings)
+    planned = failed = 0
+    while not queue.stop_requested(store, batch_id):
+        item = queue.claim(store, batch_id, owner, options)
+        if item is None:
+            counts = queue.counts(store, batch_id)
+            if counts.finished or not wait_for_others:
+                break
+            time.sleep(min(1.0, options.lease_s / 4))
+            continue
+        status = _plan_item(store, engine, item, owner, options)
+        planned += status == queue.DONE
+        failed += status == queue.FAILED
+    return WorkerSummary(owner=owner, pid=os.getpid(), planned=planned, failed=failed, peak_rss_bytes=peak_rss_bytes())
+
+
+def _plan_item(store: Store, engine: object, item: queue.ClaimedItem, owner: str, options: BatchOptions) -> str:
+    """Plan one claimed item and record the outcome; returns its new status."""
+    from mixplan.engine import Engine
+
+    assert isinstance(engine, Engine)
+    stored = store.run_id_for_key(item.run_key)
+    if stored is not None:  # planned and stored before (a crash after storing, or another batch)
+        queue.finish(store, item, owner, stored)
+        return queue.DONE
+    stop = threading.Event()
+    lost = threading.Event()
+    heartbeat = threading.Thread(
+        target=_heartbeat, args=(store, item.id, owner, options.lease_s, stop, lost), daemon=True
+    )
+    heartbeat.start()
+    try:
+        scenario = Scenario.model_validate(item.scenario)
+        plan_options = options.plan_options()
+        plan_options.stop = stop
+        plan = engine.plan(scenario, plan_options, store.for_brand(item.brand))
+        if lost.is_set():  # stopped (or the lease was lost) mid-solve: the plan is not the full one
+            queue.release(store, item, owner)
+            return queue.QUEUED
+        run_id = store.save_run(scenario, plan, run_key=item.run_key)
+    except Exception as exc:
+        if lost.is_set():
+            queue.release(store, item, owner)
+            return queue.QUEUED
+        return queue.fail(store, item, owner, classify(exc), options)
+    finally:
+        stop.set()
+        heartbeat.join()
+    queue.finish(store, item, owner, run_id)
+    return queue.DONE
+
+
+def _heartbeat(
+    store: Store, item_id: int, owner: str, lease_s: float, stop: threading.Event, lost: threading.Event
+) -> None:
+    """Renew the lease every third of it until the plan ends; stop the solve if the lease is lost or stopped."""
+    while not stop.wait(lease_s / 3):
+        try:
+            still_ours = queue.renew(store, item_id, owner, lease_s)
+        except Exception:  # a database hiccup: try again next beat; the lease has two more beats of slack
+            continue
+        if not still_ours:
+            lost.set()
+            stop.set()
+            return
