@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+from mixplan import Progress
 from mixplan.cli.app import about_file, current_app
 from mixplan.cli.output import console, error_console, json_option, print_json
 from mixplan.cli.plan_summary import print_summary, summary_document
@@ -21,7 +22,6 @@ from mixplan.model.objective import Objective
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.sizing import parse_memory
-from mixplan.solver import Progress
 from pydantic import ValidationError
 
 OBJECTIVE_KINDS = ("max_revenue", "max_profit", "min_spend_for_revenue", "max_roas", "risk_aware")

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
+from mixplan import Progress
 from mixplan.model.plan import Plan
-from mixplan.solver import Progress
 from rich.console import Console
 from rich.live import Live
 from rich.text import Text

@@ -25,13 +25,16 @@ from mixplan.errors import (
     PluginError,
     RemoteError,
 )
+from mixplan.exporters import Exporter
 from mixplan.hookspecs import hookimpl
 from mixplan.loading import load_scenario, scenario_from_data
 from mixplan.model import Plan, PlatformSpec, Scenario
+from mixplan.solver.options import Progress
 from mixplan.verify import Verification
 
 __all__ = [
     "Engine",
+    "Exporter",
     "InfeasibleError",
     "InputError",
     "MixplanError",
@@ -40,6 +43,7 @@ __all__ = [
     "PlanOptions",
     "PlatformSpec",
     "PluginError",
+    "Progress",
     "RemoteError",
     "Scenario",
     "ValidationSummary",

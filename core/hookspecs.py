@@ -47,11 +47,18 @@ def mixplan_fetch_audience(
 ) -> AudienceSnapshot | None:
     """Fetch the channel's live audience activity (7×24 in ``timezone``) from the platform's API.
 
-    Return ``None`` when ``channel.platform`` is not yours, so the next plugin is asked. Use
-    ``client`` for every request (the caller sets timeouts, retries and transport). Never put a
-    credential into the result, a log line or an exception message. Raise
-    :class:`mixplan.errors.RemoteError` with one clear sentence when the platform answers with an
-    error or an unusable body.
+    Return a :class:`mixplan.model.live.AudienceSnapshot` (``channel_id``, ``platform``,
+    time-zone aware ``fetched_at``, ``source`` such as ``"instagram:online_followers"``,
+    ``activity``: 7 rows Monday..Sunday × 24 local hours, optional ``size``), or ``None`` when
+    ``channel.platform`` is not yours, so the next plugin is asked. ``credentials`` maps the
+    channel's credential keys to :class:`mixplan.credentials.Secret` objects; call
+    ``.reveal()`` only where the value goes into a request header. Use ``client`` for every
+    request (it has timeouts, retries, a 20 MB body cap and the sync's 90 s deadline) and declare
+    the hosts you call in ``PlatformSpec.api_hosts``: a credential sent anywhere else, or over
+    plain http, is refused. The hook itself runs under the same deadline. Never put a credential
+    into the result, a log line or an exception message (exception text is masked as well).
+    Raise :class:`mixplan.errors.RemoteError` with one clear sentence when the platform answers
+    with an error or an unusable body.
     """
 
 
@@ -64,7 +71,10 @@ def mixplan_fetch_limits(
 ) -> LiveLimits | None:
     """Fetch the channel's live limits (publishing quota, minimum daily ad budget) from the platform.
 
-    Return ``None`` when ``channel.platform`` is not yours. Same rules as ``mixplan_fetch_audience``.
+    Return a :class:`mixplan.model.live.LiveLimits` (``channel_id``, ``platform``,
+    ``fetched_at``, ``source`` and the optional ``publish_quota``,
+    ``publish_quota_window_hours``, ``quota_used``, ``min_daily_budget`` in ``currency``), or
+    ``None`` when ``channel.platform`` is not yours. Same rules as ``mixplan_fetch_audience``.
     """
 
 

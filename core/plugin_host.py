@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import importlib
 import importlib.util
 import logging
@@ -17,7 +18,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -97,7 +98,9 @@ class PluginHost:
         self.manager = pluggy.PluginManager("mixplan")
         self.manager.add_hookspecs(hookspecs)
         self.plugins: dict[str, PluginInfo] = {}
-        self._trace = self._environ.get(TRACE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+        self._subsets: dict[tuple[str, str], Any] = {}
+        if self._environ.get(TRACE_ENV, "").strip().lower() not in ("", "0", "false", "no"):
+            self.manager.add_hookcall_monitoring(_trace_before, _trace_after)
         allowed = self._allowed_names()
         for module_name in CORE_PLUGINS:
             self._register(_import(module_name), module_name, "core", mixplan.__version__)
@@ -133,6 +136,13 @@ class PluginHost:
             self.manager.register(plugin, name=name)
         except pluggy.PluginValidationError as exc:
             raise PluginError(name, str(exc)) from None
+        for caller in self.manager.get_hookcallers(plugin) or []:
+            for implementation in caller.get_hookimpls():
+                if implementation.plugin is plugin:
+                    # pluggy computed the argument names from the original; it then calls `.function`,
+                    # so the guard is installed there (typed Final in pluggy, which never reassigns it)
+                    guarded = _guard_implementation(name, caller.name, implementation.function)
+                    implementation.function = guarded  # type: ignore[misc]
         self.plugins[name] = PluginInfo(name=name, version=version, source=source)
 
     def _load_entry_points(self, allowed: set[str] | None) -> None:
@@ -175,47 +185,46 @@ class PluginHost:
         masked of credentials. With `time_limit` (seconds, for the whole call) an implementation
         still running when it runs out is abandoned with a PluginError naming the plugin.
         """
-        ends = None if time_limit is None else _monotonic() + time_limit
-        hook = getattr(self.manager.hook, hook_name)
-        first_result = bool(hook.spec is not None and hook.spec.opts.get("firstresult"))
-        kwargs = {name: _isolated(value) for name, value in kwargs.items()}
-        results: list[tuple[str, Any]] = []
-        for implementation in reversed(hook.get_hookimpls()):
-            if only is not None and implementation.plugin_name != only:
-                continue
-            left = None if ends is None else ends - _monotonic()
-            result = self._call_one(implementation, hook_name, time_limit=left, **kwargs)
-            if self._trace:
-                print(f"mixplan: hook {hook_name} <- {implementation.plugin_name}: {result!r:.200}", file=sys.stderr)
-            if result is not None:
-                results.append((implementation.plugin_name, result))
-                if first_result:
-                    break
-        return results
+        caller = getattr(self.manager.hook, hook_name) if only is None else self._only(hook_name, only)
+        first_result = bool(caller.spec is not None and caller.spec.opts.get("firstresult"))
+        state = _CallState(ends=None if time_limit is None else _monotonic() + time_limit)
+        token = _CALL.set(state)
+        try:
+            outcome = caller(**{name: _isolated(value) for name, value in kwargs.items()})
+        finally:
+            _CALL.reset(token)
+        if first_result:
+            return [] if outcome is None else [(state.answered[-1], outcome)]
+        return list(zip(state.answered, outcome, strict=True))
+
+    def _only(self, hook_name: str, plugin_name: str) -> Any:
+        """A hook caller that reaches only `plugin_name`'s implementation (pluggy's subset caller)."""
+        key = (hook_name, plugin_name)
+        if key not in self._subsets:
+            others = [plugin for name, plugin in self.manager.list_name_plugin() if name != plugin_name]
+            self._subsets[key] = self.manager.subset_hook_caller(hook_name, remove_plugins=others)
+        return self._subsets[key]
 
     def _collect(
         self, hook_name: str, kind: type[_R], key: Callable[[_R], str], what: str
     ) -> dict[str, tuple[_R, PluginInfo]]:
         """Call a ``register``-style hook on each plugin; every name may be registered by one plugin only."""
+        declared: list[tuple[str, _R]] = []
+
+        def register(item: _R) -> None:
+            if not isinstance(item, kind):
+                raise TypeError(f"register() takes a {kind.__name__}, not {type(item).__name__}")
+            declared.append((_CURRENT_PLUGIN.get(), item))
+
+        self.call(hook_name, register=register)
         found: dict[str, tuple[_R, PluginInfo]] = {}
-        for implementation in reversed(getattr(self.manager.hook, hook_name).get_hookimpls()):
-            plugin = self.plugins[implementation.plugin_name]
-            declared: list[_R] = []
-
-            def register(item: _R, _declared: list[_R] = declared) -> None:
-                if not isinstance(item, kind):
-                    raise TypeError(f"register() takes a {kind.__name__}, not {type(item).__name__}")
-                _declared.append(item)
-
-            self._call_one(implementation, hook_name, register=register)
-            for item in declared:
-                name = key(item)
-                if name in found:
-                    other = found[name][1].name
-                    raise PluginError(
-                        plugin.name, f"registers {what} {name!r}, which plugin {other!r} already registers"
-                    )
-                found[name] = (item, plugin)
+        for plugin_name, item in declared:
+            plugin = self.plugins[plugin_name]
+            name = key(item)
+            if name in found:
+                other = found[name][1].name
+                raise PluginError(plugin.name, f"registers {what} {name!r}, which plugin {other!r} already registers")
+            found[name] = (item, plugin)
         return dict(sorted(found.items()))
 
     def _collect_platforms(self) -> dict[str, RegisteredPlatform]:
@@ -225,20 +234,59 @@ class PluginHost:
     def _collect_exporters(self) -> dict[str, tuple[Exporter, PluginInfo]]:
         return self._collect("mixplan_register_exporters", Exporter, lambda exporter: exporter.name, "exporter")
 
-    def _call_one(self, implementation: Any, hook_name: str, time_limit: float | None = None, **kwargs: Any) -> Any:
-        arguments = {name: kwargs[name] for name in implementation.argnames}
-        if self._trace:
-            print(f"mixplan: hook {hook_name} -> {implementation.plugin_name}", file=sys.stderr)
-        run = partial(
-            _guarded, implementation.plugin_name, f"raised in {hook_name}", lambda: implementation.function(**arguments)
-        )
-        if time_limit is None:
-            return run()
-        return _within(implementation.plugin_name, hook_name, time_limit, run)
-
     def platform(self, platform_id: str) -> RegisteredPlatform:
         """The registered platform with this id; KeyError if no plugin declares it."""
         return self.platforms[platform_id]
+
+
+@dataclass
+class _CallState:
+    """One :meth:`PluginHost.call`: when it must end, and which plugins answered, in pluggy's order."""
+
+    ends: float | None
+    answered: list[str] = field(default_factory=list)
+
+
+_CALL: contextvars.ContextVar[_CallState | None] = contextvars.ContextVar("mixplan_hook_call", default=None)
+_CURRENT_PLUGIN: contextvars.ContextVar[str] = contextvars.ContextVar("mixplan_current_plugin", default="?")
+
+
+def _guard_implementation(plugin: str, hook_name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a hook implementation as pluggy will call it: guarded, named, time-limited, its answer recorded."""
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        state = _CALL.get()
+
+        def run() -> Any:
+            token = _CURRENT_PLUGIN.set(plugin)
+            try:
+                return _guarded(plugin, f"raised in {hook_name}", lambda: function(*args, **kwargs))
+            finally:
+                _CURRENT_PLUGIN.reset(token)
+
+        if state is not None and state.ends is not None:
+            result = _within(plugin, hook_name, state.ends - _monotonic(), run)
+        else:
+            result = run()
+        if result is not None and state is not None:
+            state.answered.append(plugin)
+        return result
+
+    return guarded
+
+
+def _trace_before(hook_name: str, hook_impls: Any, kwargs: Any) -> None:
+    """``MIXPLAN_TRACE_PLUGINS``: the implementations a call reaches, in order (never the arguments)."""
+    for implementation in reversed(hook_impls):
+        print(f"mixplan: hook {hook_name} -> {implementation.plugin_name}", file=sys.stderr)
+
+
+def _trace_after(outcome: Any, hook_name: str, hook_impls: Any, kwargs: Any) -> None:
+    """``MIXPLAN_TRACE_PLUGINS``: what the hook call returned (or raised), shortened."""
+    exception = outcome.exception
+    shown = f"raised {type(exception).__name__}" if exception is not None else f"{outcome.get_result()!r:.200}"
+    print(f"mixplan: hook {hook_name} <- {_masked(shown)}", file=sys.stderr)
 
 
 def _monotonic() -> float:

@@ -6,18 +6,10 @@ Facebook needs no content check beyond the generic format limits: every rule in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from mixplan import hookimpl
-from mixplan.model import PlatformSpec
+from mixplan.plugin_kit import platform_hooks
+from mixplan.plugins.facebook.live import mixplan_fetch_limits
 from mixplan.plugins.facebook.spec import platform_spec
 
+mixplan_register_platforms, mixplan_validate_content = platform_hooks(platform_spec)
 
-@hookimpl
-def mixplan_register_platforms(register: Callable[[PlatformSpec], None]) -> None:
-    """Register Facebook with its formats, rules and default audience."""
-    register(platform_spec())
-
-
-# live data: see live.py
-from mixplan.plugins.facebook.live import mixplan_fetch_limits  # noqa: E402, F401
+__all__ = ["mixplan_fetch_limits", "mixplan_register_platforms", "mixplan_validate_content"]

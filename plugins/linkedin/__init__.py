@@ -6,14 +6,7 @@ LinkedIn needs no content check beyond the generic format limits: every rule in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from mixplan import hookimpl
-from mixplan.model import PlatformSpec
+from mixplan.plugin_kit import platform_hooks
 from mixplan.plugins.linkedin.spec import platform_spec
 
-
-@hookimpl
-def mixplan_register_platforms(register: Callable[[PlatformSpec], None]) -> None:
-    """Register LinkedIn with its formats, rules and default audience."""
-    register(platform_spec())
+mixplan_register_platforms, mixplan_validate_content = platform_hooks(platform_spec)

@@ -133,3 +133,28 @@ def test_an_exporter_name_registered_twice_names_both_plugins() -> None:
         engine_with_testnet(dup=DuplicateJsonExporter())
     message = str(caught.value)
     assert "'dup'" in message and "export.builtin" in message
+
+
+class Broken:
+    @hookimpl
+    def mixplan_extra_constraints(self, scenario: Any) -> None:
+        raise RuntimeError("boom")
+
+
+def test_calls_go_through_pluggy_so_direct_hook_calls_are_guarded_and_traced(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The guard sits on each implementation pluggy calls; tracing is pluggy's hook-call monitoring."""
+    from mixplan.plugin_host import PluginHost
+    from support.testnet import TestnetPlugin
+
+    host = PluginHost(
+        load_entry_points=False,
+        extra_plugins={"testnet": TestnetPlugin(), "broken": Broken()},
+        environ={"MIXPLAN_LOAD_PLUGINS": "", "MIXPLAN_TRACE_PLUGINS": "1"},
+    )
+    with pytest.raises(PluginError, match="plugin 'broken': raised in mixplan_extra_constraints: RuntimeError: boom"):
+        host.manager.hook.mixplan_extra_constraints(scenario=None)
+    err = capsys.readouterr().err
+    assert "mixplan: hook mixplan_extra_constraints -> broken" in err
+    assert "mixplan: hook mixplan_extra_constraints <- raised PluginError" in err
