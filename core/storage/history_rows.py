@@ -41,7 +41,7 @@ def _upsert_statement(dialect: str) -> Any:
 
 def _stored_count(session: Session, brand: str) -> int:
     query = select(func.count()).select_from(HistoryRecord).where(HistoryRecord.brand == brand)
-    return int(session.exec(query).one())  # type: ignore[call-overload]
+    return int(session.exec(query).one())
 
 
 def upsert_batches(session: Session, batches: Iterable[Sequence[HistoryRow]], brand: str) -> HistoryImportResult:
