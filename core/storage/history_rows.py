@@ -39,7 +39,7 @@ def _upsert_statement(dialect: str) -> Any:
 
 
 def _stored_count(session: Session) -> int:
-    return int(session.exec(select(func.count()).select_from(HistoryRecord)).one())  # type: ignore[call-overload]
+    return int(session.exec(select(func.count()).select_from(HistoryRecord)).one())
 
 
 def upsert_batches(session: Session, batches: Iterable[Sequence[HistoryRow]]) -> HistoryImportResult:
