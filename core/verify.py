@@ -576,9 +576,9 @@ def _check_efficiency(
         conversions = sum(float(revenue) * weights.get(cid, 0.0) for cid, _, revenue in rows)
         most = max(weights.values(), default=0.0)
         if spend > cpa * (conversions + most * rounding) + rounding:
-            reached = f"{spend / conversions:,.2f}" if conversions > 0 else "unbounded (no conversions)"
+            cost = f"{spend / conversions:,.2f}" if conversions > 0 else "unbounded (no conversions)"
             result.add(
-                f"cost per {objective.cpa_on[:-1]} is {reached}, "
+                f"cost per {objective.cpa_on[:-1]} is {cost}, "
                 f"above the objective's target_cpa {objective.target_cpa}"
             )
 
