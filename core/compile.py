@@ -11,6 +11,7 @@ from decimal import Decimal
 from mixplan.content_check import generic_format_problems
 from mixplan.efficiency import conversions_per_revenue
 from mixplan.errors import InfeasibleError, InputError
+from mixplan.goals import goal_rules
 from mixplan.magnitude import check_magnitudes
 from mixplan.metrics import (
     activity_factor,
@@ -103,12 +104,12 @@ def compile_problem(
         day_category=_day_categories(scenario, categories),
         post_counts=tuple(
             _compile_post_rule(scenario, rule, channels, categories)
-            for rule in [*scenario.rules, *extra_rules]
+            for rule in [*scenario.rules, *goal_rules(scenario), *extra_rules]
             if isinstance(rule, PostCountRule)
         ),
         spend_bounds=tuple(
             _compile_spend_rule(scenario, rule, channels)
-            for rule in [*scenario.rules, *extra_rules]
+            for rule in [*scenario.rules, *goal_rules(scenario), *extra_rules]
             if isinstance(rule, SpendRule)
         ),
         objective=_compile_objective(scenario, channels),

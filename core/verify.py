@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from mixplan.content_check import generic_format_problems
 from mixplan.efficiency import conversions_per_revenue
+from mixplan.goals import goal_rules
 from mixplan.metrics import (
     activity_factor,
     boost_revenue,
@@ -67,7 +68,7 @@ def verify_plan(
     """Check `plan` against `scenario` with its resolved `channels`; returns every violation found."""
     result = Verification()
     by_id = {channel.id: channel for channel in channels}
-    rules = [*scenario.rules, *extra_rules]
+    rules = [*scenario.rules, *goal_rules(scenario), *extra_rules]
     slots = _check_posts(plan, scenario, by_id, result)
     _check_post_values(plan, scenario, by_id, slots, result)
     _check_content_rules(plan, scenario, slots, result)
@@ -578,8 +579,7 @@ def _check_efficiency(
         if spend > cpa * (conversions + most * rounding) + rounding:
             cost = f"{spend / conversions:,.2f}" if conversions > 0 else "unbounded (no conversions)"
             result.add(
-                f"cost per {objective.cpa_on[:-1]} is {cost}, "
-                f"above the objective's target_cpa {objective.target_cpa}"
+                f"cost per {objective.cpa_on[:-1]} is {cost}, above the objective's target_cpa {objective.target_cpa}"
             )
 
 
