@@ -2,12 +2,10 @@
 
 - ``posting.min_posts_per_week`` on a channel: at least that many posts on it in every plan week (a
   short last week of ``n`` days needs ``floor(min × n / 7)``); ``posting.min_posts_per_day``: every day.
-- A ``kpis:`` entry with ``binding: true`` for ``posts`` (or ``spend``): at least ``target`` posts (or
-  that much ad spend) on its channel, or on all channels, over the plan or (``per: week``) in every plan
-  week, the short last week in proportion.
+- A ``kpis:`` entry with ``binding: true`` for ``posts``: at least ``target`` posts on its channel or on
+  all channels, over the plan or (``per: week``) in every plan week, the short last week in proportion.
 
-Each becomes a :class:`~mixplan.model.constraints.PostCountRule` or
-:class:`~mixplan.model.constraints.SpendRule` named after the setting, so the compiler plans for it,
+Each becomes a :class:`~mixplan.model.constraints.PostCountRule` named after the setting, so the compiler plans for it,
 the verifier counts it and an infeasibility names it ("ig: at least 3 posts in the week Mon 2026-11-23 –
 Sun 2026-11-29 (posting.min_posts_per_week)"). Both the compiler and the verifier call :func:`goal_rules`.
 """
@@ -16,9 +14,9 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR
 
-from mixplan.model.constraints import ExtraConstraint, PostCountRule, SpendRule
+from mixplan.model.constraints import ExtraConstraint, PostCountRule
 from mixplan.model.scenario import Scenario
 
 
@@ -62,7 +60,7 @@ def goal_rules(scenario: Scenario) -> list[ExtraConstraint]:
         where = kpi.channel or "all channels"
         channels = None if kpi.channel is None else [kpi.channel]
         for first, last in periods:
-            if kpi.metric == "posts":
+            if kpi.metric == "posts":  # the only binding metric (KpiTarget checks)
                 least = int(kpi.target.to_integral_value(ROUND_FLOOR))
                 least = _share(least, first, last) if kpi.per == "week" else least
                 if least > 0:
@@ -70,12 +68,4 @@ def goal_rules(scenario: Scenario) -> list[ExtraConstraint]:
                         f"kpis[{index}]: at least {least} posts on {where} from {first} to {last} (binding KPI target)"
                     )
                     rules.append(PostCountRule(name=name, channels=channels, start=first, end=last, min_posts=least))
-            else:  # spend
-                amount = kpi.target
-                if kpi.per == "week" and (last - first).days < 6:
-                    amount = (amount * Decimal((last - first).days + 1) / 7).quantize(Decimal("0.01"), ROUND_FLOOR)
-                if amount > 0:
-                    name = f"kpis[{index}]: ad spend at least {amount} on {where} from {first} to {last}"
-                    name += " (binding KPI target)"
-                    rules.append(SpendRule(name=name, channels=channels, start=first, end=last, min_spend=amount))
     return rules

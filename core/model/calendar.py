@@ -70,7 +70,7 @@ class ContentPolicy(StrictModel):
 
 
 KpiMetric = Literal["revenue", "roas", "reach", "engagement", "clicks", "spend", "posts"]
-BINDING_METRICS = ("posts", "spend")
+BINDING_METRICS = ("posts",)
 """KPI metrics a target can bind (be planned for); the others are compared in the report only."""
 
 
@@ -88,8 +88,8 @@ class KpiTarget(StrictModel):
     binding: bool = Field(
         default=False,
         description=(
-            "Plan for the target as a least value instead of only reporting it (metrics posts and spend; "
-            "reach, engagement, clicks, revenue and roas are reported only)."
+            "Plan for the target instead of only reporting it: at least the target's posts "
+            "(metric posts only; the other metrics are reported only)."
         ),
     )
     per: Literal["plan", "week"] = Field(

@@ -42,15 +42,14 @@ def test_binding_posts_target_met_and_unreachable_one_explained() -> None:
         engine.plan(small_scenario(kpis=[{"metric": "posts", "target": "500", "binding": True}]))
 
 
-def test_binding_spend_target_per_week_and_unsupported_metric() -> None:
+def test_weekly_binding_posts_target_and_unsupported_metric() -> None:
     scenario = small_scenario(
         horizon={"start": "2026-11-02", "days": 10, "timezone": "Europe/Berlin"},
-        kpis=[{"metric": "spend", "target": "70.00", "binding": True, "per": "week"}],
+        kpis=[{"metric": "posts", "target": "3", "binding": True, "per": "week"}],
     )
-    rules = goal_rules(scenario)
-    assert [str(getattr(rule, "min_spend", "")) for rule in rules] == ["70.00", "30.00"]  # 3-day last week
+    assert [getattr(rule, "min_posts", None) for rule in goal_rules(scenario)] == [3, 1]  # 3-day last week: floor(3 x 3 / 7)
     engine = engine_with_testnet()
     plan = engine.plan(scenario)
     assert engine.verify(plan, scenario).ok
-    with pytest.raises(ValueError, match="binding targets are supported for posts, spend"):
+    with pytest.raises(ValueError, match="binding targets are supported for posts"):
         small_scenario(kpis=[{"metric": "reach", "target": "1000", "binding": True}])
