@@ -47,7 +47,7 @@ def test_weekly_binding_posts_target_and_unsupported_metric() -> None:
         horizon={"start": "2026-11-02", "days": 10, "timezone": "Europe/Berlin"},
         kpis=[{"metric": "posts", "target": "3", "binding": True, "per": "week"}],
     )
-    assert [getattr(rule, "min_posts", None) for rule in goal_rules(scenario)] == [3, 1]  # 3-day last week: floor(3 x 3 / 7)
+    assert [getattr(rule, "min_posts", None) for rule in goal_rules(scenario)] == [3, 1]  # short last week: 3 x 3 / 7
     engine = engine_with_testnet()
     plan = engine.plan(scenario)
     assert engine.verify(plan, scenario).ok
