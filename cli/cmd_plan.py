@@ -24,7 +24,15 @@ from mixplan.model.scenario import Scenario
 from mixplan.sizing import parse_memory
 from pydantic import ValidationError
 
-OBJECTIVE_KINDS = ("max_revenue", "max_profit", "min_spend_for_revenue", "max_roas", "risk_aware")
+OBJECTIVE_KINDS = (
+    "max_revenue",
+    "max_profit",
+    "min_spend_for_revenue",
+    "max_roas",
+    "risk_aware",
+    "target_roas",
+    "target_cpa",
+)
 
 
 def objective_override(scenario: Scenario, kind: str | None) -> Objective | None:

@@ -9,7 +9,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from mixplan.content_check import generic_format_problems
+from mixplan.efficiency import conversions_per_revenue
 from mixplan.errors import InfeasibleError, InputError
+from mixplan.goals import goal_rules
 from mixplan.magnitude import check_magnitudes
 from mixplan.metrics import (
     activity_factor,
@@ -102,15 +104,15 @@ def compile_problem(
         day_category=_day_categories(scenario, categories),
         post_counts=tuple(
             _compile_post_rule(scenario, rule, channels, categories)
-            for rule in [*scenario.rules, *extra_rules]
+            for rule in [*scenario.rules, *goal_rules(scenario), *extra_rules]
             if isinstance(rule, PostCountRule)
         ),
         spend_bounds=tuple(
             _compile_spend_rule(scenario, rule, channels)
-            for rule in [*scenario.rules, *extra_rules]
+            for rule in [*scenario.rules, *goal_rules(scenario), *extra_rules]
             if isinstance(rule, SpendRule)
         ),
-        objective=_compile_objective(scenario),
+        objective=_compile_objective(scenario, channels),
         day_labels=_day_labels(scenario),
     )
     check_magnitudes(problem, channels)
@@ -435,8 +437,12 @@ def _compile_spend_rule(scenario: Scenario, rule: SpendRule, channels: Sequence[
     )
 
 
-def _compile_objective(scenario: Scenario) -> ObjectiveData:
+def _compile_objective(scenario: Scenario, channels: Sequence[ResolvedChannel]) -> ObjectiveData:
     objective = scenario.objective
+    per_revenue: tuple[float, ...] = ()
+    if objective.kind == "target_cpa":
+        # conversions per minor unit of paid revenue
+        per_revenue = tuple(conversions_per_revenue(c.audience, objective.cpa_on) / 100 for c in channels)
     return ObjectiveData(
         kind=objective.kind,
         margin=objective.margin,
@@ -445,4 +451,8 @@ def _compile_objective(scenario: Scenario) -> ObjectiveData:
         risk_measure=objective.risk_measure,
         risk_alpha=objective.risk_alpha,
         risk_lambda=objective.risk_lambda,
+        target_roas=objective.target_roas,
+        roas_basis=objective.roas_basis,
+        target_cpa=None if objective.target_cpa is None else float(to_minor_units(objective.target_cpa)),
+        conversions_per_revenue=per_revenue,
     )

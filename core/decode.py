@@ -15,7 +15,7 @@ from mixplan.model.plan import Boost, Plan, ScheduledPost, SolveReport, SpendAll
 from mixplan.slots import slot_datetime
 from mixplan.solver import PostChoice, Solution
 
-MONEY_OBJECTIVES = {"max_revenue", "max_profit", "min_spend_for_revenue", "risk_aware"}
+MONEY_OBJECTIVES = {"max_revenue", "max_profit", "min_spend_for_revenue", "risk_aware", "target_roas", "target_cpa"}
 
 
 def money(value_minor: float) -> Decimal:

@@ -92,7 +92,9 @@ def resolve_channel(
             f"unknown platform {channel.platform!r}; known platforms: {known} (see `mixplan platforms`)",
         )
     notes: list[str] = []
-    posting = _merged(platform.posting, channel.posting.model_dump(exclude_none=True))
+    # presence minimums are goals (mixplan.goals), not platform rules
+    overrides = channel.posting.model_dump(exclude_none=True, exclude={"min_posts_per_week", "min_posts_per_day"})
+    posting = _merged(platform.posting, overrides)
     _check_decay(posting.same_day_decay, f"{where}.posting.same_day_decay")
     ad_updates = {
         key: value

@@ -16,6 +16,8 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from mixplan.content_check import generic_format_problems
+from mixplan.efficiency import conversions_per_revenue
+from mixplan.goals import goal_rules
 from mixplan.metrics import (
     activity_factor,
     boost_revenue,
@@ -66,7 +68,7 @@ def verify_plan(
     """Check `plan` against `scenario` with its resolved `channels`; returns every violation found."""
     result = Verification()
     by_id = {channel.id: channel for channel in channels}
-    rules = [*scenario.rules, *extra_rules]
+    rules = [*scenario.rules, *goal_rules(scenario), *extra_rules]
     slots = _check_posts(plan, scenario, by_id, result)
     _check_post_values(plan, scenario, by_id, slots, result)
     _check_content_rules(plan, scenario, slots, result)
@@ -542,7 +544,43 @@ def _check_objective(
         result.add(f"revenue {plan.totals.revenue} misses the target {objective.revenue_target}")
     if objective.kind == "max_roas" and objective.min_spend is not None and plan.totals.spend < objective.min_spend:
         result.add(f"spend {plan.totals.spend} is below the objective's min_spend {objective.min_spend}")
+    if objective.kind in ("target_roas", "target_cpa") and plan.report.status != "interrupted":
+        _check_efficiency(plan, scenario, channels, result)
     _check_gap(plan, scenario, channels, result)
+
+
+def _check_efficiency(
+    plan: Plan, scenario: Scenario, channels: dict[str, ResolvedChannel], result: Verification
+) -> None:
+    """The plan keeps its target ROAS or CPA, recomputed from its spend and boost rows.
+
+    Each row's revenue is rounded to the cent, so the check allows a cent per row (times the target).
+    """
+    objective = scenario.objective
+    rows = [(row.channel_id, row.amount, row.expected_revenue) for row in plan.spend]
+    rows += [(boost.channel_id, boost.amount, boost.expected_revenue) for boost in plan.boosts]
+    spend = float(sum((amount for _, amount, _ in rows), Decimal(0)))
+    rounding = float(CENT) * (len(rows) + 1)
+    if objective.kind == "target_roas" and objective.target_roas is not None:
+        revenue = float(sum((revenue for _, _, revenue in rows), Decimal(0)))
+        if objective.roas_basis == "blended":
+            revenue += float(plan.totals.organic_revenue)
+        if revenue + rounding * (1 + objective.target_roas) < objective.target_roas * spend:
+            reached = revenue / spend if spend > 0 else 0.0
+            result.add(
+                f"ROAS ({objective.roas_basis}) is {reached:.4f}, below the objective's target_roas "
+                f"{objective.target_roas:g}"
+            )
+    if objective.kind == "target_cpa" and objective.target_cpa is not None:
+        cpa = float(objective.target_cpa)
+        weights = {cid: conversions_per_revenue(ch.audience, objective.cpa_on) for cid, ch in channels.items()}
+        conversions = sum(float(revenue) * weights.get(cid, 0.0) for cid, _, revenue in rows)
+        most = max(weights.values(), default=0.0)
+        if spend > cpa * (conversions + most * rounding) + rounding:
+            cost = f"{spend / conversions:,.2f}" if conversions > 0 else "unbounded (no conversions)"
+            result.add(
+                f"cost per {objective.cpa_on[:-1]} is {cost}, above the objective's target_cpa {objective.target_cpa}"
+            )
 
 
 def _check_gap(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedChannel], result: Verification) -> None:

@@ -104,10 +104,12 @@ class ContentPolicy(StrictModel):
 
 
 KpiMetric = Literal["revenue", "roas", "reach", "engagement", "clicks", "spend", "posts"]
+BINDING_METRICS = ("posts",)
+"""KPI metrics a target can bind (be planned for); the others are compared in the report only."""
 
 
 class KpiTarget(StrictModel):
-    """A business target the report compares the plan against (not a constraint)."""
+    """A business target the report compares the plan against; with ``binding`` the plan must reach it."""
 
     metric: KpiMetric = Field(description="What is measured.")
     target: Decimal = Field(
@@ -117,3 +119,22 @@ class KpiTarget(StrictModel):
         description="Target value (money in the scenario currency); at most 1,000,000,000,000.",
     )
     channel: Identifier | None = Field(default=None, description="Only this channel; unset = all.")
+    binding: bool = Field(
+        default=False,
+        description=(
+            "Plan for the target instead of only reporting it: at least the target's posts "
+            "(metric posts only; the other metrics are reported only)."
+        ),
+    )
+    per: Literal["plan", "week"] = Field(
+        default="plan", description="A binding target for the whole plan, or for every plan week."
+    )
+
+    @model_validator(mode="after")
+    def _binding_supported(self) -> KpiTarget:
+        if self.binding and self.metric not in BINDING_METRICS:
+            raise ValueError(
+                f"binding targets are supported for {', '.join(BINDING_METRICS)}; {self.metric} is only reported "
+                "(set binding: false)"
+            )
+        return self

@@ -22,6 +22,13 @@ class PostingOverrides(StrictModel):
     publish_quota: int | None = Field(
         default=None, ge=0, le=MAX_POST_COUNT, description="Posts per rolling quota window."
     )
+    min_posts_per_week: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_POST_COUNT,
+        description="Least posts in every plan week (a short last week: in proportion, rounded down); presence.",
+    )
+    min_posts_per_day: int | None = Field(default=None, ge=0, le=MAX_POST_COUNT, description="Least posts every day.")
     same_day_decay: list[Rate] | None = Field(
         default=None, min_length=1, description="Value multipliers of the 1st, 2nd, … post of a day."
     )

@@ -7,7 +7,9 @@ from typing import Literal
 from mixplan.model.base import Money, PositiveFloat, Rate, StrictModel
 from pydantic import Field, model_validator
 
-ObjectiveKind = Literal["max_revenue", "max_profit", "min_spend_for_revenue", "max_roas", "risk_aware"]
+ObjectiveKind = Literal[
+    "max_revenue", "max_profit", "min_spend_for_revenue", "max_roas", "risk_aware", "target_roas", "target_cpa"
+]
 
 
 class Objective(StrictModel):
@@ -18,6 +20,12 @@ class Objective(StrictModel):
     - ``min_spend_for_revenue``: least spend whose expected revenue reaches ``revenue_target``.
     - ``max_roas``: highest paid revenue / paid spend with at least ``min_spend`` spent.
     - ``risk_aware``: best risk-adjusted revenue over the channels' curve samples (CVaR or mean − λ·sd).
+    - ``target_roas``: most expected revenue while ROAS stays at or above ``target_roas`` (Robyn's
+      ``target_efficiency``); ``roas_basis`` ``paid`` (default: paid revenue / paid spend) or ``blended``
+      (organic + paid revenue / paid spend). Spend may stay below the budget.
+    - ``target_cpa``: most expected revenue while paid spend per paid conversion stays at or below
+      ``target_cpa``; ``cpa_on`` ``orders`` (paid revenue / average order value, default) or ``clicks``
+      (orders / the channel's conversion rate).
     """
 
     kind: ObjectiveKind = Field(default="max_revenue", description="The goal; see the list above.")
@@ -30,6 +38,15 @@ class Objective(StrictModel):
         default=1.0, le=100, description="Weight of the standard deviation in mean_sd; above 0, at most 100."
     )
 
+    target_roas: PositiveFloat | None = Field(
+        default=None, le=1000, description="Least ROAS to keep, for target_roas (e.g. 4 for 4.00 revenue per 1.00)."
+    )
+    roas_basis: Literal["paid", "blended"] = Field(
+        default="paid", description="target_roas on paid revenue only, or blended (organic + paid) revenue."
+    )
+    target_cpa: Money | None = Field(default=None, description="Most paid spend per paid conversion, for target_cpa.")
+    cpa_on: Literal["orders", "clicks"] = Field(default="orders", description="What target_cpa counts as a conversion.")
+
     @model_validator(mode="after")
     def _parameters_present(self) -> Objective:
         if self.kind == "max_profit" and self.margin is None:
@@ -38,6 +55,10 @@ class Objective(StrictModel):
             raise ValueError("objective min_spend_for_revenue needs revenue_target")
         if self.kind == "max_roas" and self.min_spend is None:
             raise ValueError("objective max_roas needs min_spend")
+        if self.kind == "target_roas" and self.target_roas is None:
+            raise ValueError("objective target_roas needs target_roas (e.g. 4 for a ROAS of 4.00)")
+        if self.kind == "target_cpa" and (self.target_cpa is None or self.target_cpa <= 0):
+            raise ValueError("objective target_cpa needs target_cpa above 0 (most spend per order or click)")
         if self.kind == "risk_aware" and self.risk_measure == "cvar" and self.risk_alpha <= 0:
             raise ValueError("risk_alpha must be greater than 0 for CVaR")
         return self
