@@ -28,6 +28,7 @@ from mixplan.errors import (
 from mixplan.hookspecs import hookimpl
 from mixplan.loading import load_scenario, scenario_from_data
 from mixplan.model import Plan, PlatformSpec, Scenario
+from mixplan.replanning import ReplanResult, replan
 from mixplan.verify import Verification
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "PlatformSpec",
     "PluginError",
     "RemoteError",
+    "ReplanResult",
     "Scenario",
     "ValidationSummary",
     "Verification",
@@ -48,6 +50,7 @@ __all__ = [
     "hookimpl",
     "load_scenario",
     "plan",
+    "replan",
     "scenario_from_data",
     "verify",
 ]
