@@ -10,6 +10,7 @@ from mixplan.cli.app import current_app
 from mixplan.cli.output import json_option, print_json
 from mixplan.cli.run_ref import RUN_ID
 from mixplan.errors import InputError
+from mixplan.export.ics_format import render_ics_lineage
 
 
 @click.command("export")
@@ -39,7 +40,10 @@ def export_command(run_id: int, format_name: str, output: Path | None, as_json: 
     if output is not None and str(output) == "-" and not exporter.is_text:
         raise InputError("--output", f"format {format_name!r} is binary ({exporter.media_type}); write it to a file")
     stored = app.store().get_run(run_id)
-    data = exporter.export(stored.plan, stored.scenario)
+    if format_name == "ics" and stored.parent_id is not None:  # a re-plan updates its parent's events
+        data = render_ics_lineage([run.plan for run in app.store().lineage(run_id)], stored.scenario)
+    else:
+        data = exporter.export(stored.plan, stored.scenario)
     if output is not None and str(output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

@@ -16,9 +16,11 @@ from mixplan.cli.cmd_export import export_command
 from mixplan.cli.cmd_init import init_command
 from mixplan.cli.cmd_plan import plan_command
 from mixplan.cli.cmd_platforms import platforms_command
+from mixplan.cli.cmd_replan import replan_command
 from mixplan.cli.cmd_report import report_command
 from mixplan.cli.cmd_runs import runs_group
 from mixplan.cli.cmd_schema import schema_command
+from mixplan.cli.cmd_track import track_command
 from mixplan.cli.cmd_validate import validate_command
 from mixplan.cli.failures import MixplanGroup
 from mixplan.cli.plugin_commands import plugin_commands
@@ -99,5 +101,5 @@ for _command in (
 ):
     cli.add_command(_command)
 data_commands.register(cli)
-for _loop_command in (actuals_group,):  # the month as a loop (issue 9)
+for _loop_command in (actuals_group, replan_command, track_command):  # the month as a loop (issue 9)
     cli.add_command(_loop_command)

@@ -29,6 +29,7 @@ from mixplan.exporters import Exporter
 from mixplan.hookspecs import hookimpl
 from mixplan.loading import load_scenario, scenario_from_data
 from mixplan.model import Plan, PlatformSpec, Scenario
+from mixplan.replanning import ReplanResult, replan
 from mixplan.solver.options import Progress
 from mixplan.verify import Verification
 
@@ -45,6 +46,7 @@ __all__ = [
     "PluginError",
     "Progress",
     "RemoteError",
+    "ReplanResult",
     "Scenario",
     "ValidationSummary",
     "Verification",
@@ -53,6 +55,7 @@ __all__ = [
     "load_scenario",
     "plan",
     "plan_many",
+    "replan",
     "scenario_from_data",
     "verify",
 ]

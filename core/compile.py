@@ -18,6 +18,7 @@ from mixplan.metrics import (
     base_post_revenue,
     boost_revenue,
     carryover_factor,
+    counts_tail,
     curve_revenue,
     event_uplift,
 )
@@ -354,7 +355,8 @@ def paid_day_factors(scenario: Scenario, channel_id: str, curve: ResponseCurve) 
     """Per-day multiplier of paid revenue: event uplift × carry-over earned within the horizon."""
     days = scenario.horizon.days
     return tuple(
-        event_uplift(scenario.events, channel_id, day, "paid") * carryover_factor(curve.carryover, index, days)
+        event_uplift(scenario.events, channel_id, day, "paid")
+        * carryover_factor(curve.carryover, index, days, counts_tail(scenario.channels, channel_id))
         for index, day in enumerate(scenario.horizon.dates())
     )
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from mixplan.model.audience import AudienceProfile, FormatRates
 from mixplan.model.calendar import CalendarEvent
@@ -97,12 +97,26 @@ def marginal_roas(curve: ResponseCurve, spend: float, next_spend: float, day_fac
     return (curve_revenue(curve, next_spend) - curve_revenue(curve, spend)) * day_factor / (next_spend - spend)
 
 
-def carryover_factor(carryover: float, day_index: int, days: int) -> float:
-    """Share of a day's revenue earned inside the horizon: 1 + λ + λ² + … up to the last planned day."""
-    remaining = days - day_index
+def carryover_factor(carryover: float, day_index: int, days: int, after_horizon: bool = False) -> float:
+    """Revenue multiplier of a day's spend: 1 + λ + λ² + … up to the last planned day.
+
+    With ``after_horizon`` the tail after the last planned day counts too: 1 / (1 − λ), the same
+    for every day, so spend is no longer pushed to the start of the window.
+    """
     if carryover <= 0:
         return 1.0
+    if after_horizon:
+        return 1.0 / (1.0 - carryover)
+    remaining = days - day_index
     return (1.0 - carryover**remaining) / (1.0 - carryover)
+
+
+def counts_tail(scenario_channels: Iterable[Any], channel_id: str) -> bool:
+    """Whether the scenario channel `channel_id` counts carry-over revenue after the horizon (default yes)."""
+    for channel in scenario_channels:
+        if channel.id == channel_id:
+            return bool(channel.ads.carryover_after_horizon)
+    return True
 
 
 def event_uplift(

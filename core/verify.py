@@ -22,6 +22,7 @@ from mixplan.metrics import (
     activity_factor,
     boost_revenue,
     carryover_factor,
+    counts_tail,
     curve_revenue,
     decayed_factors,
     event_uplift,
@@ -330,7 +331,7 @@ def _check_spend(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedCha
         if limits is not None and limits.max_daily is not None and row.amount > limits.max_daily:
             result.add(f"{where}: {row.amount} is above the channel's max_daily {limits.max_daily}")
         factor = event_uplift(scenario.events, row.channel_id, row.day, "paid") * carryover_factor(
-            channel.curve.carryover, day_index, scenario.horizon.days
+            channel.curve.carryover, day_index, scenario.horizon.days, counts_tail(scenario.channels, row.channel_id)
         )
         expected = _money(curve_revenue(channel.curve, float(row.amount)) * factor)
         if abs(expected - row.expected_revenue) > CENT:
@@ -644,7 +645,8 @@ def _money_scale(scenario: Scenario, channels: dict[str, ResolvedChannel]) -> fl
             else max((float(point.revenue) for point in curve.points), default=0.0)
         )
         factors = (
-            event_uplift(scenario.events, channel.id, day, "paid") * carryover_factor(curve.carryover, index, days)
+            event_uplift(scenario.events, channel.id, day, "paid")
+            * carryover_factor(curve.carryover, index, days, counts_tail(scenario.channels, channel.id))
             for index, day in enumerate(scenario.horizon.dates())
         )
         scale += abs(top) * sum(factors)

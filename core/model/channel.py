@@ -62,6 +62,13 @@ class AdOverrides(StrictModel):
     max_daily_change: PositiveFloat | None = Field(
         default=None, le=100, description="Largest day-over-day budget change as a share (0.5 = ±50 %); at most 100."
     )
+    carryover_after_horizon: bool = Field(
+        default=True,
+        description=(
+            "Count the carry-over revenue that spend near the end earns after the horizon (λ + λ² + … to infinity); "
+            "false cuts it at the last planned day."
+        ),
+    )
     boost: bool | None = Field(default=None, description="Allow promoting this channel's scheduled posts.")
     boost_levels: list[Money] | None = Field(
         default=None, description="Spend levels a boost may take (0 is always allowed)."

@@ -86,7 +86,10 @@ def test_events_lift_slots_and_paid_day_factors_with_carryover() -> None:
             {
                 "id": "a",
                 "platform": "testnet",
-                "ads": {"curve": {"kind": "hill", "max_revenue": "100", "half_saturation": "50", "carryover": 0.5}},
+                "ads": {
+                    "curve": {"kind": "hill", "max_revenue": "100", "half_saturation": "50", "carryover": 0.5},
+                    "carryover_after_horizon": False,
+                },
             }
         ],
     )
@@ -97,6 +100,26 @@ def test_events_lift_slots_and_paid_day_factors_with_carryover() -> None:
     assert ads.day_factor[6] == pytest.approx(1.0)
     assert ads.day_factor[5] == pytest.approx(1.5)
     assert ads.day_factor[4] == pytest.approx(2.0 * 1.75)
+
+
+def test_carryover_after_the_horizon_is_counted_by_default() -> None:
+    """By hand: with λ = 0.5 a day's spend earns 1 + 0.5 + 0.25 + … = 2 × its same-day revenue, on every day."""
+    scenario = small_scenario(
+        events=[{"name": "BF", "start": "2026-11-06", "end": "2026-11-06", "uplift": 2.0}],
+        channels=[
+            {
+                "id": "a",
+                "platform": "testnet",
+                "ads": {"curve": {"kind": "hill", "max_revenue": "100", "half_saturation": "50", "carryover": 0.5}},
+            }
+        ],
+    )
+    ads = engine_with_testnet().compile(scenario).problem.channels[0].ads
+    assert ads is not None
+    assert ads.day_factor[6] == pytest.approx(2.0)  # the last day no longer loses its tail
+    assert ads.day_factor[5] == pytest.approx(2.0)
+    assert ads.day_factor[4] == pytest.approx(2.0 * 2.0)  # the event day: uplift 2 × tail 2
+    assert ads.day_factor[0] == pytest.approx(2.0)
 
 
 def test_item_windows_become_slot_ranges() -> None:

@@ -1,0 +1,432 @@
+"""Re-plan from a date: the past fixed to what happened, the rest of the window solved again.
+
+Everything before ``as_of`` is locked: published posts (from post actuals, or the parent plan's
+posts on days without actuals: "taken as executed") and delivered spend (channel-day actuals, or
+the parent's spend rows). The remaining window is solved as a scenario of its own:
+
+- the budget is the total minus what was delivered, per-channel min/max likewise;
+- each content item's ``max_uses`` counts the locked uses, its cool-down starts after its last
+  locked use, and a ``required`` item or channel already served is no longer required;
+- whole-window post-count rules and spend rules count the locked posts and spend.
+
+Stability: posts of the parent in the *pipeline* (starting within ``lead_days`` after ``as_of``,
+or listed in ``approved``) are pinned, and so are the parent's other remaining posts, unless
+re-optimizing them gains more than ``move_threshold`` (default 2 %) of the re-plan's expected
+revenue. So a re-plan whose only change is the budget moves no post whose value did not change.
+The kept/moved/added/dropped posts and the spend changes are in :class:`ReplanResult`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mixplan.engine import Engine, PlanOptions
+from mixplan.errors import InputError
+from mixplan.hashing import scenario_hash
+from mixplan.model.actuals import PostActual
+from mixplan.model.constraints import PostCountRule, SpendRule
+from mixplan.model.history import HistoryRow
+from mixplan.model.plan import Boost, Plan, ScheduledPost, SpendAllocation, Totals
+from mixplan.model.scenario import Scenario
+from mixplan.report.diff import PlanDiff, diff_plans
+from mixplan.resolve import ChannelDataSource
+from pydantic import ValidationError
+
+DEFAULT_LEAD_DAYS = 3
+"""Posts starting within this many days after ``as_of`` are in the pipeline and are kept."""
+
+DEFAULT_MOVE_THRESHOLD = 0.02
+"""Posts outside the pipeline move only if that raises the re-plan's expected revenue by more than 2 %."""
+
+_PIN = "--pin"
+
+
+@dataclass(frozen=True)
+class ReplanResult:
+    """The re-plan over the whole window and what changed against the parent after ``as_of``."""
+
+    plan: Plan
+    as_of: date
+    diff: PlanDiff
+    kept: int
+    moved: int
+    added: int
+    dropped: int
+    delivered: Decimal
+    remaining_budget: Decimal
+    notes: list[str] = field(default_factory=list)
+
+
+def _local_day(moment: datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date()
+
+
+def locked_part(
+    parent: Plan,
+    scenario: Scenario,
+    as_of: date,
+    actual_posts: Sequence[PostActual] = (),
+    actual_days: Sequence[HistoryRow] = (),
+) -> tuple[list[ScheduledPost], list[SpendAllocation], list[Boost]]:
+    """What happened before ``as_of``: posts, spend rows and boosts.
+
+    A day with post actuals takes its posts from them (planned posts not published are gone); a day
+    without any is taken as executed. Spend likewise per channel-day.
+    """
+    zone = ZoneInfo(scenario.horizon.timezone)
+    start = scenario.horizon.start
+    channels = {channel.id for channel in scenario.channels}
+    actual_by_day: dict[date, list[PostActual]] = defaultdict(list)
+    for actual in actual_posts:
+        day = _local_day(actual.published_at, zone)
+        if start <= day < as_of and actual.channel_id in channels:
+            actual_by_day[day].append(actual)
+    formats = {item.id: item.formats[0] for item in scenario.content}
+    planned_format = {(p.content_id, p.channel_id): p.format for p in parent.posts}
+    posts: list[ScheduledPost] = []
+    for post in parent.posts:
+        day = _local_day(post.start, zone)
+        if day < as_of and day not in actual_by_day:
+            posts.append(post)
+    for day_posts in actual_by_day.values():
+        for actual in day_posts:
+            posts.append(
+                ScheduledPost(
+                    content_id=actual.content_id,
+                    channel_id=actual.channel_id,
+                    start=actual.published_at.astimezone(zone),
+                    format=planned_format.get(
+                        (actual.content_id, actual.channel_id), formats.get(actual.content_id, "post")
+                    ),
+                    expected_impressions=float(actual.impressions),
+                    expected_engagements=float(actual.engagements),
+                    expected_clicks=float(actual.clicks),
+                    expected_revenue=actual.revenue,
+                )
+            )
+    delivered = {(row.channel_id, row.day): row for row in actual_days if start <= row.day < as_of}
+    spend = [row for row in parent.spend if row.day < as_of and (row.channel_id, row.day) not in delivered]
+    spend += [
+        SpendAllocation(channel_id=row.channel_id, day=row.day, amount=row.spend, expected_revenue=row.revenue)
+        for row in delivered.values()
+        if row.channel_id in channels and row.spend > 0
+    ]
+    boosts = [boost for boost in parent.boosts if _local_day(boost.start, zone) < as_of]
+    return (
+        sorted(posts, key=lambda p: (p.start, p.channel_id, p.content_id)),
+        sorted(spend, key=lambda r: (r.day, r.channel_id)),
+        sorted(boosts, key=lambda b: (b.start, b.channel_id)),
+    )
+
+
+def remaining_scenario(
+    scenario: Scenario,
+    as_of: date,
+    posts: Sequence[ScheduledPost],
+    spend: Sequence[SpendAllocation],
+    boosts: Sequence[Boost],
+    pinned: Sequence[ScheduledPost] = (),
+) -> Scenario:
+    """The scenario of the days from ``as_of`` on, with the locked part counted in budget and rules.
+
+    ``pinned`` posts (after ``as_of``) become single-slot clones of their item that must be posted.
+    """
+    horizon = scenario.horizon
+    end = horizon.start + timedelta(days=horizon.days)
+    if not horizon.start < as_of < end:
+        raise InputError(
+            "--as-of",
+            f"{as_of} is not inside the plan's window after its first day ({horizon.start + timedelta(days=1)} "
+            f"to {end - timedelta(days=1)})",
+        )
+    doc: dict[str, Any] = scenario.model_dump(mode="json", exclude_unset=False)
+    doc["horizon"]["start"] = as_of.isoformat()
+    doc["horizon"]["days"] = (end - as_of).days
+    delivered_by_channel: Counter[str] = Counter()
+    for row in spend:
+        delivered_by_channel[row.channel_id] += int(row.amount * 100)
+    for boost in boosts:
+        delivered_by_channel[boost.channel_id] += int(boost.amount * 100)
+    delivered = Decimal(sum(delivered_by_channel.values())) / 100
+    total = Decimal(doc["budget"]["total"])
+    doc["budget"]["total"] = str(max(Decimal("0.00"), total - delivered))
+    for channel_id, bounds in doc["budget"].get("channels", {}).items():
+        used = Decimal(delivered_by_channel[channel_id]) / 100
+        for name in ("min", "max"):
+            if bounds.get(name) is not None:
+                bounds[name] = str(max(Decimal("0.00"), Decimal(bounds[name]) - used))
+    doc["budget"]["daily_caps"] = {
+        day: cap for day, cap in doc["budget"].get("daily_caps", {}).items() if date.fromisoformat(day) >= as_of
+    }
+    uses = Counter(post.content_id for post in posts)
+    pins = Counter(post.content_id for post in pinned)
+    last_use: dict[str, datetime] = {}
+    for post in posts:
+        last_use[post.content_id] = max(last_use.get(post.content_id, post.start), post.start)
+    channels_served = {(post.content_id, post.channel_id) for post in posts}
+    items: list[dict[str, Any]] = []
+    for item in doc["content"]:
+        left = int(item.get("max_uses", 1)) - uses[item["id"]] - pins[item["id"]]
+        if left > 0:
+            changed = dict(item, max_uses=left)
+            if uses[item["id"]] or pins[item["id"]]:
+                changed["required"] = False
+            changed["required_channels"] = [
+                ch for ch in item.get("required_channels", []) if (item["id"], ch) not in channels_served
+            ]
+            if item["id"] in last_use and item.get("cooldown_hours"):
+                free = last_use[item["id"]] + timedelta(hours=int(item["cooldown_hours"]))
+                before = item.get("available_from")
+                if before is None or _as_datetime(before, horizon.timezone) < free:
+                    changed["available_from"] = free.isoformat()
+            items.append(changed)
+    for index, post in enumerate(pinned):
+        base = next(entry for entry in doc["content"] if entry["id"] == post.content_id)
+        items.append(
+            dict(
+                base,
+                id=f"{post.content_id}{_PIN}{index}",
+                max_uses=1,
+                required=True,
+                formats=[post.format],
+                required_channels=[post.channel_id],
+                forbidden_channels=[c.id for c in scenario.channels if c.id != post.channel_id],
+                available_from=post.start.isoformat(),
+                available_until=(post.start + timedelta(minutes=1)).isoformat(),
+                cooldown_hours=0,
+            )
+        )
+    doc["content"] = items
+    rules = []
+    for rule in scenario.rules:
+        rules.append(_counted_rule(rule, as_of, posts, spend, scenario))
+    doc["rules"] = [rule for rule in rules if rule is not None]
+    try:
+        return Scenario.model_validate(doc)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(f"re-plan scenario {where}", str(first["msg"]).removeprefix("Value error, ")) from None
+
+
+def _as_datetime(value: str, timezone: str) -> datetime:
+    if "T" in value:
+        return datetime.fromisoformat(value)
+    return datetime.combine(date.fromisoformat(value), datetime.min.time()).replace(tzinfo=ZoneInfo(timezone))
+
+
+def _counted_rule(
+    rule: PostCountRule | SpendRule,
+    as_of: date,
+    posts: Sequence[ScheduledPost],
+    spend: Sequence[SpendAllocation],
+    scenario: Scenario,
+) -> dict[str, Any] | None:
+    """The rule over the remaining days, minus what the locked part already counts; None when it ended."""
+    doc = rule.model_dump(mode="json")
+    if rule.end is not None and rule.end < as_of:
+        return None
+    first = rule.start or scenario.horizon.start
+    if isinstance(rule, SpendRule):
+        used = sum(
+            (
+                row.amount
+                for row in spend
+                if first <= row.day < as_of and (rule.channels is None or row.channel_id in rule.channels)
+            ),
+            Decimal("0.00"),
+        )
+        for name in ("min_spend", "max_spend"):
+            if doc.get(name) is not None:
+                doc[name] = str(max(Decimal("0.00"), Decimal(doc[name]) - used))
+        if doc.get("min_spend") is None and doc.get("max_spend") is None:
+            return None
+        doc["start"] = max(first, as_of).isoformat()
+        return doc
+    if rule.window_hours is not None:
+        return doc  # sliding windows: see docs/loop.md (windows across as_of are not counted)
+    zone = ZoneInfo(scenario.horizon.timezone)
+    categories = {item.id: item.category for item in scenario.content}
+    counted = sum(
+        1
+        for post in posts
+        if first <= _local_day(post.start, zone) < as_of
+        and (rule.channels is None or post.channel_id in rule.channels)
+        and (rule.categories is None or categories.get(post.content_id) in rule.categories)
+    )
+    for name in ("min_posts", "max_posts"):
+        if doc.get(name) is not None:
+            doc[name] = max(0, int(doc[name]) - counted)
+    doc["start"] = max(first, as_of).isoformat()
+    return doc
+
+
+def _unpin(posts: Iterable[ScheduledPost]) -> list[ScheduledPost]:
+    return [
+        post.model_copy(update={"content_id": post.content_id.split(_PIN)[0]}) if _PIN in post.content_id else post
+        for post in posts
+    ]
+
+
+def _merge(
+    scenario: Scenario, parent: Plan, locked: tuple[list[ScheduledPost], list[SpendAllocation], list[Boost]], rest: Plan
+) -> Plan:
+    posts = sorted(locked[0] + _unpin(rest.posts), key=lambda p: (p.start, p.channel_id, p.content_id))
+    spend = sorted(locked[1] + list(rest.spend), key=lambda r: (r.day, r.channel_id))
+    boosts = sorted(
+        locked[2] + [b.model_copy(update={"content_id": b.content_id.split(_PIN)[0]}) for b in rest.boosts],
+        key=lambda b: (b.start, b.channel_id),
+    )
+    ad_spend = sum((row.amount for row in spend), Decimal("0.00"))
+    boost_spend = sum((b.amount for b in boosts), Decimal("0.00"))
+    paid = sum((row.expected_revenue for row in spend), Decimal("0.00"))
+    boost_revenue = sum((b.expected_revenue for b in boosts), Decimal("0.00"))
+    organic = sum((p.expected_revenue for p in posts), Decimal("0.00"))
+    total_spend = ad_spend + boost_spend
+    revenue = organic + paid + boost_revenue
+    margin = scenario.objective.margin
+    totals = Totals(
+        spend=total_spend,
+        ad_spend=ad_spend,
+        boost_spend=boost_spend,
+        revenue=revenue,
+        organic_revenue=organic,
+        paid_revenue=paid,
+        boost_revenue=boost_revenue,
+        roas=float((paid + boost_revenue) / total_spend) if total_spend > 0 else None,
+        profit=(revenue * Decimal(str(margin)) - total_spend).quantize(Decimal("0.01")) if margin is not None else None,
+        reach=sum(p.expected_impressions for p in posts),
+        engagement=sum(p.expected_engagements for p in posts),
+        clicks=sum(p.expected_clicks for p in posts),
+        posts=len(posts),
+    )
+    return Plan(
+        scenario_name=scenario.name,
+        scenario_hash=scenario_hash(scenario),
+        currency=scenario.currency,
+        timezone=scenario.horizon.timezone,
+        start=scenario.horizon.start,
+        days=scenario.horizon.days,
+        posts=posts,
+        spend=spend,
+        boosts=boosts,
+        totals=totals,
+        report=rest.report,
+        created_at=Plan.now(),
+        mixplan_version=rest.mixplan_version,
+    )
+
+
+def replan(
+    parent: Plan,
+    scenario: Scenario,
+    as_of: date,
+    *,
+    actual_posts: Sequence[PostActual] = (),
+    actual_days: Sequence[HistoryRow] = (),
+    lead_days: int = DEFAULT_LEAD_DAYS,
+    approved: Sequence[ScheduledPost] = (),
+    move_threshold: float = DEFAULT_MOVE_THRESHOLD,
+    options: PlanOptions | None = None,
+    engine: Engine | None = None,
+    data: ChannelDataSource | None = None,
+) -> ReplanResult:
+    """Re-plan ``parent`` (made for ``scenario``, or for the scenario it was edited into) from ``as_of``.
+
+    See the module docstring for what is locked, what is counted and when posts move.
+    """
+    if lead_days < 0:
+        raise InputError("--lead-days", "must be 0 or more")
+    if move_threshold < 0:
+        raise InputError("--move-threshold", "must be 0 or more")
+    engine = engine or Engine()
+    options = options or PlanOptions()
+    zone = ZoneInfo(scenario.horizon.timezone)
+    locked = locked_part(parent, scenario, as_of, actual_posts, actual_days)
+    future = [post for post in parent.posts if _local_day(post.start, zone) >= as_of]
+    approved_keys = {(p.content_id, p.channel_id, p.start) for p in approved}
+    pipeline = [
+        post
+        for post in future
+        if _local_day(post.start, zone) < as_of + timedelta(days=lead_days)
+        or (post.content_id, post.channel_id, post.start) in approved_keys
+    ]
+    known = {item.id for item in scenario.content}
+    channels = {channel.id for channel in scenario.channels}
+    pipeline = [p for p in pipeline if p.content_id in known and p.channel_id in channels]
+    keepable = [p for p in future if p.content_id in known and p.channel_id in channels]
+    notes: list[str] = []
+    stable = _solve(engine, options, data, scenario, as_of, locked, keepable)
+    free = _solve(engine, options, data, scenario, as_of, locked, pipeline)
+    chosen = stable
+    if stable is None and free is None:
+        rest = engine.plan(remaining_scenario(scenario, as_of, *locked), options, data)
+        chosen = rest
+        notes.append("the parent's pipeline posts could not be kept under the changed rules; they were re-planned")
+    elif stable is None or (
+        free is not None and float(free.totals.revenue) > float(stable.totals.revenue) * (1 + move_threshold)
+    ):
+        chosen = free
+        if stable is not None:
+            gain = float(free.totals.revenue) / max(float(stable.totals.revenue), 1e-9) - 1  # type: ignore[union-attr]
+            notes.append(f"posts outside the pipeline moved: that gains {gain:.1%} (threshold {move_threshold:.0%})")
+    assert chosen is not None
+    plan = _merge(scenario, parent, locked, chosen)
+    diff = diff_plans(parent, plan, [channel.id for channel in scenario.channels])
+    kept = diff.unchanged_posts - len([p for p in locked[0] if p in parent.posts])
+    delivered = sum((row.amount for row in locked[1]), Decimal("0.00")) + sum(
+        (b.amount for b in locked[2]), Decimal("0.00")
+    )
+    remaining = max(Decimal("0.00"), scenario.budget.total - delivered)
+    future_moved = [c for c in diff.moved if c.before is not None and _local_day(c.before, zone) >= as_of]
+    future_removed = [c for c in diff.removed if c.before is not None and _local_day(c.before, zone) >= as_of]
+    future_added = [c for c in diff.added if c.after is not None and _local_day(c.after, zone) >= as_of]
+    notes.insert(
+        0,
+        f"re-plan from {as_of}: {kept} post(s) kept, {len(future_moved)} moved, {len(future_added)} added, "
+        f"{len(future_removed)} dropped; delivered {delivered} {scenario.currency}, "
+        f"remaining budget {remaining} {scenario.currency}",
+    )
+    report = plan.report.model_copy(update={"messages": [*notes, *plan.report.messages]})
+    plan = plan.model_copy(update={"report": report})
+    return ReplanResult(
+        plan=plan,
+        as_of=as_of,
+        diff=diff,
+        kept=kept,
+        moved=len(future_moved),
+        added=len(future_added),
+        dropped=len(future_removed),
+        delivered=delivered,
+        remaining_budget=remaining,
+        notes=notes,
+    )
+
+
+def _solve(
+    engine: Engine,
+    options: PlanOptions,
+    data: ChannelDataSource | None,
+    scenario: Scenario,
+    as_of: date,
+    locked: tuple[list[ScheduledPost], list[SpendAllocation], list[Boost]],
+    pinned: Sequence[ScheduledPost],
+) -> Plan | None:
+    """The remaining window solved with ``pinned`` posts fixed; None when they cannot all be kept."""
+    from mixplan.errors import InfeasibleError, NoSolutionError
+
+    try:
+        rest = remaining_scenario(scenario, as_of, *locked, pinned=pinned)
+        return engine.plan(rest, options, data)
+    except (InfeasibleError, NoSolutionError):
+        return None
+    except InputError:
+        if pinned:
+            return None
+        raise
