@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from mixplan import hookimpl
 from mixplan.export.csv_format import boosts_csv, csv_zip, posts_csv, spend_csv
+from mixplan.export.hootsuite_format import hootsuite_zip
 from mixplan.export.ics_format import render_ics
 from mixplan.export.json_format import render_json
 from mixplan.export.xlsx_format import render_xlsx
@@ -13,7 +14,7 @@ from mixplan.exporters import Exporter
 
 
 def builtin_exporters() -> list[Exporter]:
-    """The exporters that ship with mixplan: json, csv (zip), csv-posts, csv-spend, csv-boosts, xlsx, ics."""
+    """The exporters that ship with mixplan: json, csv (zip), csv-posts, csv-spend, csv-boosts, xlsx, hootsuite, ics."""
     return [
         Exporter(
             name="json",
@@ -65,6 +66,14 @@ def builtin_exporters() -> list[Exporter]:
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             render=render_xlsx,
             render_with_scenario=render_xlsx,
+        ),
+        Exporter(
+            name="hootsuite",
+            description="Hootsuite Bulk Composer CSVs (zip, one per channel): upcoming posts on 5-minute marks.",
+            suffix="hootsuite.zip",
+            media_type="application/zip",
+            render=hootsuite_zip,
+            render_with_scenario=hootsuite_zip,
         ),
         Exporter(
             name="ics",
