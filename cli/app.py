@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from mixplan.engine import Engine
 from mixplan.errors import InputError, PluginInputError
 
 if TYPE_CHECKING:
+    from mixplan.engine import Engine
     from mixplan.storage import Store
 
 
@@ -30,6 +30,8 @@ class App:
     def engine(self) -> Engine:
         """The engine with every plugin loaded (built-in, entry points, `--plugins-dir`)."""
         if self._engine is None:
+            from mixplan.engine import Engine
+
             self._engine = Engine(plugins_dir=self.plugins_dir, load_entry_points=True)
         return self._engine
 

@@ -138,9 +138,18 @@ def plan_command(
         plan = solve_with_progress(run, error_console(), label)
     run_id = store.save_run(scenario, plan) if store is not None else None
     order = [channel.id for channel in scenario.channels]
+    from datetime import date
+
+    from mixplan.surprises import plan_warnings, scenario_warnings
+
+    warnings = scenario_warnings(scenario, date.today()) + plan_warnings(plan, scenario)
     if as_json or app.json:
-        print_json(summary_document(plan, run_id, order) | {"posts": posts_document(plan, scenario)})
+        print_json(
+            summary_document(plan, run_id, order) | {"posts": posts_document(plan, scenario), "warnings": warnings}
+        )
         return
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     out = console()
     print_summary(out, plan, run_id, order)
     if show_posts(posts, plan):

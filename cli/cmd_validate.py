@@ -25,8 +25,15 @@ def validate_command(file: Path, as_json: bool, no_store: bool) -> None:
     scenario = load_scenario(file)
     with about_file(file):
         summary = app.engine().validate(scenario, None if no_store else app.store())
+    from datetime import date
+
+    from mixplan.surprises import scenario_warnings
+
+    warnings = [*summary.warnings, *scenario_warnings(scenario, date.today())]
     if as_json or app.json:
-        print_json({"valid": True, "file": str(file), "summary": summary.lines(), "warnings": list(summary.warnings)})
+        print_json({"valid": True, "file": str(file), "summary": summary.lines(), "warnings": warnings})
         return
     for line in summary.lines():
         click.echo(line)
+    for warning in warnings[len(summary.warnings) :]:
+        click.echo(f"warning: {warning}")

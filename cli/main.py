@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -9,23 +10,42 @@ from typing import Any
 
 import click
 import mixplan
-from mixplan.cli import data_commands
 from mixplan.cli.app import App
-from mixplan.cli.cmd_actuals import actuals_group
-from mixplan.cli.cmd_export import export_command
-from mixplan.cli.cmd_init import init_command
-from mixplan.cli.cmd_plan import plan_command
-from mixplan.cli.cmd_platforms import platforms_command
-from mixplan.cli.cmd_replan import replan_command
-from mixplan.cli.cmd_report import report_command
-from mixplan.cli.cmd_runs import runs_group
-from mixplan.cli.cmd_schema import schema_command
-from mixplan.cli.cmd_track import track_command
-from mixplan.cli.cmd_validate import validate_command
 from mixplan.cli.failures import MixplanGroup
 from mixplan.cli.plugin_commands import plugin_commands
-from mixplan.cli.solving import solve_abandoned
 from mixplan.errors import MixplanError
+
+BUILT_IN_COMMANDS: dict[str, tuple[str, str]] = {
+    "platforms": ("mixplan.cli.cmd_platforms:platforms_command", "List the platforms: id, name, plugin, version."),
+    "validate": ("mixplan.cli.cmd_validate:validate_command", "Validate a scenario file (YAML, JSON or TOML)."),
+    "schema": ("mixplan.cli.cmd_schema:schema_command", "Print the JSON Schema of a scenario."),
+    "init": ("mixplan.cli.cmd_init:init_command", "Write DIRECTORY/scenario.yaml: a commented example scenario."),
+    "plan": ("mixplan.cli.cmd_plan:plan_command", "Plan FILE: the posting calendar and the ad spend."),
+    "runs": ("mixplan.cli.cmd_runs:runs_group", "Stored plan runs: list them, show one, compare two."),
+    "export": ("mixplan.cli.cmd_export:export_command", "Export a stored run: JSON, CSV, xlsx, Hootsuite, iCalendar."),
+    "report": ("mixplan.cli.cmd_report:report_command", "Write an HTML report of a stored run."),
+    "history": ("mixplan.cli.data_commands:history_group", "Spend and revenue history per channel and day."),
+    "fit": ("mixplan.cli.data_commands:fit_command", "Fit each channel's response curve from the history."),
+    "curves": ("mixplan.cli.data_commands:curves_group", "Response curves from elsewhere (a marketing-mix model)."),
+    "audience": ("mixplan.cli.data_commands:audience_group", "Live audience activity and limits from the platforms."),
+    "actuals": ("mixplan.cli.cmd_actuals:actuals_group", "Actual results: published posts and delivered spend."),
+    "replan": ("mixplan.cli.cmd_replan:replan_command", "Re-plan a stored run from a date, the past locked."),
+    "track": ("mixplan.cli.cmd_track:track_command", "A stored run's plan against the actuals to date."),
+}
+"""Built-in commands: name -> ("module:attribute", one-line help). Imported only when run or asked
+for help, so that `mixplan --help` loads none of them. Add a command with one line here."""
+
+
+def solve_abandoned() -> bool:
+    """Whether a solve was aborted in this process (only possible once the solving module was loaded)."""
+    solving = sys.modules.get("mixplan.cli.solving")
+    return bool(solving is not None and solving.solve_abandoned())
+
+
+def _load(name: str) -> click.Command:
+    module_name, _, attribute = BUILT_IN_COMMANDS[name][0].partition(":")
+    command: click.Command = getattr(importlib.import_module(module_name), attribute)
+    return command
 
 
 class MainGroup(MixplanGroup):
@@ -50,7 +70,7 @@ class MainGroup(MixplanGroup):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Built-in command names, then plugin command names."""
-        names = super().list_commands(ctx)
+        names = sorted({*super().list_commands(ctx), *BUILT_IN_COMMANDS})
         try:
             extra = plugin_commands(ctx)
         except MixplanError as exc:  # help must still work when a plugin is broken
@@ -58,9 +78,29 @@ class MainGroup(MixplanGroup):
             return names
         return names + sorted(name for name in extra if name not in names)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of `--help`: built-in ones from their one-line help, without importing them."""
+        rows = [(name, BUILT_IN_COMMANDS[name][1]) for name in sorted(BUILT_IN_COMMANDS)]
+        try:
+            extra = plugin_commands(ctx)
+        except MixplanError as exc:
+            click.echo(f"warning: plugin commands not listed: {exc}", err=True)
+            extra = {}
+        rows += [
+            (name, command.get_short_help_str(limit=formatter.width - 6 - len(name)))
+            for name, command in sorted(extra.items())
+            if name not in BUILT_IN_COMMANDS and not command.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """A built-in command, or else a plugin's command of that name."""
         command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in BUILT_IN_COMMANDS:
+            command = _load(cmd_name)
+            self.add_command(command, cmd_name)
         if command is not None:
             if ctx.find_root().params.get("plugins_dir"):
                 plugin_commands(ctx)  # a plugin command named like a built-in one is an error naming it
@@ -87,19 +127,3 @@ def cli(ctx: click.Context, debug: bool, db: str | None, plugins_dir: Path | Non
     time limit, 5 platform API error (see docs/cli.md).
     """
     ctx.obj = App(debug=debug, db=db, plugins_dir=plugins_dir, json=as_json)
-
-
-for _command in (
-    platforms_command,
-    validate_command,
-    schema_command,
-    init_command,
-    plan_command,
-    runs_group,
-    export_command,
-    report_command,
-):
-    cli.add_command(_command)
-data_commands.register(cli)
-for _loop_command in (actuals_group, replan_command, track_command):  # the month as a loop (issue 9)
-    cli.add_command(_loop_command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,10 +27,21 @@ def plugin_commands(ctx: click.Context) -> dict[str, click.Command]:
         app = App(plugins_dir=Path(plugins_dir) if plugins_dir else None)
     root_command = root.command
     built_in = set(root_command.commands) if isinstance(root_command, click.Group) else set()
-    collector = _Collector(built_in)
-    app.engine().host.call("mixplan_register_commands", cli=collector)
+    from mixplan.cli.main import BUILT_IN_COMMANDS
+
+    collector = _Collector(built_in | set(BUILT_IN_COMMANDS))
+    _plugin_host(app).call("mixplan_register_commands", cli=collector)
     root.meta[_CACHE_KEY] = dict(collector.commands)
     return dict(collector.commands)
+
+
+def _plugin_host(app: Any) -> Any:
+    """The engine's plugin host if the engine exists, else a bare plugin host: listing commands needs no solver."""
+    if app._engine is not None:
+        return app._engine.host
+    from mixplan.plugin_host import PluginHost
+
+    return PluginHost(plugins_dir=app.plugins_dir, load_entry_points=True)
 
 
 class CommandCollision(Exception):

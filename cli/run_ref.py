@@ -40,7 +40,8 @@ def resolve_latest(back: int, param: click.Parameter | None, ctx: click.Context 
     runs = current_app().store().list_runs(back + 1)
     if len(runs) <= back:
         stored = f"only {len(runs)} run(s) are stored" if runs else "no runs are stored"
-        kind.fail(f"latest~{back}: {stored}; make one with `mixplan plan FILE`", param, ctx)
+        name = f"latest~{back}" if back else "latest"
+        kind.fail(f"{name}: {stored}; make one with `mixplan plan FILE`", param, ctx)
     return runs[back].id
 
 

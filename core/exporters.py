@@ -11,6 +11,23 @@ from mixplan.model.plan import Plan
 if TYPE_CHECKING:
     from mixplan.model.scenario import Scenario
 
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How a tabular export writes its cells: the field delimiter and the decimal mark of numbers."""
+
+    delimiter: str = ","
+    decimal: str = "."
+
+    def __post_init__(self) -> None:
+        if len(self.delimiter) != 1 or self.delimiter in '\r\n"':
+            raise ValueError(f"delimiter {self.delimiter!r} must be one character other than a quote or newline")
+        if self.decimal not in (".", ","):
+            raise ValueError(f"decimal mark {self.decimal!r} must be '.' or ','")
+        if self.decimal == self.delimiter:
+            raise ValueError(f"the decimal mark and the delimiter are both {self.delimiter!r}; use ';' with ','")
+
+
 TEXT_MEDIA_TYPES = ("application/json", "application/xml")
 """Media types that are text although they do not start with ``text/``."""
 
@@ -30,14 +47,26 @@ class Exporter:
     media_type: str
     render: Callable[[Plan], bytes]
     render_with_scenario: Callable[[Plan, Scenario], bytes] | None = None
+    render_with_options: Callable[[Plan, Scenario | None, ExportOptions], bytes] | None = None
+    """Set by formats that honour :class:`ExportOptions` (delimiter, decimal mark)."""
 
     @property
     def is_text(self) -> bool:
         """Whether the output is text (and may go to a terminal)."""
         return self.media_type.startswith("text/") or self.media_type in TEXT_MEDIA_TYPES
 
-    def export(self, plan: Plan, scenario: Scenario | None = None) -> bytes:
-        """The plan in this format; uses the scenario's titles and slot length when given one."""
+    @property
+    def takes_options(self) -> bool:
+        """Whether the format honours :class:`ExportOptions`."""
+        return self.render_with_options is not None
+
+    def export(self, plan: Plan, scenario: Scenario | None = None, options: ExportOptions | None = None) -> bytes:
+        """The plan in this format; uses the scenario's titles and slot length when given one.
+
+        `options` apply to formats that take them (see :attr:`takes_options`); others ignore them.
+        """
+        if options is not None and self.render_with_options is not None:
+            return self.render_with_options(plan, scenario, options)
         if scenario is not None and self.render_with_scenario is not None:
             return self.render_with_scenario(plan, scenario)
         return self.render(plan)

@@ -27,3 +27,28 @@ def test_the_lazy_solve_is_the_function_even_after_its_module_is_imported() -> N
 
     assert mixplan.solver.solve is mixplan.solver.solve_problem.solve
     assert callable(mixplan.solver.solve)
+
+
+def _modules_after_command(*args: str, tmp_db: str) -> set[str]:
+    """The heavy modules a fresh `mixplan ARGS` process has imported when it ends."""
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['mixplan', *{list(args)!r}]\n"
+        "try:\n"
+        "    runpy.run_module('mixplan.cli', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('numpy', 'scipy', 'ortools', 'mixplan.solver', 'mixplan.compile', 'httpx')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**__import__("os").environ, "MIXPLAN_DB": tmp_db}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    return set(done.stderr.strip().splitlines()[-1].split()) if done.stderr.strip() else set()
+
+
+def test_help_and_runs_list_load_neither_numpy_nor_the_solver(tmp_path: object) -> None:
+    db = f"sqlite:///{tmp_path}/cost.db"
+    # httpx still loads for --help: the built-in platform plugins import it when they are loaded to
+    # list plugin commands (see docs/performance.md).
+    assert _modules_after_command("--help", tmp_db=db) & {"numpy", "scipy", "ortools", "mixplan.solver"} == set()
+    assert _modules_after_command("runs", "list", tmp_db=db) == set()

@@ -2,6 +2,9 @@
 
 Every file is UTF-8 with a byte-order mark (so spreadsheet programs detect the encoding), has a
 header row, uses ISO 8601 dates and times, and writes money as plain decimals with two places.
+The delimiter and the decimal mark follow :class:`~mixplan.exporters.ExportOptions` (a German or
+French Excel wants ``;`` and ``,``); text cells a spreadsheet would run as a formula are escaped
+(see :mod:`mixplan.export.cells`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from mixplan.export.cells import escape_formula, is_plain_number
 from mixplan.export.facts import ExportFacts, money, number
+from mixplan.exporters import ExportOptions
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 
@@ -59,11 +64,20 @@ BOOST_COLUMNS = (
 )
 
 
-def _table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+DEFAULT_OPTIONS = ExportOptions()
+
+
+def _cell(text: str, options: ExportOptions) -> str:
+    if is_plain_number(text):
+        return text.replace(".", options.decimal)
+    return escape_formula(text)
+
+
+def _table(columns: Sequence[str], rows: Iterable[Sequence[str]], options: ExportOptions) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=options.delimiter)
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([_cell(text, options) for text in row] for row in rows)
     return buffer.getvalue().encode(ENCODING)
 
 
@@ -71,7 +85,7 @@ def _local(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone)
 
 
-def posts_csv(plan: Plan, scenario: Scenario | None = None) -> bytes:
+def posts_csv(plan: Plan, scenario: Scenario | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> bytes:
     """One row per scheduled post, in time order, with local date and time in the plan's zone."""
     facts = ExportFacts.of(plan, scenario)
     zone = ZoneInfo(plan.timezone)
@@ -97,10 +111,10 @@ def posts_csv(plan: Plan, scenario: Scenario | None = None) -> bytes:
                 plan.currency,
             )
         )
-    return _table(POST_COLUMNS, rows)
+    return _table(POST_COLUMNS, rows, options)
 
 
-def spend_csv(plan: Plan, scenario: Scenario | None = None) -> bytes:
+def spend_csv(plan: Plan, scenario: Scenario | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> bytes:
     """One row per channel and day with paid spend, in date order."""
     facts = ExportFacts.of(plan, scenario)
     rows = []
@@ -117,10 +131,10 @@ def spend_csv(plan: Plan, scenario: Scenario | None = None) -> bytes:
                 plan.currency,
             )
         )
-    return _table(SPEND_COLUMNS, rows)
+    return _table(SPEND_COLUMNS, rows, options)
 
 
-def boosts_csv(plan: Plan, scenario: Scenario | None = None) -> bytes:
+def boosts_csv(plan: Plan, scenario: Scenario | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> bytes:
     """One row per boosted post, in time order."""
     facts = ExportFacts.of(plan, scenario)
     zone = ZoneInfo(plan.timezone)
@@ -140,18 +154,18 @@ def boosts_csv(plan: Plan, scenario: Scenario | None = None) -> bytes:
                 plan.currency,
             )
         )
-    return _table(BOOST_COLUMNS, rows)
+    return _table(BOOST_COLUMNS, rows, options)
 
 
-def csv_zip(plan: Plan, scenario: Scenario | None = None) -> bytes:
+def csv_zip(plan: Plan, scenario: Scenario | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> bytes:
     """A zip holding posts.csv, spend.csv and boosts.csv (fixed timestamps, so the bytes are stable)."""
     buffer = io.BytesIO()
     stamp = (plan.created_at.year, plan.created_at.month, plan.created_at.day, 0, 0, 0)
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in (
-            ("posts.csv", posts_csv(plan, scenario)),
-            ("spend.csv", spend_csv(plan, scenario)),
-            ("boosts.csv", boosts_csv(plan, scenario)),
+            ("posts.csv", posts_csv(plan, scenario, options)),
+            ("spend.csv", spend_csv(plan, scenario, options)),
+            ("boosts.csv", boosts_csv(plan, scenario, options)),
         ):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -48,7 +48,7 @@ def test_a_plugin_ending_the_program_at_import_is_a_plugin_error(
     plugins = _plugins_dir(tmp_path, name, IMPORT_FAULTS[name])
     result = mixplan("--plugins-dir", str(plugins), "plan", str(shop), "--json")
     assert result.exit_code == 1
-    assert result.stdout == ""
+    assert json.loads(result.stdout)["error"]["exit_code"] == result.exit_code  # --json: the error as JSON only
     assert result.stderr.startswith(f"error: plugin {name!r}: failed to import")
     assert len(result.stderr.splitlines()) == 1
 
@@ -60,7 +60,7 @@ def test_a_plugin_failing_in_a_hook_is_named_and_stores_nothing(
     plugins = _plugins_dir(tmp_path, name, HOOK_FAULTS[name])
     result = mixplan("--plugins-dir", str(plugins), "plan", str(shop), "--json")
     assert result.exit_code == 1
-    assert result.stdout == ""
+    assert json.loads(result.stdout)["error"]["exit_code"] == result.exit_code  # --json: the error as JSON only
     assert result.stderr.startswith(f"error: plugin {name!r}: raised in mixplan_extra_constraints")
     assert str(shop.name) not in result.stderr  # the user's scenario file is not blamed
     assert _runs(db_url) == 0
@@ -77,7 +77,7 @@ def test_a_plugins_input_error_names_the_plugin_not_the_scenario_file(
     plugins = _plugins_dir(tmp_path, "picky", source)
     result = mixplan("--plugins-dir", str(plugins), "plan", str(shop), "--json")
     assert result.exit_code == 2
-    assert result.stdout == ""
+    assert json.loads(result.stdout)["error"]["exit_code"] == result.exit_code  # --json: the error as JSON only
     assert result.stderr == "error: plugin 'picky': budget.total: plugin does not like it\n"
     assert _runs(db_url) == 0
 
