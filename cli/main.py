@@ -11,6 +11,7 @@ import click
 import mixplan
 from mixplan.cli import data_commands
 from mixplan.cli.app import App
+from mixplan.cli.cmd_batch import batch_group
 from mixplan.cli.cmd_export import export_command
 from mixplan.cli.cmd_init import init_command
 from mixplan.cli.cmd_plan import plan_command
@@ -95,6 +96,7 @@ for _command in (
     runs_group,
     export_command,
     report_command,
+    batch_group,
 ):
     cli.add_command(_command)
 data_commands.register(cli)
