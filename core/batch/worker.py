@@ -33,6 +33,10 @@ class WorkerSummary:
     planned: int
     failed: int
     peak_rss_bytes: int
+    busy_s: float = 0.0
+    """Seconds spent on items (planning and storing); the rest of the loop's time is start-up and waiting."""
+    startup_s: float = 0.0
+    """Seconds from the loop's start to its first claim (loading plugins and the solver)."""
 
 
 def peak_rss_bytes() -> int:
@@ -55,9 +59,12 @@ def work(
     claimed here once its lease runs out) and while failed items wait out their backoff.
     """
     owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    began = time.perf_counter()
     options = queue.batch_options(store, batch_id)
     engine = cached_engine(settings)
+    startup_s = time.perf_counter() - began
     planned = failed = 0
+    busy_s = 0.0
     while not queue.stop_requested(store, batch_id):
         item = queue.claim(store, batch_id, owner, options)
         if item is None:
@@ -66,10 +73,20 @@ def work(
                 break
             time.sleep(min(1.0, options.lease_s / 4))
             continue
+        item_started = time.perf_counter()
         status = _plan_item(store, engine, item, owner, options)
+        busy_s += time.perf_counter() - item_started
         planned += status == queue.DONE
         failed += status == queue.FAILED
-    return WorkerSummary(owner=owner, pid=os.getpid(), planned=planned, failed=failed, peak_rss_bytes=peak_rss_bytes())
+    return WorkerSummary(
+        owner=owner,
+        pid=os.getpid(),
+        planned=planned,
+        failed=failed,
+        peak_rss_bytes=peak_rss_bytes(),
+        busy_s=busy_s,
+        startup_s=startup_s,
+    )
 
 
 def _plan_item(store: Store, engine: object, item: queue.ClaimedItem, owner: str, options: BatchOptions) -> str:
