@@ -75,7 +75,8 @@ def run(server: PostgresServer, args: argparse.Namespace) -> None:
     )
     per_plan_s = sequential_s / len(scenarios)
     print(
-        f"sequential: {len(scenarios)} plans in {sequential_s:.1f} s ({per_plan_s:.2f} s a plan), load {load_sequential}"
+        f"sequential: {len(scenarios)} plans in {sequential_s:.1f} s ({per_plan_s:.2f} s a plan), "
+        f"load {load_sequential}"
     )
     print(
         f"dask 2 workers: {report.elapsed_s:.1f} s including cluster start-up; "
