@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import threading
 from collections.abc import Sequence
@@ -81,7 +80,8 @@ class Store:
         brand = checked_brand(brand)
         if brand == self.brand:
             return self
-        scoped = copy.copy(self)
+        scoped = object.__new__(Store)  # not copy.copy: that would go through __reduce__ and re-open
+        scoped.__dict__.update(self.__dict__)
         scoped.brand = brand
         return scoped
 
