@@ -31,6 +31,7 @@ BUILT_IN_COMMANDS: dict[str, tuple[str, str]] = {
     "actuals": ("mixplan.cli.cmd_actuals:actuals_group", "Actual results: published posts and delivered spend."),
     "replan": ("mixplan.cli.cmd_replan:replan_command", "Re-plan a stored run from a date, the past locked."),
     "track": ("mixplan.cli.cmd_track:track_command", "A stored run's plan against the actuals to date."),
+    "batch": ("mixplan.cli.cmd_batch:batch_group", "Plan many brands: a queue of scenario files, on Dask or a pool."),
 }
 """Built-in commands: name -> ("module:attribute", one-line help). Imported only when run or asked
 for help, so that `mixplan --help` loads none of them. Add a command with one line here."""

@@ -33,6 +33,10 @@ class WorkerSummary:
     planned: int
     failed: int
     peak_rss_bytes: int
+    busy_s: float = 0.0
+    """Seconds spent on items (planning and storing); the rest of the loop's time is start-up and waiting."""
+    startup_s: float = 0.0
+    """Seconds from the loop's start to its first claim (loading plugins and the solver)."""
 
 
 def peak_rss_bytes() -> int:
@@ -55,9 +59,12 @@ def work(
     claimed here once its lease runs out) and while failed items wait out their backoff.
     """
     owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    began = time.perf_counter()
     options = queue.batch_options(store, batch_id)
     engine = cached_engine(settings)
+    startup_s = time.perf_counter() - began
     planned = failed = 0
+    busy_s = 0.0
     while not queue.stop_requested(store, batch_id):
         item = queue.claim(store, batch_id, owner, options)
         if item is None:
@@ -66,10 +73,20 @@ def work(
                 break
             time.sleep(min(1.0, options.lease_s / 4))
             continue
+        item_started = time.perf_counter()
         status = _plan_item(store, engine, item, owner, options)
+        busy_s += time.perf_counter() - item_started
         planned += status == queue.DONE
         failed += status == queue.FAILED
-    return WorkerSummary(owner=owner, pid=os.getpid(), planned=planned, failed=failed, peak_rss_bytes=peak_rss_bytes())
+    return WorkerSummary(
+        owner=owner,
+        pid=os.getpid(),
+        planned=planned,
+        failed=failed,
+        peak_rss_bytes=peak_rss_bytes(),
+        busy_s=busy_s,
+        startup_s=startup_s,
+    )
 
 
 def _plan_item(store: Store, engine: object, item: queue.ClaimedItem, owner: str, options: BatchOptions) -> str:
@@ -88,7 +105,7 @@ def _plan_item(store: Store, engine: object, item: queue.ClaimedItem, owner: str
     )
     heartbeat.start()
     try:
-        scenario = Scenario.model_validate(item.scenario)
+        scenario = _scenario(item)
         plan_options = options.plan_options()
         plan_options.stop = stop
         plan = engine.plan(scenario, plan_options, store.for_brand(item.brand))
@@ -106,6 +123,13 @@ def _plan_item(store: Store, engine: object, item: queue.ClaimedItem, owner: str
         heartbeat.join()
     queue.finish(store, item, owner, run_id)
     return queue.DONE
+
+
+def _scenario(item: queue.ClaimedItem) -> Scenario:
+    """The item's scenario; a document that no longer validates is the brand's bad input."""
+    from mixplan.loading import scenario_from_data
+
+    return scenario_from_data(item.scenario, source=f"brand {item.brand} ({item.label})")
 
 
 def _heartbeat(

@@ -46,8 +46,8 @@ class Store:
 
     A store pickles as its URL (with its password: keep the pickle within your cluster, or give the
     password through PGPASSFILE / PGPASSWORD), brand and pool size; unpickled, it is the receiving
-    process's one store for that database (see `reopen_store`); a store used in a forked child
-    notices the new process id and opens its own pool instead of sharing the parent's sockets.
+    process's one store for that database (see `reopen_store`). A store used in a forked child notices
+    the new process id and opens its own pool instead of sharing the parent's sockets.
     """
 
     def __init__(self, url: str | None = None, *, brand: str = DEFAULT_BRAND, pool_size: int | None = None) -> None:
