@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from mixplan.cli.app import current_app
+from mixplan.cli.failures import EXIT_SOME_FAILED
 from mixplan.cli.output import console, print_json, table
 from mixplan.errors import InputError
 from mixplan.loading import load_scenario, read_document
@@ -16,7 +17,7 @@ from mixplan.loading import load_scenario, read_document
 if TYPE_CHECKING:  # the batch machinery (storage, queue) is imported only when a batch command runs
     from mixplan.batch import BatchCounts, BatchJob
 
-SOME_FAILED_EXIT_CODE = 6
+SOME_FAILED_EXIT_CODE = EXIT_SOME_FAILED
 """Same as mixplan.batch.SOME_FAILED_EXIT_CODE (kept here so `mixplan --help` does not import the batch code)."""
 
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")

@@ -17,6 +17,8 @@ EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_NO_SOLUTION = 4
 EXIT_REMOTE = 5
+EXIT_SOME_FAILED = 6
+"""`batch run` / `batch status`: the batch finished but some brands' plans failed (docs/scale.md)."""
 
 
 def error_lines(exc: BaseException) -> list[str]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from mixplan.model import Plan, PlatformSpec, Scenario
     from mixplan.replanning import ReplanResult, replan
     from mixplan.solver.options import Progress
-    from mixplan.verify import Verification
+    from mixplan.verification import Verification
 
 _LAZY = {
     "plan": "mixplan.api",
@@ -53,7 +53,7 @@ _LAZY = {
     "Plan": "mixplan.model",
     "PlatformSpec": "mixplan.model",
     "Scenario": "mixplan.model",
-    "Verification": "mixplan.verify",
+    "Verification": "mixplan.verification",
 }
 """Public names imported on first use, so that `import mixplan` (and `mixplan --help`) stays cheap."""
 

@@ -9,7 +9,7 @@ from mixplan.engine import Engine, PlanOptions, cached_engine
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.resolve import ChannelDataSource
-from mixplan.verify import Verification
+from mixplan.verification import Verification
 
 if TYPE_CHECKING:
     from mixplan.batch import BatchJob, BatchReport

@@ -28,7 +28,7 @@ from mixplan.solver import Progress, SolveOptions, SolveStatus
 from pydantic import TypeAdapter, ValidationError
 
 if TYPE_CHECKING:
-    from mixplan.verify import Verification
+    from mixplan.verification import Verification
 
 _EXTRA_RULES = TypeAdapter(list[ExtraConstraint])
 
@@ -319,8 +319,8 @@ class Engine:
         return plan
 
     def verify(self, plan: Plan, scenario: Scenario, data: ChannelDataSource | None = None) -> Verification:
-        """Re-check every rule and every reported total of `plan` against `scenario` (see mixplan.verify)."""
-        from mixplan.verify import verify_plan
+        """Re-check every rule and every reported total of `plan` against `scenario` (see mixplan.verification)."""
+        from mixplan.verification import verify_plan
 
         return verify_plan(plan, scenario, self.resolve(scenario, data), self.extra_rules(scenario))
 

@@ -7,7 +7,7 @@ from typing import Any
 MAX_INPUT_MESSAGE_CHARS = 300
 """Longest message of an :class:`InputError` (field and problem); longer ones are cut in the middle."""
 
-MAX_ROWS_MESSAGE_CHARS = 800
+MAX_ROWS_MESSAGE_CHARS = MAX_INPUT_MESSAGE_CHARS
 """Longest message of a bad-rows :class:`InputError` (:meth:`InputError.bad_rows`), which lists whole rows."""
 
 MAX_ROW_PROBLEM_CHARS = 160

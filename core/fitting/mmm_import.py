@@ -164,9 +164,8 @@ def _robyn_channel(
         if not rows:
             raise InputError(
                 f"{where} channel {channel}",
-                "Robyn's gamma is a share of the channel's adstocked spend range, which the file does not hold; "
-                f"give it with --spend-range {channel}=MIN:MAX (adstocked spend per period in the modelling window) "
-                f"or import the channel's daily history first (`mixplan history import`) as channel {target}",
+                f"needs its adstocked spend range: give --spend-range {channel}=MIN:MAX (per period) or "
+                f"`mixplan history import` its daily history as channel {target} (see docs/data.md)",
             )
         low, high = _adstocked_range(rows, theta, period_days)
     inflexion = low + gamma * (high - low)

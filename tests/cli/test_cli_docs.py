@@ -50,6 +50,7 @@ def test_the_exit_code_table_matches_the_code() -> None:
         failures.EXIT_INFEASIBLE,
         failures.EXIT_NO_SOLUTION,
         failures.EXIT_REMOTE,
+        failures.EXIT_SOME_FAILED,
     }
     assert {int(code) for code in rows} == codes
     assert "infeasible" in rows[str(failures.EXIT_INFEASIBLE)]

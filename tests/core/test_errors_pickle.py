@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 from mixplan import errors
-from mixplan.errors import InputError, MixplanError, shorten
+from mixplan.errors import MAX_INPUT_MESSAGE_CHARS, InputError, MixplanError, shorten
 from mixplan.live.sync import NoLiveDataError
 
 EXAMPLES: list[MixplanError] = [
@@ -39,3 +39,14 @@ def test_input_errors_are_bounded_with_the_value_cut_in_the_middle() -> None:
     assert len(str(error)) <= errors.MAX_INPUT_MESSAGE_CHARS
     assert str(error).startswith("currency: bad value EEE") and str(error).endswith("E use EUR") and "…" in str(error)
     assert shorten("abcdefghij", 5) == "ab…ij" and shorten("short") == "short"
+
+
+def test_a_bad_rows_error_names_whole_rows_within_the_bound_and_counts_the_rest() -> None:
+    problems = [f"line {n}, column spend: amount {'9' * 40} is too large" for n in range(2, 40)]
+    error = InputError.bad_rows("/some/folder/history.csv", problems)
+    message = str(error)
+    assert len(message) <= MAX_INPUT_MESSAGE_CHARS
+    assert message.startswith("/some/folder/history.csv: 38 bad row(s), nothing imported: line 2, column spend")
+    shown = message.count("column spend")
+    assert 1 <= shown < 38 and message.endswith(f"; and {38 - shown} more")
+    assert "…" not in message  # rows are dropped whole, never cut in the middle

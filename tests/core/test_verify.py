@@ -363,3 +363,9 @@ def test_tampered_figures_of_a_solved_example_are_caught() -> None:
     assert "marginal_roas is 1000, the curve gives" in " | ".join(mixplan.verify(marginal, scenario).violations)
     gap = plan.model_copy(update={"report": plan.report.model_copy(update={"gap": plan.report.gap + 0.01})})
     assert "report.gap is" in " | ".join(mixplan.verify(gap, scenario).violations)
+
+
+def test_mixplan_verify_stays_the_function_once_the_verifier_module_is_loaded() -> None:
+    import mixplan.verification
+
+    assert callable(mixplan.verify) and mixplan.verification.Verification is mixplan.Verification

@@ -96,7 +96,7 @@ def test_robyn_refusals_say_what_is_missing(tmp_path: Path) -> None:
     path = write_robyn(tmp_path)
     with pytest.raises(InputError, match="holds 2 models; choose one with --model-id"):
         import_curves(path, "robyn", MmmOptions(period_days=7))
-    with pytest.raises(InputError, match=r"adstocked spend range.*--spend-range facebook_S=MIN:MAX"):
+    with pytest.raises(InputError, match=r"needs its adstocked spend range: give --spend-range facebook_S=MIN:MAX"):
         import_curves(path, "robyn", MmmOptions(model_id="1_92_3", period_days=7))
     with pytest.raises(InputError, match=r"--period-days 1 .*or 7"):
         import_curves(path, "robyn", MmmOptions(model_id="1_92_3"))
