@@ -1,4 +1,11 @@
-"""Time, stop and progress bookkeeping shared by the phases of one solve."""
+"""The run kernel: one control object shared by every phase of a solve (spend, posting, joint).
+
+:class:`Control` holds the solve's clock, its counted-work meter, the caller's stop event, the
+wall-clock deadline, progress reporting and the one definition of the gap (:func:`relative_gap`
+with the solve's rounding noise), so ``Progress.gap`` and ``Solution.gap`` mean the same in every
+phase. A phase that needs its own share of the limit takes a view of it (the posting optimizer's
+:class:`mixplan.solver.posting.budget.Budget`); the clock, meter, stop and gap stay the Control's.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +45,17 @@ class Control:
         """Objective differences up to this are rounding noise (about 1e-9 of the problem's money scale)."""
         self.deadline_hit = False
         """Set once the wall-clock deadline cut a phase (reported as ``stopped_by: deadline``)."""
+        self.work = 0.0
+        """Counted work of every phase so far: CP-SAT deterministic time and the posting moves' calibrated
+        estimates (one unit is about one second on the 2-core reference machine); never a clock reading."""
+
+    def count(self, units: float) -> None:
+        """Add ``units`` of counted work to the meter."""
+        self.work += units
+
+    def note_deadline(self) -> None:
+        """Record that the wall-clock deadline (or, in fast mode, the limit) cut a phase."""
+        self.deadline_hit = True
 
     def elapsed(self) -> float:
         """Seconds since the solve started."""
@@ -71,13 +89,9 @@ class Control:
     def out_of_time(self) -> bool:
         """Whether the wall-clock deadline is spent (fast mode: the limit itself; deterministic: a safety net)."""
         if self.elapsed() >= self.options.wall_deadline_s:
-            self.deadline_hit = True
+            self.note_deadline()
             return True
         return False
-
-    def deadline_at(self) -> float:
-        """The deadline as a ``time.perf_counter()`` reading (for phases that keep their own clock)."""
-        return self.started + self.options.wall_deadline_s
 
     def wall_left(self) -> float:
         """Wall seconds left before the deadline (never negative)."""

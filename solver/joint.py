@@ -110,9 +110,7 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         if control.out_of_time():
             result.messages.append("stopped: deadline")
             break
-        posting = solve_posting(
-            problem, control.options, time_limit_s=seconds, bonus=bonus, deadline_at=control.deadline_at()
-        )
+        posting = solve_posting(problem, control.options, time_limit_s=seconds, bonus=bonus, control=control)
         result.messages += [f"posting pass {number + 1}: {m}" for m in posting.messages]
         if posting.status is SolveStatus.INFEASIBLE:
             result.conflicts = [Conflict(text, {"rule": "posting"}) for text in posting.conflicts]
@@ -132,7 +130,7 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         if weights is not None and duals is not None:
             bound = joint_bound(relaxed, duals, posting.bound, weights[0])
             result.lagrangian_bound = bound if result.lagrangian_bound is None else min(result.lagrangian_bound, bound)
-        if outcome.status == "infeasible" and result.outcome is None:
+        if outcome.status is SolveStatus.INFEASIBLE and result.outcome is None:
             result.outcome, result.model = outcome, model
             return result
         if _better(result.outcome, outcome):

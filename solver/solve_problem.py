@@ -29,14 +29,6 @@ from mixplan.solver.spend.model import ADS, BOOST, SpendModel
 from mixplan.solver.spend.objectives import PaidOutcome, max_roas, risk_aware, solve_objective, target_efficiency
 from mixplan.solver.validate import check_problem
 
-_STATUS = {
-    "optimal": SolveStatus.OPTIMAL,
-    "feasible": SolveStatus.FEASIBLE,
-    "infeasible": SolveStatus.INFEASIBLE,
-    "no_solution": SolveStatus.NO_SOLUTION,
-    "interrupted": SolveStatus.INTERRUPTED,
-}
-
 
 def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     """Solve ``problem`` and return its Solution (see the module docstring).
@@ -101,7 +93,7 @@ def _noise(problem: Problem) -> float:
 def _solve_spend(problem: Problem, control: Control) -> Solution:
     model = build_spend_model(problem, with_samples=problem.objective.kind == "risk_aware")
     outcome = solve_objective(problem, model, control, 0.0, 1.0)
-    if outcome.status == "infeasible":
+    if outcome.status is SolveStatus.INFEASIBLE:
         return _infeasible_outcome(problem, control, model, outcome)
     return _solution(problem, control, model, outcome, (), outcome.objective, outcome.bound, [])
 
@@ -117,7 +109,7 @@ def _solve_joint(problem: Problem, control: Control) -> Solution:
         status = SolveStatus.INTERRUPTED if control.stopped() else SolveStatus.NO_SOLUTION
         return _finish(problem, control, status, None, None, messages=joint.messages)
     outcome = joint.outcome
-    if outcome.status == "infeasible":
+    if outcome.status is SolveStatus.INFEASIBLE:
         return _infeasible_outcome(problem, control, joint.model, outcome, joint.messages)
     bound = _joint_bound(
         problem, control, joint.relaxed, joint.posting_bound, joint.organic, outcome, objective_weights(problem)
@@ -192,7 +184,7 @@ def _solution(
     posting_limit: float | None = None,
 ) -> Solution:
     if outcome.choice is None:
-        status = _STATUS[outcome.status]
+        status = outcome.status
         if status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
             status = SolveStatus.NO_SOLUTION
         return _finish(problem, control, status, None, bound, messages=[*messages, *outcome.messages])
@@ -279,11 +271,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _stopped_by(control: Control, status: SolveStatus, gap: float | None, messages: list[str]) -> StoppedBy:
-    """Why the solve ended (see :attr:`Solution.stopped_by`)."""
+def _stopped_by(control: Control, status: SolveStatus, gap: float | None) -> StoppedBy:
+    """Why the solve ended (see :attr:`Solution.stopped_by`); every phase records a deadline cut on the Control."""
     if control.stopped():
         return "stop"
-    if control.deadline_hit or any(m.endswith(("stopped: deadline", "stopped: time limit")) for m in messages):
+    if control.deadline_hit:
         return "deadline"
     if status is SolveStatus.OPTIMAL:
         return "complete" if not gap else "gap"
@@ -325,7 +317,7 @@ def _finish(
             else ()
         )
     return Solution(
-        stopped_by=_stopped_by(control, status, control.gap(objective, bound), messages or []),
+        stopped_by=_stopped_by(control, status, control.gap(objective, bound)),
         status=status,
         objective=objective,
         best_bound=bound,

@@ -1,4 +1,4 @@
-"""Time, work and stop requests for one posting solve.
+"""The posting optimizer's share of a solve: a work (or wall) limit over the solve's one :class:`Control`.
 
 With ``deterministic`` the phases stop on a *work* budget: each phase adds an estimate of its cost,
 computed from sizes and counts only (never from the clock), calibrated so that one unit is about
@@ -6,6 +6,9 @@ one second on the 2-core reference machine, and the work budget is 70 % of the t
 problem, options and seed then give the same plan on any machine, as long as the wall-clock limit
 (always enforced, as a safety net) is not hit first. Without ``deterministic`` the phases stop on the
 wall clock.
+
+The clock, the work meter, the stop event, the deadline, progress reporting and the gap are the
+solve's :class:`mixplan.solver.control.Control`; a Budget only adds the phase's own limits.
 """
 
 from __future__ import annotations
@@ -14,67 +17,77 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mixplan.solver.control import relative_gap
-from mixplan.solver.options import Progress, SolveOptions
+from mixplan.solver.control import Control
+from mixplan.solver.options import SolveOptions
 
 DETERMINISTIC_SHARE = 0.7
 
 
 @dataclass
-class _Meter:
+class _Phase:
+    """Where a posting solve started (wall clock and work meter) and why it stopped early, if it did."""
+
     start: float
-    work: float = 0.0
+    work_start: float
     stopped_by: str | None = None
-    deadline_at: float | None = None
 
 
 class Budget:
-    """The clock, the work meter, the stop flag and the progress callback of a solve."""
+    """The posting solve's limits over the solve's clock, work meter, stop flag and progress callback.
+
+    ``control`` is the solve's Control; when None (a posting solve on its own) a new one is made for
+    ``options`` and only this budget's own wall limit applies, not ``options``' deadline.
+    ``time_limit_s`` is the posting solve's share of the limit, in seconds.
+    """
 
     def __init__(
         self,
         options: SolveOptions,
         time_limit_s: float,
         share: float = 1.0,
-        meter: _Meter | None = None,
-        deadline_at: float | None = None,
+        control: Control | None = None,
     ) -> None:
         self.options = options
+        self.bounded = control is not None
+        """Whether the solve's deadline applies (a Control was given), besides this budget's wall limit."""
+        self.control = control or Control(options)
         self.deterministic = options.deterministic
         base = max(0.0, time_limit_s) * (DETERMINISTIC_SHARE if self.deterministic else 1.0)
         self.wall_limit = max(0.0, time_limit_s) * (options.deadline_factor if self.deterministic else 1.0)
         """The wall-clock safety net: this phase's share of the solve's deadline."""
         self.limit = base * share
-        self.meter = meter or _Meter(time.perf_counter(), deadline_at=deadline_at)
+        self.phase = _Phase(time.perf_counter(), self.control.work)
 
     def part(self, share: float) -> Budget:
         """A budget for one phase: ``share`` of this one, same clock and meter."""
-        out = Budget(self.options, 0.0, 1.0, self.meter)
+        out = Budget(self.options, 0.0, 1.0, self.control)
+        out.bounded = self.bounded
+        out.phase = self.phase
         out.wall_limit = self.wall_limit
         out.limit = self.limit * share
         return out
 
     @property
     def stopped_by(self) -> str | None:
-        """Why a phase stopped early ("time limit", "stop requested"), if it did."""
-        return self.meter.stopped_by
+        """Why a phase stopped early ("time limit", "deadline", "stop requested"), if it did."""
+        return self.phase.stopped_by
 
     def elapsed(self) -> float:
-        """Wall seconds since the solve started."""
-        return time.perf_counter() - self.meter.start
+        """Wall seconds since the posting solve started."""
+        return time.perf_counter() - self.phase.start
 
     def spend(self, units: float) -> None:
-        """Record work (estimated seconds on the reference machine)."""
-        self.meter.work += units
+        """Record work (estimated seconds on the reference machine) on the solve's meter."""
+        self.control.count(units)
 
     @property
     def work(self) -> float:
-        """Work recorded so far."""
-        return self.meter.work
+        """Work recorded since the posting solve started."""
+        return self.control.work - self.phase.work_start
 
     def used(self) -> float:
         """The budget measure: work units when deterministic, else wall seconds."""
-        return self.meter.work if self.deterministic else self.elapsed()
+        return self.work if self.deterministic else self.elapsed()
 
     def remaining(self) -> float:
         """What is left of this budget (in its measure), and never more than the wall clock allows."""
@@ -82,7 +95,7 @@ class Budget:
 
     def stop_requested(self) -> bool:
         """The caller asked to stop (Ctrl-C)."""
-        return self.options.stop is not None and self.options.stop.is_set()
+        return self.control.stopped()
 
     def out_of_time(self) -> bool:
         """The wall-clock limit is reached (always checked, also in deterministic mode)."""
@@ -90,15 +103,19 @@ class Budget:
 
     def past_deadline(self) -> bool:
         """The whole solve's deadline has passed: even the first schedule stops here."""
-        return self.meter.deadline_at is not None and time.perf_counter() >= self.meter.deadline_at
+        if self.bounded and self.control.elapsed() >= self.options.wall_deadline_s:
+            self.control.note_deadline()
+            return True
+        return False
 
     def exhausted(self, share: float = 1.0) -> bool:
         """True when ``share`` of the budget is used, the wall limit is hit, or a stop was requested."""
         if self.stop_requested():
-            self.meter.stopped_by = self.meter.stopped_by or "stop requested"
+            self.phase.stopped_by = self.phase.stopped_by or "stop requested"
             return True
         if self.out_of_time():
-            self.meter.stopped_by = self.meter.stopped_by or ("deadline" if self.deterministic else "time limit")
+            self.phase.stopped_by = self.phase.stopped_by or ("deadline" if self.deterministic else "time limit")
+            self.control.note_deadline()
             return True
         return self.used() >= share * self.limit
 
@@ -106,10 +123,15 @@ class Budget:
         """A zero-argument ``exhausted(share)`` for inner loops."""
         return lambda: self.exhausted(share)
 
+    def wall_left(self) -> float:
+        """Wall seconds left of this phase's share of the deadline, and of the solve's deadline."""
+        own = self.wall_limit - self.elapsed()
+        return max(0.0, min(own, self.control.wall_left()) if self.bounded else own)
+
+    def gap(self, objective: float | None, bound: float | None) -> float | None:
+        """The solve's relative gap (:meth:`Control.gap`)."""
+        return self.control.gap(objective, bound)
+
     def progress(self, phase: str, objective: float | None, bound: float | None) -> None:
-        """Send a progress report to ``options.on_progress`` (if set)."""
-        callback = self.options.on_progress
-        if callback is None:
-            return
-        gap = relative_gap(objective, bound)
-        callback(Progress(elapsed_s=self.elapsed(), objective=objective, best_bound=bound, gap=gap, phase=phase))
+        """Send a progress report to ``options.on_progress`` (if set), through the solve's Control."""
+        self.control.report(phase, objective, bound)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from mixplan.solver.control import relative_gap
 from mixplan.solver.posting.assignment import SlotSet, assign_items
 from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.column_generation import ColumnGeneration
@@ -124,7 +123,7 @@ class Decomposition:
         """The incumbent is within the requested relative gap of the bound."""
         if not self.best.found:
             return False
-        gap = relative_gap(self.best.value, self.bound)
+        gap = self.budget.gap(self.best.value, self.bound)
         return gap is not None and gap <= self.budget.options.relative_gap
 
     # -- phases -------------------------------------------------------------------------------------

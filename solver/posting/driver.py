@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from mixplan.solver.control import relative_gap
+from mixplan.solver.control import Control
 from mixplan.solver.options import SolveOptions
 from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.decomposition import Decomposition
@@ -36,9 +36,9 @@ def _check_bonus(problem: Problem, bonus: np.ndarray | None) -> np.ndarray | Non
     return arr
 
 
-def _status(value: float, bound: float, options: SolveOptions) -> SolveStatus:
-    gap = relative_gap(value, bound)
-    if gap is not None and gap <= options.relative_gap:
+def _status(value: float, bound: float, budget: Budget) -> SolveStatus:
+    gap = budget.gap(value, bound)
+    if gap is not None and gap <= budget.options.relative_gap:
         return SolveStatus.OPTIMAL
     return SolveStatus.FEASIBLE
 
@@ -49,7 +49,7 @@ def solve_posting(
     *,
     time_limit_s: float,
     bonus: np.ndarray | None = None,
-    deadline_at: float | None = None,
+    control: Control | None = None,
 ) -> PostingResult:
     """The best posting calendar found within ``time_limit_s``, with a proven upper bound.
 
@@ -58,9 +58,11 @@ def solve_posting(
     no posts. Status OPTIMAL only when ``bound - value`` is within ``options.relative_gap``; when
     ``options.stop`` is set the best schedule so far comes back (FEASIBLE); INFEASIBLE comes with
     ``conflicts`` in the user's terms; NO_SOLUTION when no valid schedule was found in time.
+    ``control`` is the whole solve's (its clock, work meter, deadline, progress and gap); None for a
+    posting solve on its own.
     """
     inst = PostingInstance(problem, _check_bonus(problem, bonus))
-    budget = Budget(options, time_limit_s, deadline_at=deadline_at)
+    budget = Budget(options, time_limit_s, control=control)
     conflicts = presolve_conflicts(inst)
     if conflicts:
         return PostingResult(
@@ -84,9 +86,9 @@ def solve_posting(
     if n_candidates <= EXACT_CANDIDATES and not done and not budget.exhausted():
         exact = solve_exact(inst, budget, max(0.05, budget.remaining()), hint=best_posts if found else None)
         messages.append(f"exact model: {exact.status}")
-        if exact.status == "infeasible":
+        if exact.status is SolveStatus.INFEASIBLE:
             return _infeasible(inst, budget, time_limit_s, messages)
-        if exact.status in ("optimal", "feasible"):
+        if exact.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
             bound = min(bound, exact.bound)
             if exact.value > best_value:
                 best_posts, best_value, found = exact.posts, exact.value, True
@@ -95,7 +97,7 @@ def solve_posting(
         forced = solve_forced_weeks(inst, budget, max(FEASIBILITY_WORK, FEASIBILITY_SHARE * budget.limit))
         if forced is not None:
             messages.append(f"feasibility phase (forced weeks): {forced.status}")
-            if forced.status in ("optimal", "feasible"):  # its bound holds for the restriction only
+            if forced.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):  # its bound holds for the restriction only
                 best_posts, best_value, found = forced.posts, forced.value, True
     if not np.isfinite(bound):
         bound = Lagrangian(inst).evaluate(Lagrangian(inst).zero).bound
@@ -110,7 +112,7 @@ def solve_posting(
     bound = max(float(bound), best_value)
     if budget.stopped_by:
         messages.append(f"stopped: {budget.stopped_by}")
-    status = _status(best_value, bound, options)
+    status = _status(best_value, bound, budget)
     if budget.stop_requested() and status != SolveStatus.OPTIMAL:
         status = SolveStatus.FEASIBLE
     return PostingResult(status, tuple(best_posts), float(best_value), float(bound), (), tuple(messages))

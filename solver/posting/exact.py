@@ -10,7 +10,7 @@ from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.cpsat_model import Candidates, PostingModel, all_candidates
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.schedule import Schedule
-from mixplan.solver.solution import PostChoice
+from mixplan.solver.solution import PostChoice, SolveStatus
 from ortools.sat.python import cp_model
 
 
@@ -18,7 +18,8 @@ from ortools.sat.python import cp_model
 class ExactOutcome:
     """CP-SAT's answer in value units."""
 
-    status: str  # "optimal" | "feasible" | "infeasible" | "unknown"
+    status: SolveStatus
+    """OPTIMAL, FEASIBLE, INFEASIBLE, or NO_SOLUTION (CP-SAT ended without a schedule or a proof)."""
     posts: list[PostChoice]
     value: float
     bound: float
@@ -66,7 +67,7 @@ def solve_exact(
     params.random_seed = options.seed
     params.num_workers = max(1, options.workers)
     params.relative_gap_limit = options.relative_gap / 2
-    wall_left = budget.wall_limit - budget.elapsed()
+    wall_left = budget.wall_left()
     params.max_time_in_seconds = max(0.05, wall_left if budget.deterministic else min(seconds, wall_left))
     if options.deterministic:
         params.interleave_search = True
@@ -92,16 +93,16 @@ def solve_exact(
             watcher.join()
     budget.spend(solver.deterministic_time)
     if status == cp_model.INFEASIBLE:
-        return ExactOutcome("infeasible", [], 0.0, -np.inf)
+        return ExactOutcome(SolveStatus.INFEASIBLE, [], 0.0, -np.inf)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return ExactOutcome("unknown", [], 0.0, np.inf)
+        return ExactOutcome(SolveStatus.NO_SOLUTION, [], 0.0, np.inf)
     chosen = pm.chosen(solver)
     sched = Schedule.from_posts(
         inst, [(int(cands.items[j]), int(cands.channels[j]), int(cands.slots[j])) for j in chosen.tolist()]
     )
     bound = pm.true_bound(solver.best_objective_bound)
     return ExactOutcome(
-        "optimal" if status == cp_model.OPTIMAL else "feasible",
+        SolveStatus.OPTIMAL if status == cp_model.OPTIMAL else SolveStatus.FEASIBLE,
         sched.posts(),
         sched.value(),
         max(bound, sched.value()) if status == cp_model.OPTIMAL else bound,

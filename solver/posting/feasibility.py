@@ -15,6 +15,7 @@ from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.cpsat_model import Candidates, all_candidates
 from mixplan.solver.posting.exact import ExactOutcome, solve_exact
 from mixplan.solver.posting.instance import PostingInstance
+from mixplan.solver.solution import SolveStatus
 
 SLOTS_PER_CHANNEL_DAY = 4
 """Best slots kept per channel-day in the restricted model."""
@@ -61,6 +62,6 @@ def solve_forced_weeks(inst: PostingInstance, budget: Budget, seconds: float) ->
     if cands is None:
         return None
     outcome = solve_exact(inst, budget, seconds, cands=cands, feasibility_only=True)
-    if outcome.status == "infeasible":  # infeasible on a restriction proves nothing about the problem
-        return ExactOutcome("unknown", [], 0.0, np.inf)
+    if outcome.status is SolveStatus.INFEASIBLE:  # infeasible on a restriction proves nothing about the problem
+        return ExactOutcome(SolveStatus.NO_SOLUTION, [], 0.0, np.inf)
     return outcome

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from mixplan.solver.solution import SolveStatus
 from mixplan.solver.spend.model import SpendModel
 from ortools.sat.python import cp_model
 
@@ -51,9 +52,14 @@ class SearchResult:
     choice: np.ndarray | None
     value: float | None
     bound: float
-    status: str  # "optimal" | "feasible" | "infeasible" | "unknown"
+    status: SolveStatus
+    """OPTIMAL, FEASIBLE, INFEASIBLE, or NO_SOLUTION (CP-SAT ended without a solution or a proof)."""
     stopped: bool
     parameters: dict[str, object]
+    work: float = 0.0
+    """CP-SAT's deterministic time: the counted work of this search."""
+    wall_cut: bool = False
+    """The wall-clock cap ended the search before its work budget (deterministic mode: the deadline)."""
 
 
 NET_ROW_BITS = 52
@@ -298,10 +304,18 @@ class CpSatSpend:
             "linearization_level": params.linearization_level,
         }
         stopped = settings.stop is not None and settings.stop.is_set()
+        work = float(solver.deterministic_time)
+        wall_cut = (
+            settings.deterministic
+            and status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+            and not stopped
+            and solver.wall_time >= params.max_time_in_seconds
+            and work < params.max_deterministic_time
+        )
         if status == cp_model.INFEASIBLE:
-            return SearchResult(None, None, -math.inf, "infeasible", stopped, parameters)
+            return SearchResult(None, None, -math.inf, SolveStatus.INFEASIBLE, stopped, parameters, work)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return SearchResult(None, None, math.inf, "unknown", stopped, parameters)
+            return SearchResult(None, None, math.inf, SolveStatus.NO_SOLUTION, stopped, parameters, work, wall_cut)
         bound = self.to_true(solver.best_objective_bound)
         choice = np.zeros(self.model.groups, dtype=np.int64)
         for g in range(self.model.groups):
@@ -314,9 +328,8 @@ class CpSatSpend:
                     choice[g] = j
                     break
         value = self.model.objective_of(choice)
-        return SearchResult(
-            choice, value, bound, "optimal" if status == cp_model.OPTIMAL else "feasible", stopped, parameters
-        )
+        found = SolveStatus.OPTIMAL if status == cp_model.OPTIMAL else SolveStatus.FEASIBLE
+        return SearchResult(choice, value, bound, found, stopped, parameters, work, wall_cut)
 
 
 class _StopWatcher:

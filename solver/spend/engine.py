@@ -19,18 +19,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
-from mixplan.solver.control import Control, relative_gap
+from mixplan.solver.control import Control
+from mixplan.solver.solution import SolveStatus
 from mixplan.solver.spend.chains import chain_argmax, chains_of
-from mixplan.solver.spend.cpsat import CpSatSpend, SearchSettings
+from mixplan.solver.spend.cpsat import CpSatSpend, SearchResult, SearchSettings
 from mixplan.solver.spend.greedy import greedy_solution
 from mixplan.solver.spend.model import SpendModel, restrict
 from mixplan.solver.spend.presolve import presolve
 from mixplan.solver.spend.relax import chain_bound, envelope_lp, reduce_options
 
-Outcome = Literal["optimal", "feasible", "infeasible", "no_solution", "interrupted"]
 Reporter = Callable[[str, float | None, float | None], None]
 
 EXACT_OPTION_LIMIT = 3000
@@ -50,25 +49,28 @@ class SpendResult:
     choice: np.ndarray | None
     value: float | None
     bound: float
-    status: Outcome
+    status: SolveStatus
     duals: np.ndarray
     stats: dict[str, object] = field(default_factory=dict)
 
 
-def _status(value: float | None, bound: float, tolerance: float, control: Control, absolute: float = 0.0) -> Outcome:
+def _status(
+    value: float | None, bound: float, tolerance: float, control: Control, absolute: float = 0.0
+) -> SolveStatus:
     if value is None:
-        return "interrupted" if control.stopped() else "no_solution"
-    if _within(value, bound, tolerance, max(absolute, control.noise)):
-        return "optimal"
-    return "interrupted" if control.stopped() else "feasible"
+        return SolveStatus.INTERRUPTED if control.stopped() else SolveStatus.NO_SOLUTION
+    if _within(value, bound, tolerance, control, absolute):
+        return SolveStatus.OPTIMAL
+    return SolveStatus.INTERRUPTED if control.stopped() else SolveStatus.FEASIBLE
 
 
-def _within(value: float | None, bound: float, tolerance: float, absolute: float = 0.0) -> bool:
+def _within(value: float | None, bound: float, tolerance: float, control: Control, absolute: float = 0.0) -> bool:
+    """Whether ``value`` is within ``tolerance`` (relative, the solve's gap) or ``absolute`` of ``bound``."""
     if value is None:
         return False
-    if bound - value <= absolute:
+    if bound - value <= max(absolute, control.noise):
         return True
-    gap = relative_gap(value, bound)
+    gap = control.gap(value, bound)
     return gap is not None and gap <= tolerance
 
 
@@ -114,7 +116,7 @@ def maximize(
     stats: dict[str, object] = {"options": int(model.valid.sum()), "groups": model.groups}
     lp = envelope_lp(model)
     if not lp.feasible:
-        return SpendResult(None, None, -math.inf, "infeasible", lp.duals, stats)
+        return SpendResult(None, None, -math.inf, SolveStatus.INFEASIBLE, lp.duals, stats)
     chains = chains_of(model)
     relaxation = chain_bound(model, chains, lp.duals)
     bound = relaxation.bound
@@ -127,7 +129,7 @@ def maximize(
     best.offer(greedy_solution(model, chain_argmax(model, chains, relaxation.reduced)))
     stats["greedy_value"] = best.value
     notify(f"{phase}: greedy", best.value, bound)
-    if _within(best.value, bound, tolerance, max(absolute, control.noise)) or control.stopped():
+    if _within(best.value, bound, tolerance, control, absolute) or control.stopped():
         status = _status(best.value, bound, tolerance, control, absolute)
         return SpendResult(best.choice, best.value, bound, status, lp.duals, stats)
 
@@ -142,10 +144,17 @@ def maximize(
     elif windows:
         _search_windows(reduced, best, bound, 0.3 * budget, context, relaxation.reduced)
     notify(f"{phase}: done", best.value, bound)
-    if best.value is None and stats.get("cpsat_status") == "infeasible":
-        return SpendResult(None, None, -math.inf, "infeasible", lp.duals, stats)
+    if best.value is None and stats.get("cpsat_status") == SolveStatus.INFEASIBLE:
+        return SpendResult(None, None, -math.inf, SolveStatus.INFEASIBLE, lp.duals, stats)
     status = _status(best.value, bound, tolerance, control, absolute)
     return SpendResult(best.choice, best.value, bound, status, lp.duals, stats)
+
+
+def account(control: Control, result: SearchResult) -> None:
+    """Count a CP-SAT search's work on the solve's meter, and a wall-clock cut as the deadline's."""
+    control.count(result.work)
+    if result.wall_cut:
+        control.note_deadline()
 
 
 @dataclass(frozen=True)
@@ -189,12 +198,13 @@ def _search_whole(reduced: SpendModel, best: _Incumbent, bound: float, budget: f
     result = search.solve(
         context.settings(budget, lambda v, b: context.notify(f"{context.phase}: search", v, min(bound, b)))
     )
+    account(context.control, result)
     context.stats["cpsat"] = result.parameters
-    context.stats["cpsat_status"] = result.status
+    context.stats["cpsat_status"] = str(result.status)
     best.offer(result.choice)
-    if result.status == "infeasible":
+    if result.status is SolveStatus.INFEASIBLE:
         return bound if best.value is not None else -math.inf
-    if result.status in ("optimal", "feasible"):
+    if result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return min(bound, result.bound if best.value is None else max(best.value, result.bound))
     return bound
 
@@ -252,7 +262,7 @@ def _search_windows(
     improved, idle, searched = 0, 0, 0
     for k in order[:count]:
         block = blocks[k]
-        if control.stopped() or control.out_of_time() or _within(best.value, bound, tolerance, absolute):
+        if control.stopped() or control.out_of_time() or _within(best.value, bound, tolerance, control, absolute):
             break
         if idle >= PATIENCE:
             break
@@ -263,6 +273,7 @@ def _search_windows(
         search = CpSatSpend(sub)
         search.hint(best.choice[block])
         result = search.solve(context.settings(slice_s, lambda v, b: None))
+        account(control, result)
         searched += 1
         idle += 1
         if result.choice is None:

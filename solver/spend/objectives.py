@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from mixplan.solver.control import Control, relative_gap
+from mixplan.solver.control import Control
 from mixplan.solver.problem import Problem
+from mixplan.solver.solution import SolveStatus
 from mixplan.solver.spend.efficiency import efficiency_note, efficiency_row
-from mixplan.solver.spend.engine import Outcome, SpendResult, maximize
+from mixplan.solver.spend.engine import SpendResult, maximize
 from mixplan.solver.spend.model import Row, SpendModel
 from mixplan.solver.spend.money import money
 from mixplan.solver.spend.risk import exact_cvar, tail_count
@@ -42,7 +43,7 @@ class PaidOutcome:
     choice: np.ndarray | None
     objective: float | None
     bound: float | None
-    status: Outcome
+    status: SolveStatus
     sense: Sense = "max"
     messages: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
@@ -90,7 +91,7 @@ def target_efficiency(
     row = efficiency_row(problem, model, organic)
     constrained = model.with_rows([row]).with_objective(1.0, 0.0, organic)
     outcome = _from_result(maximize(constrained, control, time_share=share))
-    if outcome.status == "infeasible":
+    if outcome.status is SolveStatus.INFEASIBLE:
         outcome.conflicts.append(
             f"the {row.family.replace('_', ' ')} cannot hold together with the minimum-spend rules "
             "(channel or group minimums force spend that earns too little)"
@@ -157,14 +158,14 @@ def min_spend_for_revenue(
     rows = [Row("revenue_target", ">=", needed, np.arange(model.groups), "revenue")] if needed > 0 else []
     constrained = model.with_rows(rows).with_objective(0.0, 1.0, 0.0)
     result = maximize(constrained, control, time_share=share * 0.7)
-    if result.status != "infeasible":
+    if result.status is not SolveStatus.INFEASIBLE:
         outcome = _from_result(result, "min")
         if outcome.choice is not None:
             outcome.stats["paid_revenue"] = paid_totals(model, outcome.choice)[1]
         return outcome
     best = maximize(model.with_objective(1.0, 0.0, organic), control, time_share=share * 0.3)
-    outcome = PaidOutcome(None, None, None, "infeasible", "min")
-    if best.status == "infeasible":
+    outcome = PaidOutcome(None, None, None, SolveStatus.INFEASIBLE, "min")
+    if best.status is SolveStatus.INFEASIBLE:
         return outcome
     reach = best.bound
     outcome.conflicts.append(
@@ -188,7 +189,7 @@ def max_roas(problem: Problem, model: SpendModel, control: Control, share: float
     best_choice: np.ndarray | None = None
     best_ratio: float | None = None
     steps = 0
-    status: Outcome = "no_solution"
+    status = SolveStatus.NO_SOLUTION
     while steps < 25 and not control.stopped() and not control.out_of_time():
         if not control.options.deterministic and steps > 0 and control.remaining() <= 0:
             break
@@ -204,8 +205,8 @@ def max_roas(problem: Problem, model: SpendModel, control: Control, share: float
             report=lambda name, v, b: None,
             windows=False,
         )
-        if result.status == "infeasible":
-            outcome = PaidOutcome(None, None, None, "infeasible")
+        if result.status is SolveStatus.INFEASIBLE:
+            outcome = PaidOutcome(None, None, None, SolveStatus.INFEASIBLE)
             outcome.conflicts.append(_min_spend_conflict(problem, floor_spend))
             return outcome
         if math.isfinite(result.bound):
@@ -219,17 +220,17 @@ def max_roas(problem: Problem, model: SpendModel, control: Control, share: float
             best_choice, best_ratio = result.choice, ratio
         control.report("max_roas", best_ratio, bound)
         near_zero = result.value is not None and result.value <= absolute + 1e-9 * max(1.0, q * spend)
-        if near_zero and result.status == "optimal":
+        if near_zero and result.status is SolveStatus.OPTIMAL:
             break  # F(q) ~ 0 proven: q is the best ratio (within the tolerance)
         if ratio <= q * (1 + 1e-12):
             break  # no progress: the subproblem was not solved to optimality in time
         q = ratio
     if best_ratio is None:
-        return PaidOutcome(None, None, None, "interrupted" if control.stopped() else status)
+        return PaidOutcome(None, None, None, SolveStatus.INTERRUPTED if control.stopped() else status)
     bound = max(bound, best_ratio)
-    gap = relative_gap(best_ratio, bound, 1e-12 * max(1.0, best_ratio))
+    gap = control.gap(best_ratio, bound)
     proven = gap is not None and gap <= tolerance
-    status = "optimal" if proven else ("interrupted" if control.stopped() else "feasible")
+    status = SolveStatus.OPTIMAL if proven else (SolveStatus.INTERRUPTED if control.stopped() else SolveStatus.FEASIBLE)
     outcome = PaidOutcome(best_choice, best_ratio, bound, status)
     outcome.stats["dinkelbach_steps"] = steps
     return outcome
@@ -287,7 +288,7 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
     bound = math.inf
     weights = np.full(samples.shape[0], 1.0 / samples.shape[0])
     best_weights = weights
-    status: Outcome = "no_solution"
+    status = SolveStatus.NO_SOLUTION
     for step in range(6):
         weighted = model.with_objective(1.0, 0.0, organic)
         weighted.revenue = np.tensordot(weights, samples, axes=1)
@@ -299,8 +300,8 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
             report=lambda n, v, b: None,
             windows=False,
         )
-        if result.status == "infeasible":
-            return PaidOutcome(None, None, None, "infeasible")
+        if result.status is SolveStatus.INFEASIBLE:
+            return PaidOutcome(None, None, None, SolveStatus.INFEASIBLE)
         if math.isfinite(result.bound) and result.bound < bound:
             bound, best_weights = result.bound, weights
         if result.choice is None:
@@ -319,7 +320,7 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
             break
         weights = new_weights
     if best_choice is None or best_value is None:
-        return PaidOutcome(None, None, None, "interrupted" if control.stopped() else status)
+        return PaidOutcome(None, None, None, SolveStatus.INTERRUPTED if control.stopped() else status)
     gap = control.gap(best_value, bound)
     if problem.objective.risk_measure == "cvar" and (gap is None or gap > tolerance) and not control.stopped():
         exact = exact_cvar(problem, model, control, organic, best_choice, best_value, best_weights, share / 2)
@@ -330,7 +331,7 @@ def risk_aware(problem: Problem, model: SpendModel, control: Control, organic: f
         bound = min(bound, exact.bound)
     bound = max(bound, best_value)
     gap = control.gap(best_value, bound)
-    final: Outcome = "optimal" if gap is not None and gap <= tolerance else "feasible"
-    if final != "optimal" and control.stopped():
-        final = "interrupted"
+    final = SolveStatus.OPTIMAL if gap is not None and gap <= tolerance else SolveStatus.FEASIBLE
+    if final is not SolveStatus.OPTIMAL and control.stopped():
+        final = SolveStatus.INTERRUPTED
     return PaidOutcome(best_choice, best_value, bound, final)

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 from mixplan.solver.control import Control
 from mixplan.solver.problem import Problem
+from mixplan.solver.solution import SolveStatus
 from mixplan.solver.spend.chains import chains_of
 from mixplan.solver.spend.cpsat import CpSatSpend, SearchSettings
+from mixplan.solver.spend.engine import account
 from mixplan.solver.spend.model import SpendModel
 from mixplan.solver.spend.relax import chain_bound, envelope_lp, reduce_options
 from ortools.sat.python import cp_model
@@ -134,10 +136,11 @@ def exact_cvar(
             wall_s=control.wall_left(),
         )
     )
+    account(control, result)
     proven = bound.bound
-    if result.status in ("optimal", "feasible"):
+    if result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         proven = min(proven, max(value, result.bound))
-    if result.status == "infeasible":
+    if result.status is SolveStatus.INFEASIBLE:
         proven = min(proven, value)
     return ExactRisk(
         result.choice if result.choice is not None and not model.violations(result.choice) else None, proven
