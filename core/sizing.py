@@ -7,8 +7,11 @@ second instead of filling the machine's memory; see :mod:`mixplan.solver.size` f
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from mixplan.errors import InputError
-from mixplan.model.scenario import Scenario
+from mixplan.model.content import ContentItem
+from mixplan.model.scenario import Horizon, Scenario
 
 DEFAULT_MAX_MEMORY = 4 * 2**30
 """The default memory budget of one solve (4 GiB); ``--max-memory`` / ``PlanOptions.max_memory_bytes``."""
@@ -36,31 +39,63 @@ def _gib(value: int) -> str:
     return f"{value / 2**30:.1f} GiB"
 
 
+def _item_days(item: ContentItem, horizon: Horizon) -> int:
+    """Days of the horizon an item may go out on (its availability window, clipped; whole days)."""
+    first, last = 0, horizon.days - 1
+    if item.available_from is not None:
+        start = item.available_from.date() if isinstance(item.available_from, datetime) else item.available_from
+        first = max(first, (start - horizon.start).days)
+    if item.available_until is not None:
+        end = item.available_until.date() if isinstance(item.available_until, datetime) else item.available_until
+        last = min(last, (end - horizon.start).days)
+    return max(0, last - first + 1)
+
+
+def possible_posts(scenario: Scenario) -> int:
+    """An upper bound on the (item, channel, slot) candidates: each item's window × the channels it may use."""
+    channels = {channel.id for channel in scenario.channels}
+    per_day = scenario.horizon.slots_per_day
+    total = 0
+    for item in scenario.content:
+        allowed = len(channels - set(item.forbidden_channels))
+        total += _item_days(item, scenario.horizon) * per_day * allowed
+    return total
+
+
 def check_size(scenario: Scenario, max_memory_bytes: int = DEFAULT_MAX_MEMORY) -> None:
-    """Raise InputError (exit 2) naming the dimension to reduce when the solve would need more memory."""
-    from mixplan.solver.size import estimate_size
+    """Raise InputError (exit 2) naming the dimension to reduce when the solve would need more memory.
+
+    The dimension named is the one that contributes most to the estimate: the slots (``horizon.slot_minutes``
+    below an hour, else ``horizon.days``) or the possible posts (``content``: items × their windows ×
+    their channels).
+    """
+    from mixplan.solver.size import BYTES_PER_CANDIDATE, estimate_size
 
     horizon = scenario.horizon
     posting = scenario.channels  # an upper bound: some platforms take no posts
     ads = [c for c in scenario.channels if c.ads.enabled]
-    slots = horizon.days * horizon.slots_per_day
     estimate = estimate_size(
         days=horizon.days,
         slots_per_day=horizon.slots_per_day,
         posting_channels=len(posting) if scenario.content else 0,
-        candidates=len(scenario.content) * len(posting) * slots,
+        candidates=possible_posts(scenario),
         spend_options=len(ads) * horizon.days * SPEND_POINTS_PER_DAY,
     )
     if estimate.bytes <= max_memory_bytes:
         return
-    field = "horizon.slot_minutes" if horizon.slot_minutes < 60 else "horizon.days"
-    hint = (
-        f"raise horizon.slot_minutes (now {horizon.slot_minutes}) to 60"
-        if horizon.slot_minutes < 60
-        else f"plan fewer days at a time (now {horizon.days})"
-    )
+    if BYTES_PER_CANDIDATE * estimate.candidates > estimate.bytes / 2:
+        field = "content"
+        hint = (
+            f"plan fewer content items (now {len(scenario.content):,}) or shorten their windows (available_until)"
+        )
+    elif horizon.slot_minutes < 60:
+        field = "horizon.slot_minutes"
+        hint = f"raise horizon.slot_minutes (now {horizon.slot_minutes}) to 60"
+    else:
+        field = "horizon.days"
+        hint = f"plan fewer days at a time (now {horizon.days})"
     raise InputError(
         field,
-        f"solving this needs about {_gib(estimate.bytes)} ({estimate.describe()}), over the memory budget of "
-        f"{_gib(max_memory_bytes)}; {hint}, or raise --max-memory",
+        f"solving this needs about {_gib(estimate.bytes)} ({estimate.describe()}) but the memory budget is "
+        f"{_gib(max_memory_bytes)}; {hint} or raise --max-memory",
     )

@@ -37,10 +37,10 @@ class SizeEstimate:
     spend_options: int
 
     def describe(self) -> str:
-        """The dimensions in a user's words, e.g. '366 days × 288 slots a day × 5 posting channels'."""
+        """The dimensions in a user's words, e.g. '366 days × 288 slots a day × 5 channels, 1,200 possible posts'."""
         return (
-            f"{self.days} days × {self.slots_per_day} slots a day × {self.posting_channels} posting channels, "
-            f"{self.candidates:,} possible posts, {self.spend_options:,} spend options"
+            f"{self.days} days × {self.slots_per_day} slots a day × {self.posting_channels} channels, "
+            f"{self.candidates:,} possible posts"
         )
 
 

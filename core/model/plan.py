@@ -70,7 +70,9 @@ class SolveReport(StrictModel):
     status: SolveStatus
     objective: float | None = Field(description="Objective value of the plan, in the objective's units.")
     best_bound: float | None = Field(description="Proven bound on the best possible objective.")
-    gap: float | None = Field(description="Relative gap |bound − objective| / max(|bound|, |objective|); 0 within rounding noise.")
+    gap: float | None = Field(
+        description="Relative gap |bound − objective| / max(|bound|, |objective|), 0 within rounding."
+    )
     objective_kind: str
     wall_time_s: float = Field(ge=0)
     seed: int

@@ -69,3 +69,40 @@ def test_estimate_grows_with_slots_per_day() -> None:
     hourly = estimate_size(366, 24, 5, 40 * 5 * 366 * 24, 0)
     five_minutes = estimate_size(366, 288, 5, 40 * 5 * 366 * 288, 0)
     assert five_minutes.bytes > 100 * (hourly.bytes - 150 * 2**20)
+
+
+def _catalogue(tmp_path: Path, items: int, window_days: int | None) -> Path:
+    """The bundled example with ``items`` content items (each available ``window_days`` days, None: all)."""
+    import datetime as dt
+
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    start = dt.date.fromisoformat(str(data["horizon"]["start"]))
+    base = [c for c in data["content"] if not c.get("required") and not c.get("required_channels")]
+    content = []
+    for i in range(items):
+        item = {k: v for k, v in base[i % len(base)].items() if k not in ("available_from", "available_until")}
+        item["id"] = f"{item['id']}-{i}"
+        if window_days is not None:
+            first = start + dt.timedelta(days=i % (28 - window_days + 1))
+            item["available_from"] = first.isoformat()
+            item["available_until"] = (first + dt.timedelta(days=window_days - 1)).isoformat()
+        content.append(item)
+    data["content"] = content
+    path = tmp_path / f"catalogue-{items}-{window_days}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_catalogue_too_large_for_the_budget_is_refused_naming_the_content(tmp_path: Path) -> None:
+    scenario = load_scenario(_catalogue(tmp_path, 2000, None))
+    with pytest.raises(InputError) as caught:
+        check_size(scenario, parse_memory("300MiB"))
+    assert caught.value.field == "content"
+    assert "2,000" in caught.value.problem and "available_until" in caught.value.problem
+
+
+def test_item_windows_count_in_the_estimate(tmp_path: Path) -> None:
+    """Items available for 2 days of the 28 need about a fourteenth of the candidates: that fits."""
+    check_size(load_scenario(_catalogue(tmp_path, 2000, 2)), parse_memory("300MiB"))
