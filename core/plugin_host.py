@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -386,8 +387,30 @@ def _stdout_to_stderr() -> Iterator[None]:
         yield
 
 
+COPY_CACHE_SIZE = 64
+"""Model arguments whose private copies each thread keeps for the next call (see :func:`_isolated`)."""
+_COPIES = threading.local()
+
+
 def _isolated(value: Any) -> Any:
-    """A deep copy of a model argument, so a hook that changes it cannot change mixplan's own data."""
-    if isinstance(value, BaseModel):
-        return value.model_copy(deep=True)
-    return value
+    """A private deep copy of a model argument, so a hook that changes it cannot change mixplan's own data.
+
+    The same argument passed again (compile asks a platform about every item on every channel and
+    format, with the same channel and platform spec each time) gets the copy made last time, after
+    checking that it still equals the original: comparing costs a fraction of copying, and a copy a
+    hook changed (or an original mixplan changed) is made afresh. Copies are per thread.
+    """
+    if not isinstance(value, BaseModel):
+        return value
+    cache: OrderedDict[int, tuple[BaseModel, BaseModel]] | None = getattr(_COPIES, "cache", None)
+    if cache is None:
+        cache = _COPIES.cache = OrderedDict()
+    entry = cache.get(id(value))
+    if entry is not None and entry[0] is value and entry[1] == value:
+        cache.move_to_end(id(value))
+        return entry[1]
+    copy = value.model_copy(deep=True)
+    cache[id(value)] = (value, copy)
+    if len(cache) > COPY_CACHE_SIZE:
+        cache.popitem(last=False)
+    return copy
