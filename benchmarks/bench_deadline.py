@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE))
 
 from families import spend_day_lower_bounds  # noqa: E402
 from mixplan.engine import Engine, PlanOptions  # noqa: E402
-from mixplan.errors import InputError  # noqa: E402
+from mixplan.errors import InputError, NoSolutionError  # noqa: E402
 from mixplan.loading import load_scenario  # noqa: E402
 from mixplan.solver import Problem, SolveOptions, solve  # noqa: E402
 from posting_instances import rules_heavy_problem  # noqa: E402
@@ -109,6 +109,15 @@ def _plan_case(name: str, text: str, deadline: float, limit: float = 60.0) -> No
         print(
             f"| {name} | {deadline:g} | refused after {seconds:.2f} (load + estimate) | – "
             f"| exit 2: {refused.field} | kept |"
+        )
+        return
+    except NoSolutionError as failed:
+        plan_s = time.perf_counter() - plan_at
+        verdict = "kept" if plan_s <= target(deadline) + compile_s else "MISSED"
+        print(
+            f"| {name} | {deadline:g} | no plan: {str(failed)[:60]}… | plan() {plan_s:.2f} (compile {compile_s:.1f}) "
+            f"| deadline | {verdict} |",
+            flush=True,
         )
         return
     solve_s = plan.report.wall_time_s

@@ -305,7 +305,7 @@ class Engine:
         if solution.status is SolveStatus.INFEASIBLE:
             raise InfeasibleError(list(solution.conflicts))
         if solution.status is SolveStatus.NO_SOLUTION:
-            raise NoSolutionError(_no_solution_message(solution.wall_time_s, options.time_limit_s))
+            raise NoSolutionError(_no_solution_message(solution.wall_time_s, options.time_limit_s, solution.stopped_by))
         if solution.status is SolveStatus.INTERRUPTED and solution.objective is None:
             raise NoSolutionError("stopped before a plan was found: the rules need a search, and it was interrupted")
         plan = build_plan(compiled, solution, scenario_hash(scenario), options.seed)
@@ -325,8 +325,13 @@ class Engine:
         return verify_plan(plan, scenario, self.resolve(scenario, data), self.extra_rules(scenario))
 
 
-def _no_solution_message(searched_s: float, limit_s: float) -> str:
-    """Why there is no plan: the limit ran out, or every method finished early without a plan or a proof."""
+def _no_solution_message(searched_s: float, limit_s: float, stopped_by: str = "work_limit") -> str:
+    """Why there is no plan: the deadline cut the search, the limit ran out, or every method finished early."""
+    if stopped_by == "deadline":
+        return (
+            f"no feasible plan found before the wall-clock deadline ({searched_s:.1f} s; the work limit was "
+            f"{limit_s:g} s): raise --deadline, or relax the rules"
+        )
     if searched_s >= 0.8 * limit_s:
         return f"no feasible plan found within the time limit of {limit_s:g} s; raise --time-limit or relax the rules"
     return (
