@@ -21,6 +21,7 @@ from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.column_generation import ColumnGeneration
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.lagrangian import DualEvaluation, Lagrangian, Multipliers
+from mixplan.solver.posting.lns import ReducedCostLNS
 from mixplan.solver.posting.local_search import LocalSearch
 from mixplan.solver.posting.neighbourhood import resolve_window
 from mixplan.solver.posting.rules import schedule_violations
@@ -203,7 +204,11 @@ class Decomposition:
             return
         inst = self.inst
         master = self.cg.master
-        if not master.solve():  # columns may have been added since the last solve
+        counted = master.work
+        ok = master.solve()  # columns may have been added since the last solve
+        self.budget.spend(master.work - counted)
+        counted = master.work
+        if not ok:
             return
         stop_diving = self.budget.used() + DIVE_SHARE * self.budget.limit
         for _ in range(dives):
@@ -220,21 +225,15 @@ class Decomposition:
             ok = master.solve()
             if ok and master.add_violated_rows():
                 ok = master.solve()
-            rows = (
-                len(master.uses)
-                + len(master.conv)
-                + len(master.cool)
-                + len(master.quota)
-                + len(master.count_hi)
-                + len(master.count_lo)
-            )
-            self.budget.spend(3e-8 * len(master.columns) * rows)
+            self.budget.spend(master.work - counted)
+            counted = master.work
             if not ok or master.artificial_use() > 1e-6:
                 for n in picks:
                     solution[n][0].var.SetLb(0.0)
                     solution[n][0].var.SetUb(0.0)
                 if not master.solve():
                     break
+        self.budget.spend(master.work - counted)
         solution = sorted(master.solution(), key=lambda cx: (-cx[1], -cx[0].value, cx[0].channel, cx[0].day))
         for col in master.columns:
             col.var.SetLb(0.0)
@@ -325,10 +324,9 @@ class Decomposition:
         retried = False
         history: list[tuple[float, float]] = []
         while not self.budget.exhausted(BOUND_SHARE) and not self.gap_closed() and not self.proven_infeasible():
+            master_work = cg.master.work
             st = cg.round(self.budget.checker(BOUND_SHARE))
-            master = cg.master
-            rows = len(master.uses) + len(master.conv) + len(master.cool) + len(master.quota) + len(master.count_hi)
-            self.budget.spend(self.eval_cost * 1.2 + 3e-8 * len(master.columns) * rows + 2e-3)
+            self.budget.spend(self.eval_cost * 1.2 + (cg.master.work - master_work) + 2e-3)
             self.bound = min(self.bound, st.bound)
             self.budget.progress("bound: column generation", self.best.value if self.best.found else None, self.bound)
             history.append((st.bound, st.lp_value))
@@ -356,7 +354,20 @@ class Decomposition:
             self.polish()
             if self.best.value <= before + 1e-9 * max(1.0, abs(before)):
                 break
+        self.reduced_cost_lns()
         self.window_search()
+
+    def reduced_cost_lns(self) -> None:
+        """Window re-solves chosen by the reduced costs at the best multipliers (:mod:`lns`)."""
+        st = self.cg.state if self.cg is not None else None
+        if not self.best.found or st is None or st.evaluation is None or self.budget.exhausted():
+            return
+        out = ReducedCostLNS(self.inst, self.lag, st.multipliers, st.evaluation, self.budget).run(
+            self.best.posts, self.best.value
+        )
+        self.messages.append(f"large-neighbourhood search: {out.improved} of {out.tried} windows improved")
+        if out.value > self.best.value:
+            self._offer(Schedule.from_posts(self.inst, [(p.item, p.channel, p.slot) for p in out.posts]), "LNS")
 
     def window_search(self, days: int = 2) -> None:
         """Re-solve the incumbent window by window (``days`` days, all channels) with CP-SAT while time is left."""

@@ -23,6 +23,9 @@ from mixplan.solver.posting.value import decayed_sum
 from ortools.linear_solver import pywraplp  # type: ignore[attr-defined, unused-ignore]
 
 EPS = 1e-7
+ITERATION_COST = 2.5e-8
+"""Estimated seconds of one simplex iteration per row and column (reference machine): GLOP's iteration
+count is deterministic, so the master's work is counted, not clocked."""
 
 
 @dataclass
@@ -64,6 +67,8 @@ class Master:
         self.window_last = np.array([w.last for w in inst.count_windows], dtype=np.int64)
         self.penalty = 1.0
         self.value = 0.0
+        self.work = 0.0
+        """Estimated seconds of every solve so far, from GLOP's simplex iteration counts."""
         self._build_rows()
 
     # -- rows --------------------------------------------------------------------------------------
@@ -221,6 +226,8 @@ class Master:
     def solve(self) -> bool:
         """Solve the LP; True when GLOP reports an optimal basis."""
         status = self.solver.Solve()
+        size = self.solver.NumConstraints() + self.solver.NumVariables()
+        self.work += ITERATION_COST * self.solver.iterations() * size + 1e-7 * size
         self.value = self.objective.Value() if status == pywraplp.Solver.OPTIMAL else 0.0
         return status == pywraplp.Solver.OPTIMAL
 
