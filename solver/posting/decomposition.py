@@ -34,8 +34,10 @@ SMOOTHING = 0.8  # weight of the best multipliers when pricing (dual smoothing s
 REPAIR_SECONDS = 1.0  # CP-SAT time (deterministic when asked) for one re-solve in the repair
 WINDOW_SECONDS = 1.0  # CP-SAT time for one improving window re-solve
 SEARCH_SCALE = 1.6  # local search's own estimates, calibrated against the wall clock
-BOUND_SHARE = 0.5  # share of the budget the bound search may use before the last primal rounds
+BOUND_SHARE = 0.75  # share of the budget the bound search may use before the last primal rounds
 DIVE_SHARE = 0.1  # share of the budget the LP diving may use
+COMPLETION_ALLOWANCE = 0.15  # share of the budget the LP rounding's completion may overrun
+DIVE_END = 0.85  # ... and diving ends by this share, so the rounded schedule can be completed
 
 
 @dataclass
@@ -192,7 +194,11 @@ class Decomposition:
         """Fill the open ``positions``, improve, repair (deeply if needed) and offer the schedule as ``phase``."""
         search.fill(positions)
         search.improve(rounds=rounds, fill_slots=positions)
+        # the repair is finished even when the budget ran out meanwhile: a schedule left broken is lost work
+        budget_stop = search.should_stop
+        search.should_stop = lambda: self.budget.stop_requested() or self.budget.past_deadline()
         search.repair()
+        search.should_stop = budget_stop
         self.budget.spend(SEARCH_SCALE * search.work + 2e-3)
         self.deep_repair(sched, search)
         self._offer(sched, phase)
@@ -210,7 +216,7 @@ class Decomposition:
         counted = master.work
         if not ok:
             return
-        stop_diving = self.budget.used() + DIVE_SHARE * self.budget.limit
+        stop_diving = min(self.budget.used() + DIVE_SHARE * self.budget.limit, DIVE_END * self.budget.limit)
         for _ in range(dives):
             if self.budget.exhausted() or self.budget.used() >= stop_diving:
                 break
@@ -253,7 +259,14 @@ class Decomposition:
                 if sched.channel_allows(col.channel, t) and sched.item_allows(i, col.channel, t):
                     sched.add(i, col.channel, t)
         search.repair()
-        self._complete(sched, search, sorted(positions), rounds, phase)
+        # the rounded schedule is the best primal of a converged master: completing it may overrun the
+        # budget by a bounded, counted allowance rather than be thrown away half-repaired
+        budget, self.budget = self.budget, self.budget.part(1.0 + COMPLETION_ALLOWANCE)
+        try:
+            search.should_stop = self.budget.checker()
+            self._complete(sched, search, sorted(positions), rounds, phase)
+        finally:
+            self.budget = budget
 
     def deep_repair(self, sched: Schedule, search: LocalSearch, attempts: int = 4) -> None:
         """Rules the moves could not repair: re-solve a window around each with CP-SAT (each rule once),
