@@ -28,7 +28,7 @@ from mixplan.solver.posting.neighbourhood import resolve_window
 from mixplan.solver.posting.schedule import Schedule
 from mixplan.solver.solution import PostChoice
 
-WINDOW_WORK = 1.0  # CP-SAT deterministic time for one window re-solve
+WINDOW_WORK = 0.6  # CP-SAT deterministic time for one window re-solve
 MAX_WINDOWS = 200  # windows tried at most in one search (a count, never the clock)
 
 
