@@ -26,6 +26,8 @@ from mixplan.solver.spend.relax import envelope_lp
 
 POSTING_SHARES = (0.35, 0.2)
 """Share of the time limit for the posting solve of pass 1 and pass 2."""
+POSTING_ONLY_SHARE = 0.85
+"""Share of the time limit for the posting solve when no channel has ads (nothing else to optimize)."""
 
 
 @dataclass
@@ -105,7 +107,10 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
             if number > 0 and bonus is not None and previous_bonus is not None and np.allclose(bonus, previous_bonus):
                 break
         previous_bonus = bonus
-        seconds = control.share_seconds(POSTING_SHARES[number] if passes > 1 else sum(POSTING_SHARES))
+        share = POSTING_SHARES[number] if passes > 1 else sum(POSTING_SHARES)
+        if not any(channel.ads is not None for channel in problem.channels):
+            share = POSTING_ONLY_SHARE
+        seconds = control.share_seconds(share)
         result.posting_seconds += seconds
         if control.out_of_time():
             result.messages.append("stopped: deadline")

@@ -20,6 +20,7 @@ from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.column_generation import ColumnGeneration
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.lagrangian import DualEvaluation, Lagrangian, Multipliers
+from mixplan.solver.posting.lns import ReducedCostLNS
 from mixplan.solver.posting.local_search import LocalSearch
 from mixplan.solver.posting.neighbourhood import resolve_window
 from mixplan.solver.posting.rules import schedule_violations
@@ -32,8 +33,10 @@ SMOOTHING = 0.8  # weight of the best multipliers when pricing (dual smoothing s
 REPAIR_SECONDS = 1.0  # CP-SAT time (deterministic when asked) for one re-solve in the repair
 WINDOW_SECONDS = 1.0  # CP-SAT time for one improving window re-solve
 SEARCH_SCALE = 1.6  # local search's own estimates, calibrated against the wall clock
-BOUND_SHARE = 0.5  # share of the budget the bound search may use before the last primal rounds
+BOUND_SHARE = 0.75  # share of the budget the bound search may use before the last primal rounds
 DIVE_SHARE = 0.1  # share of the budget the LP diving may use
+COMPLETION_ALLOWANCE = 0.15  # share of the budget the LP rounding's completion may overrun
+DIVE_END = 0.85  # ... and diving ends by this share, so the rounded schedule can be completed
 
 
 @dataclass
@@ -190,7 +193,11 @@ class Decomposition:
         """Fill the open ``positions``, improve, repair (deeply if needed) and offer the schedule as ``phase``."""
         search.fill(positions)
         search.improve(rounds=rounds, fill_slots=positions)
+        # the repair is finished even when the budget ran out meanwhile: a schedule left broken is lost work
+        budget_stop = search.should_stop
+        search.should_stop = lambda: self.budget.stop_requested() or self.budget.past_deadline()
         search.repair()
+        search.should_stop = budget_stop
         self.budget.spend(SEARCH_SCALE * search.work + 2e-3)
         self.deep_repair(sched, search)
         self._offer(sched, phase)
@@ -202,9 +209,13 @@ class Decomposition:
             return
         inst = self.inst
         master = self.cg.master
-        if not master.solve():  # columns may have been added since the last solve
+        counted = master.work
+        ok = master.solve()  # columns may have been added since the last solve
+        self.budget.spend(master.work - counted)
+        counted = master.work
+        if not ok:
             return
-        stop_diving = self.budget.used() + DIVE_SHARE * self.budget.limit
+        stop_diving = min(self.budget.used() + DIVE_SHARE * self.budget.limit, DIVE_END * self.budget.limit)
         for _ in range(dives):
             if self.budget.exhausted() or self.budget.used() >= stop_diving:
                 break
@@ -219,21 +230,15 @@ class Decomposition:
             ok = master.solve()
             if ok and master.add_violated_rows():
                 ok = master.solve()
-            rows = (
-                len(master.uses)
-                + len(master.conv)
-                + len(master.cool)
-                + len(master.quota)
-                + len(master.count_hi)
-                + len(master.count_lo)
-            )
-            self.budget.spend(3e-8 * len(master.columns) * rows)
+            self.budget.spend(master.work - counted)
+            counted = master.work
             if not ok or master.artificial_use() > 1e-6:
                 for n in picks:
                     solution[n][0].var.SetLb(0.0)
                     solution[n][0].var.SetUb(0.0)
                 if not master.solve():
                     break
+        self.budget.spend(master.work - counted)
         solution = sorted(master.solution(), key=lambda cx: (-cx[1], -cx[0].value, cx[0].channel, cx[0].day))
         for col in master.columns:
             col.var.SetLb(0.0)
@@ -253,7 +258,14 @@ class Decomposition:
                 if sched.channel_allows(col.channel, t) and sched.item_allows(i, col.channel, t):
                     sched.add(i, col.channel, t)
         search.repair()
-        self._complete(sched, search, sorted(positions), rounds, phase)
+        # the rounded schedule is the best primal of a converged master: completing it may overrun the
+        # budget by a bounded, counted allowance rather than be thrown away half-repaired
+        budget, self.budget = self.budget, self.budget.part(1.0 + COMPLETION_ALLOWANCE)
+        try:
+            search.should_stop = self.budget.checker()
+            self._complete(sched, search, sorted(positions), rounds, phase)
+        finally:
+            self.budget = budget
 
     def deep_repair(self, sched: Schedule, search: LocalSearch, attempts: int = 4) -> None:
         """Rules the moves could not repair: re-solve a window around each with CP-SAT (each rule once),
@@ -324,10 +336,9 @@ class Decomposition:
         retried = False
         history: list[tuple[float, float]] = []
         while not self.budget.exhausted(BOUND_SHARE) and not self.gap_closed() and not self.proven_infeasible():
+            master_work = cg.master.work
             st = cg.round(self.budget.checker(BOUND_SHARE))
-            master = cg.master
-            rows = len(master.uses) + len(master.conv) + len(master.cool) + len(master.quota) + len(master.count_hi)
-            self.budget.spend(self.eval_cost * 1.2 + 3e-8 * len(master.columns) * rows + 2e-3)
+            self.budget.spend(self.eval_cost * 1.2 + (cg.master.work - master_work) + 2e-3)
             self.bound = min(self.bound, st.bound)
             self.budget.progress("bound: column generation", self.best.value if self.best.found else None, self.bound)
             history.append((st.bound, st.lp_value))
@@ -355,7 +366,20 @@ class Decomposition:
             self.polish()
             if self.best.value <= before + 1e-9 * max(1.0, abs(before)):
                 break
+        self.reduced_cost_lns()
         self.window_search()
+
+    def reduced_cost_lns(self) -> None:
+        """Window re-solves chosen by the reduced costs at the best multipliers (:mod:`lns`)."""
+        st = self.cg.state if self.cg is not None else None
+        if not self.best.found or st is None or st.evaluation is None or self.budget.exhausted():
+            return
+        out = ReducedCostLNS(self.inst, self.lag, st.multipliers, st.evaluation, self.budget).run(
+            self.best.posts, self.best.value
+        )
+        self.messages.append(f"large-neighbourhood search: {out.improved} of {out.tried} windows improved")
+        if out.value > self.best.value:
+            self._offer(Schedule.from_posts(self.inst, [(p.item, p.channel, p.slot) for p in out.posts]), "LNS")
 
     def window_search(self, days: int = 2) -> None:
         """Re-solve the incumbent window by window (``days`` days, all channels) with CP-SAT while time is left."""

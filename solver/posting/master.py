@@ -19,10 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.lagrangian import Lagrangian, Multipliers
+from mixplan.solver.posting.lp_backend import LpModel, LpRow, LpVar
 from mixplan.solver.posting.value import decayed_sum
-from ortools.linear_solver import pywraplp  # type: ignore[attr-defined, unused-ignore]
 
 EPS = 1e-7
+ITERATION_COST = 4e-8
+"""Estimated seconds of one simplex iteration per row and column (reference machine): GLOP's iteration
+count is deterministic, so the master's work is counted, not clocked."""
 
 
 @dataclass
@@ -34,7 +37,7 @@ class Column:
     items: np.ndarray
     slots: np.ndarray
     value: float
-    var: pywraplp.Variable
+    var: LpVar
 
 
 class Master:
@@ -43,9 +46,7 @@ class Master:
     def __init__(self, inst: PostingInstance, lagrangian: Lagrangian) -> None:
         self.inst = inst
         self.lag = lagrangian
-        self.solver = pywraplp.Solver.CreateSolver("GLOP")
-        # without presolve GLOP restarts from the previous basis after new columns: 5-8 times faster here
-        self.solver.SetSolverSpecificParametersAsString("use_preprocessing: false")
+        self.solver = LpModel()  # GLOP, warm-started from the last basis (see lp_backend)
         self.inf = self.solver.infinity()
         self.objective = self.solver.Objective()
         self.objective.SetMaximization()
@@ -64,10 +65,12 @@ class Master:
         self.window_last = np.array([w.last for w in inst.count_windows], dtype=np.int64)
         self.penalty = 1.0
         self.value = 0.0
+        self.work = 0.0
+        """Estimated seconds of every solve so far, from GLOP's simplex iteration counts."""
         self._build_rows()
 
     # -- rows --------------------------------------------------------------------------------------
-    def _row(self, lo: float, hi: float) -> pywraplp.Constraint:
+    def _row(self, lo: float, hi: float) -> LpRow:
         return self.solver.Constraint(lo, hi)
 
     def _build_rows(self) -> None:
@@ -84,23 +87,23 @@ class Master:
         self.channel_required = {
             (int(i), int(k)): self._row(1.0, inf) for i, k in zip(*np.nonzero(inst.required_channels), strict=True)
         }
-        self.share_min: dict[tuple[int, int], pywraplp.Constraint] = {}
-        self.share_max: dict[tuple[int, int], pywraplp.Constraint] = {}
+        self.share_min: dict[tuple[int, int], LpRow] = {}
+        self.share_max: dict[tuple[int, int], LpRow] = {}
         for j, rule in enumerate(inst.shares):
             for w in range(inst.n_weeks):
                 if rule.min_share is not None and rule.min_share > 0:
                     self.share_min[(j, w)] = self._row(0.0, inf)
                 if rule.max_share is not None and rule.max_share < 1:
                     self.share_max[(j, w)] = self._row(0.0, inf)
-        self.count_lo: dict[int, pywraplp.Constraint] = {}
-        self.count_hi: dict[int, pywraplp.Constraint] = {}
-        self.quota: dict[tuple[int, int], pywraplp.Constraint] = {}
-        self.cool: dict[tuple[int, int], pywraplp.Constraint] = {}
-        self.artificial: list[tuple[pywraplp.Variable, pywraplp.Constraint]] = []
+        self.count_lo: dict[int, LpRow] = {}
+        self.count_hi: dict[int, LpRow] = {}
+        self.quota: dict[tuple[int, int], LpRow] = {}
+        self.cool: dict[tuple[int, int], LpRow] = {}
+        self.artificial: list[tuple[LpVar, LpRow]] = []
         for row in [*self.required.values(), *self.channel_required.values()]:
             self._artificial(row)
 
-    def _artificial(self, row: pywraplp.Constraint) -> None:
+    def _artificial(self, row: LpRow) -> None:
         """A slack for a lower-limit row, at the penalty cost, so that the master always has a solution."""
         var = self.solver.NumVar(0.0, self.inf, "")
         row.SetCoefficient(var, 1.0)
@@ -125,12 +128,12 @@ class Master:
 
     def coefficients(
         self, col_channel: int, day: int, items: np.ndarray, slots: np.ndarray
-    ) -> list[tuple[pywraplp.Constraint, float]]:
+    ) -> list[tuple[LpRow, float]]:
         """The column's coefficient in every existing row."""
         inst = self.inst
         k, w = col_channel, day // 7
         n = float(len(items))
-        out: list[tuple[pywraplp.Constraint, float]] = [(self.conv[(k, day)], 1.0)]
+        out: list[tuple[LpRow, float]] = [(self.conv[(k, day)], 1.0)]
         if (k, w) in self.week:
             out.append((self.week[(k, w)], n))
         uniq, counts = np.unique(items, return_counts=True)
@@ -221,8 +224,10 @@ class Master:
     def solve(self) -> bool:
         """Solve the LP; True when GLOP reports an optimal basis."""
         status = self.solver.Solve()
-        self.value = self.objective.Value() if status == pywraplp.Solver.OPTIMAL else 0.0
-        return status == pywraplp.Solver.OPTIMAL
+        size = self.solver.NumConstraints() + self.solver.NumVariables()
+        self.work += ITERATION_COST * self.solver.iterations() * size + 8e-6 * size
+        self.value = self.objective.Value() if status == LpModel.OPTIMAL else 0.0
+        return status == LpModel.OPTIMAL
 
     def artificial_use(self) -> float:
         """Total of the artificial variables (lower-limit rows the columns cannot meet yet)."""
@@ -342,7 +347,7 @@ class Master:
             if c:
                 row.SetCoefficient(col.var, float(c))
 
-    def _add_count_row(self, u: int, lo: float, hi: float, family: dict[int, pywraplp.Constraint]) -> None:
+    def _add_count_row(self, u: int, lo: float, hi: float, family: dict[int, LpRow]) -> None:
         row = self._row(lo, hi)
         family[u] = row
         rule_index = self.inst.count_windows[u].rule

@@ -10,6 +10,8 @@ because the fixed posts outside are part of it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.cpsat_model import Candidates, PostingModel
@@ -21,12 +23,19 @@ ITEMS_PER_SLOT = 4  # best items per category and open slot
 
 
 def window_candidates(
-    inst: PostingInstance, sched: Schedule, first: int, last: int, extra_items: list[int]
+    inst: PostingInstance,
+    sched: Schedule,
+    first: int,
+    last: int,
+    extra_items: list[int],
+    channels: Collection[int] | None = None,
 ) -> list[tuple[int, int, int]]:
-    """Candidate (item, channel, slot) triples for slots first..last."""
+    """Candidate (item, channel, slot) triples for slots first..last (on ``channels``, None = every channel)."""
     out: set[tuple[int, int, int]] = set()
     slots = np.arange(first, last + 1)
     for k in inst.posting_channels:
+        if channels is not None and k not in channels:
+            continue
         open_slots = slots[inst.slot_value[k, slots] > 0]
         if open_slots.size == 0:
             continue
@@ -47,7 +56,7 @@ def window_candidates(
             for t in open_slots[allowed[i]].tolist():
                 out.add((i, k, t))
     for i, k, t in sched.triples():
-        if first <= t <= last:
+        if first <= t <= last and (channels is None or k in channels):
             out.add((i, k, t))
     return sorted(out)
 
@@ -61,15 +70,21 @@ def resolve_window(
     seconds: float,
     extra_items: list[int] | None = None,
     need_improvement: bool = False,
+    channels: Collection[int] | None = None,
 ) -> bool:
     """Re-solve slots first..last; on success the schedule holds the new posts and True comes back.
 
     The new window must keep every rule. With ``need_improvement`` it must also be worth more
     than the current one (when the current schedule is valid); else any valid answer is taken.
+    With ``channels`` only those channels' posts in the window are free (the others stay fixed).
     """
     first, last = max(0, first), min(inst.n_slots - 1, last)
-    inside = window_candidates(inst, sched, first, last, extra_items or [])
-    outside = [(i, k, t) for i, k, t in sched.triples() if not first <= t <= last]
+    inside = window_candidates(inst, sched, first, last, extra_items or [], channels)
+
+    def free(k: int, t: int) -> bool:
+        return first <= t <= last and (channels is None or k in channels)
+
+    outside = [(i, k, t) for i, k, t in sched.triples() if not free(k, t)]
     cands = Candidates.from_triples(inside + outside)
     index = {
         (int(i), int(k), int(t)): j
@@ -111,9 +126,9 @@ def resolve_window(
     trial = Schedule.from_posts(inst, chosen)
     if need_improvement and sched.total_violation() <= 1e-9 and trial.value() <= sched.value() + 1e-9:
         return False
-    for _i, k, t in [x for x in sched.triples() if first <= x[2] <= last]:
+    for _i, k, t in [x for x in sched.triples() if free(x[1], x[2])]:
         sched.remove(k, t)
     for i, k, t in chosen:
-        if first <= t <= last:
+        if free(k, t):
             sched.add(i, k, t)
     return True
