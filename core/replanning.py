@@ -161,6 +161,15 @@ def remaining_scenario(
         for name in ("min", "max"):
             if bounds.get(name) is not None:
                 bounds[name] = str(max(Decimal("0.00"), Decimal(bounds[name]) - used))
+    delivered_by_day: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in spend:
+        if row.amount > 0:
+            delivered_by_day[row.channel_id][row.day.isoformat()] = str(row.amount)
+    for channel_doc in doc["channels"]:
+        # the delivered spend carries over into the re-planned days and anchors as_of's change limit
+        before = dict(channel_doc["ads"].get("prior_spend") or {})
+        before.update(delivered_by_day.get(channel_doc["id"], {}))
+        channel_doc["ads"]["prior_spend"] = before
     doc["budget"]["daily_caps"] = {
         day: cap for day, cap in doc["budget"].get("daily_caps", {}).items() if date.fromisoformat(day) >= as_of
     }
@@ -305,6 +314,7 @@ def _merge(
         engagement=sum(p.expected_engagements for p in posts),
         clicks=sum(p.expected_clicks for p in posts),
         posts=len(posts),
+        carried_in_revenue=parent.totals.carried_in_revenue,
     )
     return Plan(
         scenario_name=scenario.name,

@@ -50,6 +50,9 @@ class AdsData:
     ``max_change``: day-over-day limit as a fraction: if the previous day spent ``p > 0``, today's
     spend ``x`` must satisfy ``p * (1 - max_change) <= x <= p * (1 + max_change)``; going from or to 0
     is allowed (starting or pausing a campaign). ``None``: no limit.
+    ``previous_spend``: spend of the day before the window (minor units, 0 = none or unknown); with
+    ``max_change``, day 0's positive spend is limited against it as every later day is against its
+    previous one.
     """
 
     grid: tuple[int, ...]
@@ -62,6 +65,7 @@ class AdsData:
     max_total: int | None = None
     max_change: float | None = None
     samples: tuple[tuple[float, ...], ...] = ()
+    previous_spend: int = 0
 
 
 @dataclass(frozen=True)

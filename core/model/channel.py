@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from mixplan.model.audience import AudienceOverrides
 from mixplan.model.base import MAX_HORIZON_HOURS, MAX_POST_COUNT, Identifier, Money, PositiveFloat, Rate, StrictModel
 from mixplan.model.curves import CurveSetting, ResponseCurve
@@ -67,6 +69,15 @@ class AdOverrides(StrictModel):
         description=(
             "Count the carry-over revenue that spend near the end earns after the horizon (λ + λ² + … to infinity); "
             "false cuts it at the last planned day."
+        ),
+    )
+    prior_spend: dict[date, Money] = Field(
+        default_factory=dict,
+        max_length=366,
+        description=(
+            "Daily spend before the window (date: amount): its carry-over earns revenue in the first days "
+            "(totals.carried_in_revenue) and max_daily_change limits the first day against the day before; "
+            "unset: the stored history of the 90 days before the window."
         ),
     )
     boost: bool | None = Field(default=None, description="Allow promoting this channel's scheduled posts.")
