@@ -10,8 +10,9 @@ twice:
   ``Hill(s) · λ^(k+t)`` on window day ``t``. Summed over the window's days this is the plan's
   ``totals.carried_in_revenue``: revenue no decision of the plan changes, so it is reported beside
   ``revenue``, not in it;
-- **the first day's change limit**: with ``ads.max_daily_change`` the first planned day's spend is
-  limited relative to the day before the window, as every later day is relative to its previous one.
+- **the first day's change limit**: with ``ads.max_daily_change`` the window's first positive day
+  is limited relative to the last positive day before the window, as every later positive day is
+  relative to the last one before it (a restart after a pause counts as a change).
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def carried_in_by_day(
     return by_day
 
 
-def previous_day_spend(prior: tuple[tuple[date, Decimal], ...], start: date) -> Decimal:
-    """Spend on the day just before the window (0 when none is known)."""
-    return sum((amount for day, amount in prior if day == start - timedelta(days=1)), Decimal("0.00"))
+def last_prior_spend(prior: tuple[tuple[date, Decimal], ...]) -> Decimal:
+    """The last positive daily spend before the window (0 when none is known)."""
+    positive = [amount for _day, amount in sorted(prior) if amount > 0]
+    return positive[-1] if positive else Decimal("0.00")

@@ -34,7 +34,7 @@ from mixplan.model.constraints import ExtraConstraint, PostCountRule, SpendRule
 from mixplan.model.curves import HillCurve, ResponseCurve
 from mixplan.model.plan import Plan, ScheduledPost, SpendAllocation
 from mixplan.model.scenario import Scenario
-from mixplan.prior_spend import carried_in_by_day, previous_day_spend
+from mixplan.prior_spend import carried_in_by_day, last_prior_spend
 from mixplan.resolve import ResolvedChannel
 from mixplan.slots import first_slot_at_or_after, last_slot_at_or_before, slot_of, wall_time_exists
 
@@ -351,15 +351,18 @@ def _check_spend(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedCha
                 result.add(f"{channel_id}: spends {spent}, above max_share {limits.max_share:.0%} of {total}")
         change = channels[channel_id].ads.max_daily_change
         if change is not None:
-            before = previous_day_spend(channels[channel_id].prior_spend, scenario.horizon.start)
-            for day, amount in by_day.items():
-                previous = by_day.get(day - 1, before if day == 0 and before > 0 else None)
-                if previous is not None and abs(amount - previous) > previous * Decimal(str(change)) + CENT:
+            # consecutive positive days, across pauses: a restart counts as a change
+            previous = last_prior_spend(channels[channel_id].prior_spend)
+            for day in sorted(by_day):
+                amount = by_day[day]
+                if previous > 0 and abs(amount - previous) > previous * Decimal(str(change)) + CENT:
                     result.add(
                         f"{channel_id}: spend moves from {previous} to {amount} on "
                         f"{scenario.horizon.start + timedelta(days=day)}, "
                         f"beyond the ±{change:.0%} day-over-day limit"
+                        + ("" if by_day.get(day - 1) == previous else " (a restart after a pause counts as a change)")
                     )
+                previous = amount
     for channel_id, limits in budget.channels.items():
         spent = sum(amounts.get(channel_id, {}).values(), Decimal(0))
         if limits.min is not None and spent < limits.min:

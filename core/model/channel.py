@@ -62,7 +62,12 @@ class AdOverrides(StrictModel):
     min_daily_budget: Money | None = Field(default=None, description="Least daily spend when spending.")
     spend_step: Money | None = Field(default=None, description="Granularity of daily spend.")
     max_daily_change: PositiveFloat | None = Field(
-        default=None, le=100, description="Largest day-over-day budget change as a share (0.5 = ±50 %); at most 100."
+        default=None,
+        le=100,
+        description=(
+            "Largest day-over-day budget change as a share (0.5 = ±50 %); at most 100. Pausing (0) is allowed; "
+            "restarting counts as a change from the last spend before the pause."
+        ),
     )
     carryover_after_horizon: bool = Field(
         default=True,

@@ -153,7 +153,7 @@ def build_spend_model(
 
 
 def _limit_first_day(problem: Problem, model: SpendModel) -> None:
-    """Day 0 of a channel with a change limit follows the spend of the day before the window."""
+    """The first positive day of a channel with a change limit follows the spend before the window."""
     for c, channel in enumerate(problem.channels):
         ads = channel.ads
         if ads is None or ads.max_change is None or ads.previous_spend <= 0:
@@ -164,7 +164,8 @@ def _limit_first_day(problem: Problem, model: SpendModel) -> None:
         allowed = (p * (1.0 - ads.max_change) <= levels) & (levels <= p * (1.0 + ads.max_change))
         allowed[0] = True
         for g in groups.tolist():
-            model.valid[g, : len(levels)] &= allowed
+            model.entry[g] = allowed  # for the first positive day, wherever it falls
+            model.valid[g, : len(levels)] &= allowed  # day 0 itself, if positive, is that day
 
 
 def _sample_table(
@@ -242,7 +243,7 @@ def spend_rows(problem: Problem, model: SpendModel) -> list[Row]:
 
 
 def change_links(problem: Problem, model: SpendModel) -> list[Link]:
-    """Links between consecutive days of every ads channel with a ``max_change``."""
+    """Links between consecutive days of every ads channel with a ``max_change`` (see :class:`Link`)."""
     links: list[Link] = []
     for c, channel in enumerate(problem.channels):
         ads = channel.ads

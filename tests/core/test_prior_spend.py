@@ -130,3 +130,22 @@ def _by_hand_from(start: date, prior: dict[date, float], days: int) -> float:
         for day, amount in prior.items()
         for t in range(days)
     )
+
+
+def test_the_verifier_counts_a_restart_after_a_pause_as_a_change() -> None:
+    base = scenario({"max_daily_change": 0.2}, days=7)
+    plan = mixplan.plan(base, options=OPTIONS)
+    assert mixplan.Engine().verify(plan, base).ok
+    amounts = {0: "50", 1: "50", 2: "50", 4: "190", 6: "50"}  # the 50, 50, 50, 0, 190, 0, 50
+    template = plan.spend[0]
+    dodged = plan.model_copy(
+        update={
+            "spend": [
+                template.model_copy(update={"day": START + timedelta(days=d), "amount": Decimal(a)})
+                for d, a in amounts.items()
+            ]
+        }
+    )
+    violations = mixplan.Engine().verify(dodged, base).violations
+    assert any("from 50 to 190" in line and "restart after a pause" in line for line in violations), violations
+    assert any("from 190 to 50" in line for line in violations)
