@@ -64,6 +64,8 @@ class ReplanResult:
     delivered: Decimal
     remaining_budget: Decimal
     notes: list[str] = field(default_factory=list)
+    scenario: Scenario | None = None
+    """The scenario re-planned against: the given one with what the actuals taught (see mixplan.learning)."""
 
 
 def _local_day(moment: datetime, zone: ZoneInfo) -> date:
@@ -468,10 +470,14 @@ def replan(
     options: PlanOptions | None = None,
     engine: Engine | None = None,
     data: ChannelDataSource | None = None,
+    learn_curves: bool = True,
+    learn_rates: bool = True,
 ) -> ReplanResult:
     """Re-plan ``parent`` (made for ``scenario``, or for the scenario it was edited into) from ``as_of``.
 
-    See the module docstring for what is locked, what is counted and when posts move.
+    See the module docstring for what is locked, what is counted and when posts move. With
+    ``learn_curves`` / ``learn_rates`` the curves are refitted and the post rates shrunk toward the
+    actuals first (:mod:`mixplan.learning`); the result's ``scenario`` holds what was learned.
     """
     if lead_days < 0:
         raise InputError("--lead-days", "must be 0 or more")
@@ -480,6 +486,21 @@ def replan(
     engine = engine or Engine()
     options = options or PlanOptions()
     zone = ZoneInfo(scenario.horizon.timezone)
+    learned_notes: list[str] = []
+    if learn_curves or learn_rates:
+        from mixplan.learning import learn_from_actuals
+
+        learned = learn_from_actuals(
+            scenario,
+            engine.resolve(scenario, data),
+            parent,
+            as_of,
+            actual_posts,
+            actual_days,
+            curves=learn_curves,
+            rates=learn_rates,
+        )
+        scenario, learned_notes = learned.scenario, learned.notes
     locked = locked_part(parent, scenario, as_of, actual_posts, actual_days)
     future = [post for post in parent.posts if _local_day(post.start, zone) >= as_of]
     approved_keys = {(p.content_id, p.channel_id, p.start) for p in approved}
@@ -526,6 +547,7 @@ def replan(
         f"{len(future_removed)} dropped; delivered {delivered} {scenario.currency}, "
         f"remaining budget {remaining} {scenario.currency}",
     )
+    notes += learned_notes
     report = plan.report.model_copy(update={"messages": [*notes, *plan.report.messages]})
     plan = plan.model_copy(update={"report": report})
     return ReplanResult(
@@ -539,6 +561,7 @@ def replan(
         delivered=delivered,
         remaining_budget=remaining,
         notes=notes,
+        scenario=scenario,
     )
 
 
