@@ -39,6 +39,9 @@ from mixplan.replanning import DEFAULT_LEAD_DAYS, DEFAULT_MOVE_THRESHOLD, replan
     show_default=True,
     help="Other posts move only if that raises expected revenue by more than this share.",
 )
+@click.option("--no-learn", is_flag=True, help="Use the scenario's curves and rates as they are (no learning).")
+@click.option("--no-learn-curves", is_flag=True, help="Do not refit the response curves on the actuals.")
+@click.option("--no-learn-rates", is_flag=True, help="Do not shrink the post rates toward the actuals.")
 @click.option("--json", "as_json", is_flag=True, help="Print the new run id, the changes and the plan as JSON.")
 def replan_command(
     run_id: int,
@@ -48,6 +51,9 @@ def replan_command(
     seed: int,
     lead_days: int,
     move_threshold: float,
+    no_learn: bool,
+    no_learn_curves: bool,
+    no_learn_rates: bool,
     as_json: bool,
 ) -> None:
     """Re-plan RUN from --as-of: published posts and delivered spend before it stand (see docs/loop.md)."""
@@ -67,7 +73,11 @@ def replan_command(
         options=PlanOptions(time_limit_s=time_limit, seed=seed),
         engine=app.engine(),
         data=store,
+        learn_curves=not (no_learn or no_learn_curves),
+        learn_rates=not (no_learn or no_learn_rates),
     )
+    if result.scenario is not None:
+        scenario = result.scenario  # what was learned is stored with the new run
     new_id = store.save_run(scenario, result.plan, parent_run_id=run_id)
     order = [channel.id for channel in scenario.channels]
     changes = {
@@ -79,6 +89,7 @@ def replan_command(
         "dropped": result.dropped,
         "delivered": result.delivered,
         "remaining_budget": result.remaining_budget,
+        "learned": [note for note in result.notes if note.startswith("learned: ")],
         "spend": [
             {"channel": c.channel_id, "before": c.before, "after": c.after, "delta": c.delta} for c in result.diff.spend
         ],

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
-from mixplan.actuals.tracking import track_figures
+from mixplan.actuals.tracking import track_document, track_figures
 from mixplan.cli.app import current_app
 from mixplan.cli.output import console, print_json, table
 
@@ -30,16 +29,7 @@ def track_command(run_id: int, as_of: datetime | None, as_json: bool) -> None:
     day = as_of.date() if as_of is not None else datetime.now(UTC).astimezone(ZoneInfo(stored.plan.timezone)).date()
     figures = track_figures(stored.plan, stored.scenario.budget.total, day, store.post_actuals(), store.history())
     if as_json or app.json:
-        document: dict[str, Any] = asdict(figures)
-        document["run_id"] = run_id
-        document["pacing"] = figures.pacing
-        document["elapsed_share"] = figures.elapsed_share
-        document["delivered_share"] = figures.delivered_share
-        for row, source in zip(document["figures"], figures.figures, strict=True):
-            row["variance"] = source.variance
-            row["variance_share"] = source.variance_share
-        for row, post in zip(document["short_posts"], figures.short_posts, strict=True):
-            row["published"] = post.published
+        document: dict[str, Any] = {"run_id": run_id, **track_document(figures)}
         print_json(document)
         return
     out = console()

@@ -29,6 +29,7 @@ from mixplan.model.content import ContentItem
 from mixplan.model.curves import ResponseCurve
 from mixplan.model.platform import FormatSpec
 from mixplan.model.scenario import Scenario
+from mixplan.prior_spend import last_prior_spend
 from mixplan.resolve import ResolvedChannel
 from mixplan.slots import first_slot_at_or_after, last_slot_at_or_before, slot_datetime, wall_time_exists
 from mixplan.solver import (
@@ -344,6 +345,7 @@ def _compile_ads(scenario: Scenario, channel: ResolvedChannel) -> AdsData:
         max_total=max_total,
         max_change=channel.ads.max_daily_change,
         samples=tuple(_revenue_on_grid(sample, grid) for sample in channel.curve_samples),
+        previous_spend=to_minor_units(last_prior_spend(channel.prior_spend)),
     )
 
 

@@ -12,6 +12,7 @@ from mixplan.compile import CompiledProblem
 from mixplan.metrics import decayed_factors, marginal_roas, post_metrics
 from mixplan.model.base import from_minor_units
 from mixplan.model.plan import Boost, Plan, ScheduledPost, SolveReport, SpendAllocation, Totals
+from mixplan.prior_spend import carried_in_by_day
 from mixplan.slots import slot_datetime
 from mixplan.solver import PostChoice, Solution
 
@@ -21,6 +22,16 @@ MONEY_OBJECTIVES = {"max_revenue", "max_profit", "min_spend_for_revenue", "risk_
 def money(value_minor: float) -> Decimal:
     """Minor units (possibly fractional expected values) → a Decimal amount rounded to the cent."""
     return (Decimal(repr(float(value_minor))) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+
+
+def carried_in_revenue(compiled: CompiledProblem) -> Decimal:
+    """What the channels' spend before the window earns on the window's days (see mixplan.prior_spend)."""
+    horizon = compiled.scenario.horizon
+    total = 0.0
+    for channel in compiled.channels:
+        if channel.curve is not None and channel.prior_spend:
+            total += sum(carried_in_by_day(channel.curve, channel.prior_spend, horizon.start, horizon.days))
+    return money(total * 100)
 
 
 def build_plan(compiled: CompiledProblem, solution: Solution, scenario_hash: str, seed: int) -> Plan:
@@ -51,6 +62,7 @@ def build_plan(compiled: CompiledProblem, solution: Solution, scenario_hash: str
         engagement=sum(post.expected_engagements for post in posts),
         clicks=sum(post.expected_clicks for post in posts),
         posts=len(posts),
+        carried_in_revenue=carried_in_revenue(compiled),
     )
     report = _report(compiled, solution, seed)
     return Plan(

@@ -7,7 +7,10 @@ the parent's spend rows). The remaining window is solved as a scenario of its ow
 - the budget is the total minus what was delivered, per-channel min/max likewise;
 - each content item's ``max_uses`` counts the locked uses, its cool-down starts after its last
   locked use, and a ``required`` item or channel already served is no longer required;
-- whole-window post-count rules and spend rules count the locked posts and spend.
+- whole-window post-count rules and spend rules count the locked posts and spend; sliding-window
+  rules, the publishing quota and the weekly maximum count the locked posts of the windows (or the
+  plan week) that start before ``as_of``;
+- the delivered spend is the remaining scenario's ``ads.prior_spend`` (carry-over, change limit).
 
 Stability: posts of the parent in the *pipeline* (starting within ``lead_days`` after ``as_of``,
 or listed in ``approved``) are pinned, and so are the parent's other remaining posts, unless
@@ -19,7 +22,7 @@ The kept/moved/added/dropped posts and the spend changes are in :class:`ReplanRe
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -61,6 +64,8 @@ class ReplanResult:
     delivered: Decimal
     remaining_budget: Decimal
     notes: list[str] = field(default_factory=list)
+    scenario: Scenario | None = None
+    """The scenario re-planned against: the given one with what the actuals taught (see mixplan.learning)."""
 
 
 def _local_day(moment: datetime, zone: ZoneInfo) -> date:
@@ -132,10 +137,13 @@ def remaining_scenario(
     spend: Sequence[SpendAllocation],
     boosts: Sequence[Boost],
     pinned: Sequence[ScheduledPost] = (),
+    posting_limits: Mapping[str, PostingLimits] | None = None,
 ) -> Scenario:
     """The scenario of the days from ``as_of`` on, with the locked part counted in budget and rules.
 
     ``pinned`` posts (after ``as_of``) become single-slot clones of their item that must be posted.
+    ``posting_limits`` (per channel id, from the resolved channels) lets the publishing quota and
+    the weekly maximum count the locked posts too (see :func:`_locked_window_rules`).
     """
     horizon = scenario.horizon
     end = horizon.start + timedelta(days=horizon.days)
@@ -161,6 +169,15 @@ def remaining_scenario(
         for name in ("min", "max"):
             if bounds.get(name) is not None:
                 bounds[name] = str(max(Decimal("0.00"), Decimal(bounds[name]) - used))
+    delivered_by_day: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in spend:
+        if row.amount > 0:
+            delivered_by_day[row.channel_id][row.day.isoformat()] = str(row.amount)
+    for channel_doc in doc["channels"]:
+        # the delivered spend carries over into the re-planned days and anchors as_of's change limit
+        before = dict(channel_doc["ads"].get("prior_spend") or {})
+        before.update(delivered_by_day.get(channel_doc["id"], {}))
+        channel_doc["ads"]["prior_spend"] = before
     doc["budget"]["daily_caps"] = {
         day: cap for day, cap in doc["budget"].get("daily_caps", {}).items() if date.fromisoformat(day) >= as_of
     }
@@ -203,10 +220,12 @@ def remaining_scenario(
             )
         )
     doc["content"] = items
-    rules = []
+    rules: list[dict[str, Any]] = []
     for rule in scenario.rules:
-        rules.append(_counted_rule(rule, as_of, posts, spend, scenario))
-    doc["rules"] = [rule for rule in rules if rule is not None]
+        rules += _counted_rule(rule, as_of, posts, spend, scenario)
+    for channel_id, limits in (posting_limits or {}).items():
+        rules += _channel_limit_rules(channel_id, limits, as_of, posts, scenario)
+    doc["rules"] = rules
     try:
         return Scenario.model_validate(doc)
     except ValidationError as error:
@@ -227,11 +246,15 @@ def _counted_rule(
     posts: Sequence[ScheduledPost],
     spend: Sequence[SpendAllocation],
     scenario: Scenario,
-) -> dict[str, Any] | None:
-    """The rule over the remaining days, minus what the locked part already counts; None when it ended."""
+) -> list[dict[str, Any]]:
+    """The rule over the remaining days, minus what the locked part already counts; none when it ended.
+
+    A sliding-window rule also gets the rules of :func:`_locked_window_rules` for its windows that
+    start before ``as_of``.
+    """
     doc = rule.model_dump(mode="json")
     if rule.end is not None and rule.end < as_of:
-        return None
+        return []
     first = rule.start or scenario.horizon.start
     if isinstance(rule, SpendRule):
         used = sum(
@@ -246,12 +269,25 @@ def _counted_rule(
             if doc.get(name) is not None:
                 doc[name] = str(max(Decimal("0.00"), Decimal(doc[name]) - used))
         if doc.get("min_spend") is None and doc.get("max_spend") is None:
-            return None
+            return []
         doc["start"] = max(first, as_of).isoformat()
-        return doc
-    if rule.window_hours is not None:
-        return doc  # sliding windows: see docs/loop.md (windows across as_of are not counted)
+        return [doc]
     zone = ZoneInfo(scenario.horizon.timezone)
+    if rule.window_hours is not None:
+        doc["start"] = max(first, as_of).isoformat()
+        assert rule.max_posts is not None  # windowed rules have a maximum only
+        categories_of = {item.id: item.category for item in scenario.content}
+        counted_posts = [
+            post
+            for post in posts
+            if first <= _local_day(post.start, zone)
+            and (rule.channels is None or post.channel_id in rule.channels)
+            and (rule.categories is None or categories_of.get(post.content_id) in rule.categories)
+        ]
+        extra = _locked_window_rules(
+            rule.name, rule.window_hours, rule.max_posts, as_of, counted_posts, scenario, rule.end
+        )
+        return [doc, *[dict(doc, window_hours=None, name=e.name, end=e.end, max_posts=e.most) for e in extra]]
     categories = {item.id: item.category for item in scenario.content}
     counted = sum(
         1
@@ -264,7 +300,104 @@ def _counted_rule(
         if doc.get(name) is not None:
             doc[name] = max(0, int(doc[name]) - counted)
     doc["start"] = max(first, as_of).isoformat()
-    return doc
+    return [doc]
+
+
+@dataclass(frozen=True)
+class PostingLimits:
+    """A channel's resolved posting limits that span days: the publishing quota and the weekly maximum."""
+
+    quota: int | None
+    quota_window_hours: int
+    max_per_week: int | None
+
+
+@dataclass(frozen=True)
+class _Prefix:
+    """At most ``most`` posts from ``as_of`` through ``end``."""
+
+    name: str
+    end: str
+    most: int
+
+
+def _locked_window_rules(
+    name: str,
+    window_hours: int,
+    most: int,
+    as_of: date,
+    counted: Sequence[ScheduledPost],
+    scenario: Scenario,
+    rule_end: date | None = None,
+) -> list[_Prefix]:
+    """Whole-range maxima for the first days after ``as_of`` that stand for the sliding windows
+    starting before it: a window ending ``t`` after ``as_of``'s midnight holds the locked posts in
+    ``[t − window, as_of)``, so the posts from ``as_of`` to ``t`` may be at most ``most`` minus
+    those. Per day ``e`` after ``as_of`` the window ending earliest in that day holds the most
+    locked posts; the rule over days ``as_of .. as_of + e`` with that count covers every window
+    ending in day ``e`` (conservative by less than a day: posts later in day ``e`` are counted too).
+    ``counted`` are the locked posts the rule counts (its channels and categories, inside its range).
+    """
+    horizon = scenario.horizon
+    zone = ZoneInfo(horizon.timezone)
+    midnight = datetime.combine(as_of, datetime.min.time()).replace(tzinfo=zone)
+    slot = timedelta(minutes=horizon.slot_minutes)
+    window = timedelta(hours=window_hours)
+    last_day = horizon.start + timedelta(days=horizon.days - 1)
+    if rule_end is not None:
+        last_day = min(last_day, rule_end)
+    found: list[_Prefix] = []
+    day = 0
+    while timedelta(days=day) + slot < window and as_of + timedelta(days=day) <= last_day:
+        earliest_end = midnight + timedelta(days=day) + slot
+        held = sum(1 for post in counted if earliest_end - window <= post.start < midnight)
+        if held == 0:
+            break
+        end = as_of + timedelta(days=day)
+        found.append(_Prefix(f"{name} (windows across {as_of}, to {end})", end.isoformat(), max(0, most - held)))
+        day += 1
+    return found
+
+
+def _channel_limit_rules(
+    channel_id: str, limits: PostingLimits, as_of: date, posts: Sequence[ScheduledPost], scenario: Scenario
+) -> list[dict[str, Any]]:
+    """Rules that make the channel's publishing quota and weekly maximum count its locked posts."""
+    zone = ZoneInfo(scenario.horizon.timezone)
+    mine = [post for post in posts if post.channel_id == channel_id]
+    rules: list[dict[str, Any]] = []
+    if limits.quota is not None:
+        for prefix in _locked_window_rules(
+            f"{channel_id} publishing quota", limits.quota_window_hours, limits.quota, as_of, mine, scenario
+        ):
+            rules.append(
+                {
+                    "kind": "post_count",
+                    "name": prefix.name,
+                    "channels": [channel_id],
+                    "start": as_of.isoformat(),
+                    "end": prefix.end,
+                    "max_posts": prefix.most,
+                }
+            )
+    week_start = scenario.horizon.start + timedelta(days=7 * ((as_of - scenario.horizon.start).days // 7))
+    if limits.max_per_week is not None and week_start < as_of:
+        held = sum(1 for post in mine if week_start <= _local_day(post.start, zone) < as_of)
+        week_end = min(
+            week_start + timedelta(days=6), scenario.horizon.start + timedelta(days=scenario.horizon.days - 1)
+        )
+        if held:
+            rules.append(
+                {
+                    "kind": "post_count",
+                    "name": f"{channel_id} weekly maximum (the week of {week_start})",
+                    "channels": [channel_id],
+                    "start": as_of.isoformat(),
+                    "end": week_end.isoformat(),
+                    "max_posts": max(0, limits.max_per_week - held),
+                }
+            )
+    return rules
 
 
 def _unpin(posts: Iterable[ScheduledPost]) -> list[ScheduledPost]:
@@ -305,6 +438,7 @@ def _merge(
         engagement=sum(p.expected_engagements for p in posts),
         clicks=sum(p.expected_clicks for p in posts),
         posts=len(posts),
+        carried_in_revenue=parent.totals.carried_in_revenue,
     )
     return Plan(
         scenario_name=scenario.name,
@@ -336,10 +470,14 @@ def replan(
     options: PlanOptions | None = None,
     engine: Engine | None = None,
     data: ChannelDataSource | None = None,
+    learn_curves: bool = True,
+    learn_rates: bool = True,
 ) -> ReplanResult:
     """Re-plan ``parent`` (made for ``scenario``, or for the scenario it was edited into) from ``as_of``.
 
-    See the module docstring for what is locked, what is counted and when posts move.
+    See the module docstring for what is locked, what is counted and when posts move. With
+    ``learn_curves`` / ``learn_rates`` the curves are refitted and the post rates shrunk toward the
+    actuals first (:mod:`mixplan.learning`); the result's ``scenario`` holds what was learned.
     """
     if lead_days < 0:
         raise InputError("--lead-days", "must be 0 or more")
@@ -348,6 +486,21 @@ def replan(
     engine = engine or Engine()
     options = options or PlanOptions()
     zone = ZoneInfo(scenario.horizon.timezone)
+    learned_notes: list[str] = []
+    if learn_curves or learn_rates:
+        from mixplan.learning import learn_from_actuals
+
+        learned = learn_from_actuals(
+            scenario,
+            engine.resolve(scenario, data),
+            parent,
+            as_of,
+            actual_posts,
+            actual_days,
+            curves=learn_curves,
+            rates=learn_rates,
+        )
+        scenario, learned_notes = learned.scenario, learned.notes
     locked = locked_part(parent, scenario, as_of, actual_posts, actual_days)
     future = [post for post in parent.posts if _local_day(post.start, zone) >= as_of]
     approved_keys = {(p.content_id, p.channel_id, p.start) for p in approved}
@@ -362,11 +515,12 @@ def replan(
     pipeline = [p for p in pipeline if p.content_id in known and p.channel_id in channels]
     keepable = [p for p in future if p.content_id in known and p.channel_id in channels]
     notes: list[str] = []
-    stable = _solve(engine, options, data, scenario, as_of, locked, keepable)
-    free = _solve(engine, options, data, scenario, as_of, locked, pipeline)
+    limits = posting_limits(engine, scenario, data)
+    stable = _solve(engine, options, data, scenario, as_of, locked, keepable, limits)
+    free = _solve(engine, options, data, scenario, as_of, locked, pipeline, limits)
     chosen = stable
     if stable is None and free is None:
-        rest = engine.plan(remaining_scenario(scenario, as_of, *locked), options, data)
+        rest = engine.plan(remaining_scenario(scenario, as_of, *locked, posting_limits=limits), options, data)
         chosen = rest
         notes.append("the parent's pipeline posts could not be kept under the changed rules; they were re-planned")
     elif stable is None or (
@@ -393,6 +547,7 @@ def replan(
         f"{len(future_removed)} dropped; delivered {delivered} {scenario.currency}, "
         f"remaining budget {remaining} {scenario.currency}",
     )
+    notes += learned_notes
     report = plan.report.model_copy(update={"messages": [*notes, *plan.report.messages]})
     plan = plan.model_copy(update={"report": report})
     return ReplanResult(
@@ -406,7 +561,22 @@ def replan(
         delivered=delivered,
         remaining_budget=remaining,
         notes=notes,
+        scenario=scenario,
     )
+
+
+def posting_limits(engine: Engine, scenario: Scenario, data: ChannelDataSource | None) -> dict[str, PostingLimits]:
+    """Each organic channel's resolved publishing quota and weekly maximum (platform defaults, live limits)."""
+    return {
+        channel.id: PostingLimits(
+            channel.posting.publish_quota,
+            channel.posting.publish_quota_window_hours,
+            channel.posting.max_posts_per_week,
+        )
+        for channel in engine.resolve(scenario, data)
+        if channel.organic_enabled
+        and (channel.posting.publish_quota is not None or channel.posting.max_posts_per_week is not None)
+    }
 
 
 def _solve(
@@ -417,12 +587,13 @@ def _solve(
     as_of: date,
     locked: tuple[list[ScheduledPost], list[SpendAllocation], list[Boost]],
     pinned: Sequence[ScheduledPost],
+    limits: Mapping[str, PostingLimits] | None = None,
 ) -> Plan | None:
     """The remaining window solved with ``pinned`` posts fixed; None when they cannot all be kept."""
     from mixplan.errors import InfeasibleError, NoSolutionError
 
     try:
-        rest = remaining_scenario(scenario, as_of, *locked, pinned=pinned)
+        rest = remaining_scenario(scenario, as_of, *locked, pinned=pinned, posting_limits=limits)
         return engine.plan(rest, options, data)
     except (InfeasibleError, NoSolutionError):
         return None

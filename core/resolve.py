@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, date
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
@@ -57,6 +58,8 @@ class ResolvedChannel:
     boost_levels: tuple[Decimal, ...]
     boost_roas: float
     notes: tuple[str, ...] = field(default_factory=tuple)
+    prior_spend: tuple[tuple[date, Decimal], ...] = ()
+    """Daily spend before the window, oldest first (see :mod:`mixplan.prior_spend`)."""
 
     @property
     def id(self) -> str:
@@ -73,10 +76,16 @@ def resolve_channels(
     scenario: Scenario, platforms: dict[str, PlatformSpec], data: ChannelDataSource | None = None
 ) -> list[ResolvedChannel]:
     """Resolve every channel; an unknown platform or format is an InputError naming the field."""
-    return [
-        resolve_channel(index, channel, platforms, data, currency=scenario.currency)
-        for index, channel in enumerate(scenario.channels)
-    ]
+    from mixplan.prior_spend import prior_spend_of
+
+    resolved = []
+    for index, channel in enumerate(scenario.channels):
+        one = resolve_channel(index, channel, platforms, data, currency=scenario.currency)
+        prior = prior_spend_of(channel, f"channels[{index}]", scenario.horizon.start, data if one.ads_enabled else None)
+        if one.ads_enabled and prior:
+            one = dataclasses.replace(one, prior_spend=prior)
+        resolved.append(one)
+    return resolved
 
 
 def resolve_channel(

@@ -34,6 +34,7 @@ from mixplan.model.constraints import ExtraConstraint, PostCountRule, SpendRule
 from mixplan.model.curves import HillCurve, ResponseCurve
 from mixplan.model.plan import Plan, ScheduledPost, SpendAllocation
 from mixplan.model.scenario import Scenario
+from mixplan.prior_spend import carried_in_by_day, last_prior_spend
 from mixplan.resolve import ResolvedChannel
 from mixplan.slots import first_slot_at_or_after, last_slot_at_or_before, slot_of, wall_time_exists
 
@@ -78,6 +79,7 @@ def verify_plan(
     _check_spend_rules(plan, scenario, rules, result)
     _check_boosts(plan, scenario, by_id, result)
     _check_totals(plan, scenario, result)
+    _check_carried_in(plan, scenario, channels, result)
     _check_objective(plan, scenario, by_id, result)
     return result
 
@@ -349,14 +351,18 @@ def _check_spend(plan: Plan, scenario: Scenario, channels: dict[str, ResolvedCha
                 result.add(f"{channel_id}: spends {spent}, above max_share {limits.max_share:.0%} of {total}")
         change = channels[channel_id].ads.max_daily_change
         if change is not None:
-            for day, amount in by_day.items():
-                previous = by_day.get(day - 1)
-                if previous is not None and abs(amount - previous) > previous * Decimal(str(change)) + CENT:
+            # consecutive positive days, across pauses: a restart counts as a change
+            previous = last_prior_spend(channels[channel_id].prior_spend)
+            for day in sorted(by_day):
+                amount = by_day[day]
+                if previous > 0 and abs(amount - previous) > previous * Decimal(str(change)) + CENT:
                     result.add(
                         f"{channel_id}: spend moves from {previous} to {amount} on "
                         f"{scenario.horizon.start + timedelta(days=day)}, "
                         f"beyond the ±{change:.0%} day-over-day limit"
+                        + ("" if by_day.get(day - 1) == previous else " (a restart after a pause counts as a change)")
                     )
+                previous = amount
     for channel_id, limits in budget.channels.items():
         spent = sum(amounts.get(channel_id, {}).values(), Decimal(0))
         if limits.min is not None and spent < limits.min:
@@ -509,6 +515,24 @@ def _check_totals(plan: Plan, scenario: Scenario, result: Verification) -> None:
         if not _close(reported_sum, recomputed_sum):
             result.add(f"totals.{name} is {reported_sum:.6g}, the posts add up to {recomputed_sum:.6g}")
     _check_roas_and_profit(plan, scenario, revenue, ad_spend + boost_spend, paid + boosted, result)
+
+
+def _check_carried_in(
+    plan: Plan, scenario: Scenario, channels: Sequence[ResolvedChannel], result: Verification
+) -> None:
+    """``totals.carried_in_revenue`` against the channels' spend before the window (mixplan.prior_spend)."""
+    horizon = scenario.horizon
+    carried = sum(
+        sum(carried_in_by_day(channel.curve, channel.prior_spend, horizon.start, horizon.days))
+        for channel in channels
+        if channel.curve is not None and channel.prior_spend
+    )
+    expected = _money(carried)
+    if abs(plan.totals.carried_in_revenue - expected) > CENT:
+        result.add(
+            f"totals.carried_in_revenue is {plan.totals.carried_in_revenue}, "
+            f"the spend before the window carries in {expected}"
+        )
 
 
 def _check_roas_and_profit(

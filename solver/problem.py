@@ -47,9 +47,13 @@ class AdsData:
     levels are ``min_daily, min_daily + step, …`` up to ``max_daily``.
     ``revenue[j]``: expected revenue of spending ``grid[j]`` on a day with factor 1.
     ``samples``: alternative revenue vectors on the same grid (risk-aware objective), may be empty.
-    ``max_change``: day-over-day limit as a fraction: if the previous day spent ``p > 0``, today's
-    spend ``x`` must satisfy ``p * (1 - max_change) <= x <= p * (1 + max_change)``; going from or to 0
-    is allowed (starting or pausing a campaign). ``None``: no limit.
+    ``max_change``: day-over-day limit as a fraction: if the last day that spent before today spent
+    ``p > 0``, today's positive spend ``x`` must satisfy ``p * (1 - max_change) <= x <= p * (1 +
+    max_change)``. Pausing (spending 0) is always allowed, but restarting after a pause counts as a
+    change from the level before the pause (ad platforms restart their learning phase too).
+    ``None``: no limit.
+    ``previous_spend``: the last positive daily spend before the window (minor units, 0 = none or
+    unknown); with ``max_change``, the window's first positive day is limited against it.
     """
 
     grid: tuple[int, ...]
@@ -62,6 +66,7 @@ class AdsData:
     max_total: int | None = None
     max_change: float | None = None
     samples: tuple[tuple[float, ...], ...] = ()
+    previous_spend: int = 0
 
 
 @dataclass(frozen=True)

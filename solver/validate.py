@@ -61,6 +61,8 @@ def check_problem(problem: Problem) -> None:
                 raise ProblemError(f"{where}.min_total", "totals must not be negative")
             if ads.max_change is not None and not (math.isfinite(ads.max_change) and ads.max_change >= 0):
                 raise ProblemError(f"{where}.max_change", "must be a non-negative fraction")
+            if ads.previous_spend < 0:
+                raise ProblemError(f"{where}.previous_spend", "must not be negative")
             for s, sample in enumerate(ads.samples):
                 if len(sample) != len(ads.grid):
                     raise ProblemError(f"{where}.samples[{s}]", f"has {len(sample)} values for {len(ads.grid)} levels")

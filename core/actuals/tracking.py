@@ -12,9 +12,10 @@ published at all (on days with post actuals). Without any actuals, actual figure
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from mixplan.model.actuals import PostActual
@@ -215,3 +216,17 @@ def track_figures(
         figures=figures,
         short_posts=short,
     )
+
+
+def track_document(figures: TrackFigures) -> dict[str, Any]:
+    """The figures as a JSON-ready mapping (what ``mixplan track --json`` and ``mixplan report --json`` print)."""
+    document: dict[str, Any] = asdict(figures)
+    document["pacing"] = figures.pacing
+    document["elapsed_share"] = figures.elapsed_share
+    document["delivered_share"] = figures.delivered_share
+    for row, source in zip(document["figures"], figures.figures, strict=True):
+        row["variance"] = source.variance
+        row["variance_share"] = source.variance_share
+    for row, post in zip(document["short_posts"], figures.short_posts, strict=True):
+        row["published"] = post.published
+    return document

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from mixplan.model.audience import AudienceOverrides
 from mixplan.model.base import MAX_HORIZON_HOURS, MAX_POST_COUNT, Identifier, Money, PositiveFloat, Rate, StrictModel
 from mixplan.model.curves import CurveSetting, ResponseCurve
@@ -60,13 +62,27 @@ class AdOverrides(StrictModel):
     min_daily_budget: Money | None = Field(default=None, description="Least daily spend when spending.")
     spend_step: Money | None = Field(default=None, description="Granularity of daily spend.")
     max_daily_change: PositiveFloat | None = Field(
-        default=None, le=100, description="Largest day-over-day budget change as a share (0.5 = ±50 %); at most 100."
+        default=None,
+        le=100,
+        description=(
+            "Largest day-over-day budget change as a share (0.5 = ±50 %); at most 100. Pausing (0) is allowed; "
+            "restarting counts as a change from the last spend before the pause."
+        ),
     )
     carryover_after_horizon: bool = Field(
         default=True,
         description=(
             "Count the carry-over revenue that spend near the end earns after the horizon (λ + λ² + … to infinity); "
             "false cuts it at the last planned day."
+        ),
+    )
+    prior_spend: dict[date, Money] = Field(
+        default_factory=dict,
+        max_length=366,
+        description=(
+            "Daily spend before the window (date: amount): its carry-over earns revenue in the first days "
+            "(totals.carried_in_revenue) and max_daily_change limits the first day against the day before; "
+            "unset: the stored history of the 90 days before the window."
         ),
     )
     boost: bool | None = Field(default=None, description="Allow promoting this channel's scheduled posts.")

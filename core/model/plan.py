@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Literal
 
 from mixplan.model.base import Identifier, Money, MoneyTotal, SignedMoney, StrictModel
@@ -62,6 +63,13 @@ class Totals(StrictModel):
     engagement: float = Field(ge=0)
     clicks: float = Field(ge=0)
     posts: int = Field(ge=0)
+    carried_in_revenue: MoneyTotal = Field(
+        default=Decimal("0.00"),
+        description=(
+            "Revenue that spend before the window (ads.prior_spend or stored history) earns on the window's days "
+            "through carry-over; not in revenue, since no decision of the plan changes it."
+        ),
+    )
 
 
 class SolveReport(StrictModel):

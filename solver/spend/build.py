@@ -146,9 +146,26 @@ def build_spend_model(
         curves=curves,
         samples=samples,
     )
+    _limit_first_day(problem, model)
     model.rows = spend_rows(problem, model)
     model.links = change_links(problem, model)
     return model
+
+
+def _limit_first_day(problem: Problem, model: SpendModel) -> None:
+    """The first positive day of a channel with a change limit follows the spend before the window."""
+    for c, channel in enumerate(problem.channels):
+        ads = channel.ads
+        if ads is None or ads.max_change is None or ads.previous_spend <= 0:
+            continue
+        groups = np.flatnonzero((model.kind == ADS) & (model.channel == c) & (model.day == 0))
+        levels = np.asarray(ads.grid, dtype=np.float64)
+        p = float(ads.previous_spend)
+        allowed = (p * (1.0 - ads.max_change) <= levels) & (levels <= p * (1.0 + ads.max_change))
+        allowed[0] = True
+        for g in groups.tolist():
+            model.entry[g] = allowed  # for the first positive day, wherever it falls
+            model.valid[g, : len(levels)] &= allowed  # day 0 itself, if positive, is that day
 
 
 def _sample_table(
@@ -226,7 +243,7 @@ def spend_rows(problem: Problem, model: SpendModel) -> list[Row]:
 
 
 def change_links(problem: Problem, model: SpendModel) -> list[Link]:
-    """Links between consecutive days of every ads channel with a ``max_change``."""
+    """Links between consecutive days of every ads channel with a ``max_change`` (see :class:`Link`)."""
     links: list[Link] = []
     for c, channel in enumerate(problem.channels):
         ads = channel.ads

@@ -75,25 +75,70 @@ def _follow_ranges(link: Link) -> tuple[np.ndarray, np.ndarray]:
     return first, last
 
 
-def _best_neighbour(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, n: int, width: int) -> np.ndarray:
-    """Per level of one day, the best value on the neighbouring day it may be joined with: level 0
-    joins anything; a positive level x joins level 0 or levels lo[x]..hi[x] (-inf where none)."""
-    row = np.full(width, -np.inf)
-    row[0] = values.max()
-    row[1:n] = np.maximum(values[0], _range_max(values[:n], lo[1:], hi[1:]))
-    return row
+def _entry_mask(model: SpendModel, chain: Chain, width: int) -> np.ndarray:
+    """Options the chain's first positive day may take (all, unless the model has an entry mask)."""
+    mask = model.entry.get(int(chain.groups[0]))
+    allowed = np.ones(width, dtype=bool)
+    if mask is not None:
+        allowed[: len(mask)] = mask
+    return allowed
 
 
-def _forward(chain: Chain, value: np.ndarray) -> np.ndarray:
-    """Forward DP values ``F[t, x]``: the best value of days 0..t of the chain ending at level x."""
+def _transition(previous: np.ndarray, link: Link | None, entry: np.ndarray, width: int) -> np.ndarray:
+    """Per option x >= 1 of a day, the best state value before it that a positive day at x may follow.
+
+    State 0 means no positive day yet (x must be allowed by ``entry``); state p >= 1 means the last
+    positive day spent level p (x must be compatible with p). Index 0 of the result is unused.
+    """
+    out = np.full(width, -np.inf)
+    out[1:] = np.where(entry[1:], previous[0], -np.inf)
+    if link is not None:
+        n = len(link.lo)
+        out[1:n] = np.maximum(out[1:n], _range_max(previous[:n], link.lo[1:], link.hi[1:]))
+    return out
+
+
+def _forward(model: SpendModel, chain: Chain, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Forward DP over (day, state): ``active[t, x]`` = best of days 0..t with day t at level x >= 1;
+    ``state[t, r]`` = best of days 0..t ending in state r (0: nothing spent yet, r: last level r)."""
     groups = chain.groups
     width = value.shape[1]
-    forward = np.empty((len(groups), width))
-    forward[0] = value[groups[0]]
-    for t in range(1, len(groups)):
-        link = chain.links[t - 1]
-        forward[t] = value[groups[t]] + _best_neighbour(forward[t - 1], link.lo, link.hi, len(link.lo), width)
-    return forward
+    entry = _entry_mask(model, chain, width)
+    count = len(groups)
+    active = np.full((count, width), -np.inf)
+    state = np.full((count, width), -np.inf)
+    start = np.full(width, -np.inf)
+    start[0] = 0.0
+    previous = start
+    for t in range(count):
+        link = chain.links[t - 1] if t > 0 else None
+        row = value[groups[t]]
+        active[t, 1:] = row[1:] + _transition(previous, link, entry, width)[1:]
+        state[t] = np.maximum(row[0] + previous, active[t])
+        previous = state[t]
+    return active, state
+
+
+def _backward(model: SpendModel, chain: Chain, value: np.ndarray) -> np.ndarray:
+    """Backward DP: ``after[t, r]`` = best of days t..end when the state before day t is r."""
+    groups = chain.groups
+    width = value.shape[1]
+    entry = _entry_mask(model, chain, width)
+    count = len(groups)
+    after = np.zeros((count + 1, width))
+    for t in range(count - 1, -1, -1):
+        row = value[groups[t]]
+        take = np.full(width, -np.inf)
+        take[1:] = row[1:] + after[t + 1, 1:]  # day t positive at x: the state becomes x
+        best = row[0] + after[t + 1]  # day t at 0: the state stays
+        best[0] = max(float(best[0]), float(np.where(entry, take, -np.inf).max()))
+        if t > 0:
+            link = chain.links[t - 1]
+            n = len(link.lo)
+            first, last = _follow_ranges(link)
+            best[1:n] = np.maximum(best[1:n], _range_max(take[:n], first[1:], last[1:]))
+        after[t] = best
+    return after
 
 
 @dataclass(frozen=True)
@@ -106,27 +151,25 @@ class ChainValues:
 
 def chain_values(model: SpendModel, chains: list[Chain], value: np.ndarray) -> ChainValues:
     """Forward/backward DP over every chain for option values ``value`` (``-inf`` = not allowed)."""
-    width = value.shape[1]
     best = np.zeros(len(chains))
     through = np.full(value.shape, -np.inf)
     for index, chain in enumerate(chains):
         groups = chain.groups
-        if len(groups) == 1:
+        if len(groups) == 1 and int(groups[0]) not in model.entry:
             g = int(groups[0])
             best[index] = value[g].max()
             through[g] = value[g]
             continue
+        active, state = _forward(model, chain, value)
+        after = _backward(model, chain, value)
+        best[index] = state[-1].max()
         count = len(groups)
-        forward = _forward(chain, value)
-        backward = np.empty((count, width))
-        backward[count - 1] = value[groups[count - 1]]
-        for t in range(count - 2, -1, -1):
-            link = chain.links[t]
-            first, last = _follow_ranges(link)
-            backward[t] = value[groups[t]] + _best_neighbour(backward[t + 1], first, last, len(link.lo), width)
-        best[index] = forward[-1].max()
+        before = np.full((count, value.shape[1]), -np.inf)
+        before[0, 0] = 0.0
+        before[1:] = state[:-1]
         with np.errstate(invalid="ignore"):
-            through[groups] = forward + backward - value[groups]
+            through[groups, 1:] = active[:, 1:] + after[1:, 1:]
+            through[groups, 0] = (value[groups, 0][:, None] + before + after[1:]).max(axis=1)
     through[~np.isfinite(value)] = -np.inf
     return ChainValues(best, through)
 
@@ -136,22 +179,25 @@ def chain_argmax(model: SpendModel, chains: list[Chain], value: np.ndarray) -> n
     choice = np.zeros(model.groups, dtype=np.int64)
     for chain in chains:
         groups = chain.groups
-        if len(groups) == 1:
+        if len(groups) == 1 and int(groups[0]) not in model.entry:
             choice[groups[0]] = int(np.argmax(value[groups[0]]))
             continue
-        count = len(groups)
-        forward = _forward(chain, value)
-        x = int(np.argmax(forward[-1]))
-        choice[groups[-1]] = x
-        for t in range(count - 1, 0, -1):
-            link = chain.links[t - 1]
-            prev = forward[t - 1]
-            if x == 0:
-                allowed = np.ones(len(prev), dtype=bool)
+        width = value.shape[1]
+        entry = _entry_mask(model, chain, width)
+        active, state = _forward(model, chain, value)
+        r = int(np.argmax(state[-1]))
+        for t in range(len(groups) - 1, -1, -1):
+            if r > 0 and active[t, r] >= state[t, r] and np.isfinite(active[t, r]):
+                choice[groups[t]] = r
+                if t == 0:
+                    break
+                previous = state[t - 1]
+                link = chain.links[t - 1]
+                allowed = np.zeros(width, dtype=bool)
+                allowed[0] = bool(entry[r])
+                allowed[link.lo[r] : link.hi[r] + 1] = True
+                allowed[1 : link.lo[r]] = False
+                r = int(np.argmax(np.where(allowed, previous, -np.inf)))
             else:
-                allowed = np.zeros(len(prev), dtype=bool)
-                allowed[0] = True
-                allowed[link.lo[x] : link.hi[x] + 1] = True
-            x = int(np.argmax(np.where(allowed, prev, -np.inf)))
-            choice[groups[t - 1]] = x
+                choice[groups[t]] = 0
     return choice

@@ -225,23 +225,87 @@ class CpSatSpend:
             return not lit
         return lit.Not()  # type: ignore[return-value]
 
+    def _reference(self, g: int, k: int) -> cp_model.IntVar | bool:
+        """The literal 'the last positive day of g's chain up to g spent level >= k' (k >= 1).
+
+        R(g, k) = (g >= k) or (g == 0 and R(previous day, k)); before a chain's first day no level
+        has been spent. Built iteratively from the chain's start, each (group, k) once.
+        """
+        path = []
+        h = g
+        while h >= 0 and (h, k) not in self._refs:
+            path.append(h)
+            h = int(self._prev_group[h])
+        for h in reversed(path):
+            before = self._prev_group[h]
+            previous: cp_model.IntVar | bool = self._refs[(int(before), k)] if before >= 0 else False
+            high = self.at_least(h, k)
+            zero = self._negate(self.at_least(h, 1))
+            if high is True:
+                ref: cp_model.IntVar | bool = True
+            elif high is False and (zero is False or previous is False):
+                ref = False
+            elif high is False and zero is True:
+                ref = previous
+            else:
+                ref = self.cp.new_bool_var(f"r{h}ge{k}")
+                neg = self._negate
+                self._clause([neg(high), ref])
+                self._clause([neg(zero), neg(previous), ref])
+                self._clause([neg(ref), high, zero])
+                self._clause([neg(ref), high, previous])
+            self._refs[(h, k)] = ref
+        return self._refs[(g, k)]
+
     def _add_links(self) -> None:
+        """Change limits between consecutive positive days of each chain (see ``Link``).
+
+        For a positive option x of day t with window lo..hi: the reference level before day t
+        (the last positive day's level, via :meth:`_reference`) must be 0 or within lo..hi, and,
+        with an entry mask that forbids x, must not be 0.
+        """
         neg = self._negate
-        for link in self.model.links:
-            guard = self.link_guards.get(int(self.model.channel[link.next]))
+        m = self.model
+        before, after = m.links_of()
+        self._prev_group = np.full(m.groups, -1, dtype=np.int64)
+        for link in m.links:
+            self._prev_group[link.next] = link.prev
+        self._refs: dict[tuple[int, int], cp_model.IntVar | bool] = {}
+        first_of = np.arange(m.groups)
+        for start in np.flatnonzero(before < 0).tolist():
+            h = start
+            while after[h] >= 0:
+                h = m.links[int(after[h])].next
+                first_of[h] = start
+        for g in range(m.groups):
+            entry = m.entry.get(int(first_of[g]))
+            link_index = int(before[g])
+            if entry is None and link_index < 0:
+                continue
+            guard = self.link_guards.get(int(m.channel[g]))
             extra: list[cp_model.IntVar | bool] = [] if guard is None else [guard.Not()]  # type: ignore[list-item]
-            for x in self.options[link.next].tolist():
+            previous = int(self._prev_group[g])
+            for x in self.options[g].tolist():
                 if x == 0:
                     continue
-                chosen = self.literal(link.next, x)
+                chosen = self.literal(g, x)
                 if chosen is False:
                     continue
+                if entry is not None and not (x < len(entry) and entry[x]):
+                    spent = self._reference(previous, 1) if previous >= 0 else False
+                    self._clause([*extra, neg(chosen), spent])
+                if link_index < 0:
+                    continue
+                link = m.links[link_index]
                 lo, hi = int(link.lo[x]), int(link.hi[x])
-                # not (previous >= hi + 1)
-                self._clause([*extra, neg(chosen), neg(self.at_least(link.prev, hi + 1))])
-                # not (0 < previous < lo)
+                if hi + 1 < len(link.lo):
+                    self._clause([*extra, neg(chosen), neg(self._reference(previous, hi + 1))])
+                elif lo > hi:
+                    self._clause([*extra, neg(chosen), neg(self._reference(previous, 1))])
                 if lo > 1:
-                    self._clause([*extra, neg(chosen), neg(self.at_least(link.prev, 1)), self.at_least(link.prev, lo)])
+                    self._clause(
+                        [*extra, neg(chosen), neg(self._reference(previous, 1)), self._reference(previous, lo)]
+                    )
 
     # -- solving --------------------------------------------------------------------------------
     def hint(self, choice: np.ndarray) -> None:

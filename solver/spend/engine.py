@@ -269,7 +269,7 @@ def _search_windows(
         if not control.options.deterministic and control.remaining() < 0.05:
             break
         assert best.choice is not None
-        sub = restrict(reduced, block, best.choice)
+        sub, block = restrict(reduced, block, best.choice)
         search = CpSatSpend(sub)
         search.hint(best.choice[block])
         result = search.solve(context.settings(slice_s, lambda v, b: None))

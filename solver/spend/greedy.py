@@ -96,26 +96,12 @@ class Greedy:
                 ok &= delta <= max(0.0, self.rhs[i] - self.activity[i]) + self._tolerance(i)
             elif keep_lower and self.activity[i] >= self.rhs[i] - self._tolerance(i):
                 ok &= delta >= self.rhs[i] - self.activity[i] - self._tolerance(i)
-        link = self.before[g]
-        if link >= 0:
-            lk = m.links[link]
-            p = int(self.choice[lk.prev])
-            if p > 0:
-                n = len(lk.lo)
-                inside = np.zeros(len(ok), dtype=bool)
-                inside[:n] = (lk.lo <= p) & (p <= lk.hi)
-                inside[0] = True
-                ok &= inside
-        link = self.after[g]
-        if link >= 0:
-            lk = m.links[link]
-            x = int(self.choice[lk.next])
-            if x > 0:
-                ok &= (self.index == 0) | ((self.index >= lk.lo[x]) & (self.index <= lk.hi[x]))
+        ok &= self._link_mask(np.asarray([g]))[0]
         return ok
 
     def _link_arrays(self) -> None:
-        """Padded per-group copies of the link windows, for the vectorized mask."""
+        """Per-group copies of the chain's change windows, the chain order, the entry masks, and
+        each group's nearest positive day before and after it (see :class:`Link`)."""
         m = self.model
         width = m.spend.shape[1]
         self.low = np.zeros((m.groups, width), dtype=np.int64)
@@ -124,10 +110,53 @@ class Greedy:
         self.next_of = np.full(m.groups, -1, dtype=np.int64)
         for link in m.links:
             n = len(link.lo)
-            self.low[link.next, :n] = link.lo
-            self.high[link.next, :n] = link.hi
+            for g in (link.prev, link.next):
+                self.low[g, :n] = link.lo
+                self.high[g, :n] = link.hi
             self.prev_of[link.next] = link.prev
             self.next_of[link.prev] = link.next
+        self.entry_ok = np.ones((m.groups, width), dtype=bool)
+        self.prev_pos = np.full(m.groups, -1, dtype=np.int64)
+        self.next_pos = np.full(m.groups, -1, dtype=np.int64)
+        for first in np.flatnonzero(self.prev_of < 0).tolist():
+            order = [first]
+            while self.next_of[order[-1]] >= 0:
+                order.append(int(self.next_of[order[-1]]))
+            mask = m.entry.get(first)
+            if mask is not None:
+                self.entry_ok[np.asarray(order), : len(mask)] = mask
+            last = -1
+            for g in order:
+                self.prev_pos[g] = last
+                if self.choice[g] > 0:
+                    last = g
+            last = -1
+            for g in reversed(order):
+                self.next_pos[g] = last
+                if self.choice[g] > 0:
+                    last = g
+
+    def _link_mask(self, groups: np.ndarray) -> np.ndarray:
+        """Options of ``groups`` that keep the change limits with the nearest positive days around them.
+
+        A positive option must follow the last positive day before (or the entry mask) and be
+        followed by the next positive day; option 0 of a positive group makes those two neighbours
+        consecutive, so they must then be compatible with each other.
+        """
+        rows = np.arange(len(groups))
+        before = self.prev_pos[groups]
+        after = self.next_pos[groups]
+        p = np.where(before >= 0, self.choice[np.maximum(before, 0)], 0)
+        n = np.where(after >= 0, self.choice[np.maximum(after, 0)], 0)
+        low, high = self.low[groups], self.high[groups]
+        follows = np.where((before >= 0)[:, None], (low <= p[:, None]) & (p[:, None] <= high), self.entry_ok[groups])
+        lo_n, hi_n = low[rows, n], high[rows, n]
+        followed = (self.index[None, :] >= lo_n[:, None]) & (self.index[None, :] <= hi_n[:, None])
+        ok = follows & np.where((after >= 0)[:, None], followed, True)
+        # option 0: the neighbours become consecutive
+        joined = np.where(before >= 0, (lo_n <= p) & (p <= hi_n), self.entry_ok[groups, n])
+        ok[:, 0] = np.where((after >= 0) & (self.choice[groups] > 0), joined, True)
+        return ok
 
     def mask_many(self, groups: np.ndarray, skip_row: int = -1) -> np.ndarray:
         """:meth:`mask` for many groups at once (rows [len(groups), options])."""
@@ -161,18 +190,7 @@ class Greedy:
                 floors[f"{term}_lo"][at] = np.maximum(floors[f"{term}_lo"][at], floor)
         ok &= (ds <= limits["s_up"][:, None]) & (dr <= limits["r_up"][:, None])
         ok &= (ds >= floors["s_lo"][:, None]) & (dr >= floors["r_lo"][:, None])
-        prev = self.prev_of[groups]
-        p = np.where(prev >= 0, self.choice[np.maximum(prev, 0)], 0)
-        inside = (self.low[groups] <= p[:, None]) & (p[:, None] <= self.high[groups])
-        inside[:, 0] = True
-        ok &= np.where((p > 0)[:, None], inside, True)
-        nxt = self.next_of[groups]
-        x = np.where(nxt >= 0, self.choice[np.maximum(nxt, 0)], 0)
-        lo = self.low[np.maximum(nxt, 0), x]
-        hi = self.high[np.maximum(nxt, 0), x]
-        follow = (self.index[None, :] >= lo[:, None]) & (self.index[None, :] <= hi[:, None])
-        follow[:, 0] = True
-        ok &= np.where((x > 0)[:, None], follow, True)
+        ok &= self._link_mask(groups)
         return ok
 
     def _net_allowed(self, i: int, groups: np.ndarray, ds: np.ndarray, dr: np.ndarray) -> np.ndarray:
@@ -225,6 +243,24 @@ class Greedy:
             self.activity[i] += float(self._delta(i, g, np.asarray(ds), np.asarray(dr)))
         self.choice[g] = b
         self.version[g] += 1
+        if (a > 0) != (b > 0):
+            self._move_positive(g, b > 0)
+
+    def _move_positive(self, g: int, positive: bool) -> None:
+        """Update the nearest-positive pointers of the zero days around ``g`` after it turned on or off."""
+        before, after = int(self.prev_pos[g]), int(self.next_pos[g])
+        k = int(self.next_of[g])
+        while k >= 0:
+            self.prev_pos[k] = g if positive else before
+            if k == after:
+                break
+            k = int(self.next_of[k])
+        k = int(self.prev_of[g])
+        while k >= 0:
+            self.next_pos[k] = g if positive else after
+            if k == before:
+                break
+            k = int(self.prev_of[k])
 
     # -- step 0: repair a start that breaks upper rows -----------------------------------------
     def repair_upper_rows(self) -> bool:
@@ -320,11 +356,20 @@ class Greedy:
                 self._push(heap, neighbour)
 
     def _neighbours(self, g: int) -> list[int]:
+        """Groups whose allowed moves depend on ``g``: the days up to the nearest positive ones around it."""
         found = []
-        if self.before[g] >= 0:
-            found.append(self.model.links[int(self.before[g])].prev)
-        if self.after[g] >= 0:
-            found.append(self.model.links[int(self.after[g])].next)
+        k = int(self.next_of[g])
+        while k >= 0:
+            found.append(k)
+            if self.choice[k] > 0:
+                break
+            k = int(self.next_of[k])
+        k = int(self.prev_of[g])
+        while k >= 0:
+            found.append(k)
+            if self.choice[k] > 0:
+                break
+            k = int(self.prev_of[k])
         return found
 
     # -- step 3: single-group improvements ----------------------------------------------------
@@ -349,6 +394,11 @@ class Greedy:
 
 def greedy_solution(model: SpendModel, start: np.ndarray | None = None) -> np.ndarray | None:
     """A feasible choice (one option index per group) found greedily, or None if the greedy got stuck."""
+    with np.errstate(invalid="ignore"):  # a start on an option that is not allowed has value -inf
+        return _greedy(model, start)
+
+
+def _greedy(model: SpendModel, start: np.ndarray | None) -> np.ndarray | None:
     state = Greedy(model, start)
     if not state.repair_upper_rows() or not state.meet_lower_rows():
         return None

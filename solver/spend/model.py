@@ -84,8 +84,12 @@ class Row:
 class Link:
     """Day-over-day change limit between group ``prev`` (day d-1) and ``next`` (day d) of one channel.
 
-    A positive option ``x`` of ``next`` may follow a positive option ``p`` of ``prev`` only when
-    ``lo[x] <= p <= hi[x]``; option 0 (no spend) is compatible with everything.
+    Links chain a channel's days in order. Along a chain, every two *consecutive positive* days
+    must be compatible, whether or not zero days lie between them: a positive option ``x`` may
+    follow the last positive option ``p`` before it only when ``lo[x] <= p <= hi[x]``. So pausing
+    (option 0) is always allowed, and restarting after a pause counts as a change from the level
+    before the pause. The first positive day of a chain is free, unless ``SpendModel.entry`` holds
+    a mask for the chain's first group (the spend before the window).
     """
 
     prev: int
@@ -114,6 +118,8 @@ class SpendModel:
     beta: float = 0.0
     constant: float = 0.0
     samples: np.ndarray | None = None
+    entry: dict[int, np.ndarray] = field(default_factory=dict)
+    """First group of a chain → which options its first positive day may take (the spend before the window)."""
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """Derived data shared by copies of the model (best jumps per curve, link arrays)."""
 
@@ -181,20 +187,82 @@ class SpendModel:
                 found.append(f"{row.label()}: {activity} > {row.rhs}")
             if row.sense == ">=" and activity < row.rhs - slack:
                 found.append(f"{row.label()}: {activity} < {row.rhs}")
-        for link in self.links:
-            p, x = int(choice[link.prev]), int(choice[link.next])
-            if p > 0 and x > 0 and not link.lo[x] <= p <= link.hi[x]:
-                found.append(f"change limit between groups {link.prev} and {link.next}")
+        found += self.link_violations(choice)
+        return found
+
+    def link_violations(self, choice: np.ndarray) -> list[str]:
+        """Consecutive positive days of a chain that break its change limit (see :class:`Link`)."""
+        found: list[str] = []
+        before, after = self.links_of()
+        for first in range(self.groups):
+            if before[first] >= 0:
+                continue
+            entry = self.entry.get(first)
+            last, g = -1, first
+            while True:
+                x = int(choice[g])
+                if x > 0:
+                    if last < 0 and entry is not None and not entry[x]:
+                        found.append(f"change limit against the spend before the window at group {g}")
+                    elif last >= 0:
+                        link = self.links[int(before[g])]
+                        p = int(choice[last])
+                        if not link.lo[x] <= p <= link.hi[x]:
+                            found.append(f"change limit between groups {last} and {g}")
+                    last = g
+                if after[g] < 0:
+                    break
+                g = self.links[int(after[g])].next
         return found
 
 
-def restrict(model: SpendModel, block: np.ndarray, choice: np.ndarray) -> SpendModel:
-    """The model over the groups in ``block`` only, the others fixed at ``choice``.
+def _segments(model: SpendModel, block: np.ndarray, choice: np.ndarray) -> np.ndarray:
+    """``block`` widened along every chain it touches to a run of days bounded by fixed positive days.
 
-    Rows keep only their members in the block, with the fixed members' activity moved to the
-    right-hand side; links inside the block are kept, and a link to a fixed group becomes a
-    restriction of the block group's options. The objective constant holds the fixed groups' value.
+    Each chain segment runs from the last positive day (under ``choice``) before the block's first
+    group of that chain, or the chain's start, to the first positive day after its last one, or the
+    chain's end. Inside such a run the change limit only depends on the run's own days (see
+    :class:`Link`), so fixing the added groups at ``choice`` keeps the sub-model exact.
     """
+    before, after = model.links_of()
+    inside = np.zeros(model.groups, dtype=bool)
+    inside[block] = True
+    extra: set[int] = set()
+    seen: set[int] = set()
+    for g0 in block.tolist():
+        if g0 in seen or (before[g0] < 0 and after[g0] < 0):
+            continue
+        first = g0
+        while before[first] >= 0:
+            first = model.links[int(before[first])].prev
+        order = [first]
+        while after[order[-1]] >= 0:
+            order.append(model.links[int(after[order[-1]])].next)
+        seen.update(order)
+        members = [k for k, g in enumerate(order) if inside[g]]
+        lo, hi = members[0], members[-1]
+        while lo > 0 and not (not inside[order[lo]] and choice[order[lo]] > 0):
+            lo -= 1
+        while hi < len(order) - 1 and not (not inside[order[hi]] and choice[order[hi]] > 0):
+            hi += 1
+        extra.update(g for g in order[lo : hi + 1] if not inside[g])
+    if not extra:
+        return np.asarray(block, dtype=np.int64)
+    return np.asarray(sorted(set(block.tolist()) | extra), dtype=np.int64)
+
+
+def restrict(model: SpendModel, block: np.ndarray, choice: np.ndarray) -> tuple[SpendModel, np.ndarray]:
+    """The model over the groups in ``block`` only, the others fixed at ``choice``; and its groups.
+
+    The block is first widened along the change-limit chains it touches (:func:`_segments`); the
+    added groups are in the sub-model fixed at ``choice``. The second value lists the sub-model's
+    groups (the widened block) in order. Rows keep only their members in the widened block, with
+    the other members' activity moved to the right-hand side; the objective constant holds their
+    value.
+    """
+    free = np.zeros(model.groups, dtype=bool)
+    free[block] = True
+    block = _segments(model, np.asarray(block, dtype=np.int64), choice)
     inside = np.zeros(model.groups, dtype=bool)
     inside[block] = True
     position = np.full(model.groups, -1, dtype=np.int64)
@@ -203,6 +271,9 @@ def restrict(model: SpendModel, block: np.ndarray, choice: np.ndarray) -> SpendM
     outside = ~inside
     constant = model.constant + float(model.alpha * revenue[outside].sum() - model.beta * spend[outside].sum())
     valid = model.valid[block].copy()
+    index = np.arange(valid.shape[1])
+    pinned = ~free[block]
+    valid[pinned] &= index[None, :] == choice[block][pinned][:, None]
     rows: list[Row] = []
     for row in model.rows:
         keep = inside[row.members]
@@ -211,25 +282,13 @@ def restrict(model: SpendModel, block: np.ndarray, choice: np.ndarray) -> SpendM
         if len(members) == 0:
             continue
         rows.append(row.subset(keep, position[members], row.rhs - fixed))
-    links: list[Link] = []
-    index = np.arange(valid.shape[1])
-    for link in model.links:
-        a, b = bool(inside[link.prev]), bool(inside[link.next])
-        if a and b:
-            links.append(Link(int(position[link.prev]), int(position[link.next]), link.lo, link.hi))
-        elif b:  # previous day fixed
-            p = int(choice[link.prev])
-            if p > 0:
-                n = len(link.lo)
-                allowed = np.zeros(valid.shape[1], dtype=bool)
-                allowed[:n] = (link.lo <= p) & (p <= link.hi)
-                allowed[0] = True
-                valid[position[link.next]] &= allowed
-        elif a:  # next day fixed
-            x = int(choice[link.next])
-            if x > 0:
-                valid[position[link.prev]] &= (index == 0) | ((index >= link.lo[x]) & (index <= link.hi[x]))
-    return SpendModel(
+    links = [
+        Link(int(position[link.prev]), int(position[link.next]), link.lo, link.hi)
+        for link in model.links
+        if inside[link.prev] and inside[link.next]
+    ]
+    entry = {int(position[g]): mask for g, mask in model.entry.items() if inside[g]}
+    sub = SpendModel(
         spend=model.spend[block],
         revenue=model.revenue[block],
         valid=valid,
@@ -246,5 +305,7 @@ def restrict(model: SpendModel, block: np.ndarray, choice: np.ndarray) -> SpendM
         beta=model.beta,
         constant=constant,
         samples=None if model.samples is None else model.samples[:, block],
+        entry=entry,
         cache={"jumps": model.cache["jumps"]} if "jumps" in model.cache else {},
     )
+    return sub, block

@@ -202,7 +202,8 @@ def chain_bound(
     chain_of = np.zeros(model.groups, dtype=np.int64)
     for index, chain in enumerate(chains):
         chain_of[chain.groups] = index
-    option_bound = total - (values.best[chain_of][:, None] - values.through)
+    with np.errstate(invalid="ignore"):  # a chain with no feasible plan: -inf - -inf
+        option_bound = np.nan_to_num(total - (values.best[chain_of][:, None] - values.through), nan=-np.inf)
     return ChainBound(total, option_bound, relaxation.reduced)
 
 

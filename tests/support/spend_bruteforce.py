@@ -32,7 +32,6 @@ def ads_channels(problem: Problem) -> list[int]:
 
 def rules_hold(problem: Problem, spend: tuple[tuple[int, ...], ...]) -> bool:
     """Whether a spend table meets every spend rule of the Problem."""
-    days = problem.days
     total = sum(sum(row) for row in spend)
     if total > problem.budget:
         return False
@@ -47,10 +46,14 @@ def rules_hold(problem: Problem, spend: tuple[tuple[int, ...], ...]) -> bool:
         if sum(row) < ads.min_total or (ads.max_total is not None and sum(row) > ads.max_total):
             return False
         if ads.max_change is not None:
-            for d in range(1, days):
-                p, x = row[d - 1], row[d]
-                if p > 0 and x > 0 and not (p * (1 - ads.max_change) <= x <= p * (1 + ads.max_change)):
+            # consecutive positive days (a restart after a pause counts), from the spend before the window
+            p = ads.previous_spend
+            for x in row:
+                if x <= 0:
+                    continue
+                if p > 0 and not (p * (1 - ads.max_change) <= x <= p * (1 + ads.max_change)):
                     return False
+                p = x
     for bound in problem.spend_bounds:
         members = range(len(problem.channels)) if bound.channels is None else bound.channels
         amount = sum(spend[c][d] for c in members for d in range(bound.first_day, bound.last_day + 1))

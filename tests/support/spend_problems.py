@@ -45,6 +45,7 @@ def channels(draw: st.DrawFn, days: int) -> ChannelData:
     max_total = draw(st.sampled_from([None, None, grid[-1], grid[-1] + minimum]))
     change = draw(st.sampled_from([None, None, 0.2, 0.5, 1.0]))
     name = draw(st.sampled_from(["tiktok", "meta", "google", "pinterest"]))
+    previous = draw(st.sampled_from([0, 0, minimum, grid[-1], grid[-1] * 3]))
     return ChannelData(
         name=name,
         ads=AdsData(
@@ -57,6 +58,7 @@ def channels(draw: st.DrawFn, days: int) -> ChannelData:
             min_total=min_total,
             max_total=max_total,
             max_change=change,
+            previous_spend=previous,
         ),
     )
 
