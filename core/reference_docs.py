@@ -1,4 +1,8 @@
-"""Generate the reference pages docs/scenario.md and docs/hooks.md from the model and the hook specs.
+"""Generate the reference pages: docs/scenario.md, docs/hooks.md and the default tables of docs/platforms.md.
+
+docs/scenario.md comes from the model, docs/hooks.md from the hook specs, and each platform's table in
+docs/platforms.md from the ``sources`` its plugin builds out of its sourced declarations (the prose
+around the tables is written by hand and kept).
 
 Run ``python -m mixplan.reference_docs docs/`` after changing the model or a hook; the test suite fails
 when the committed pages differ from what this module generates.
@@ -7,6 +11,7 @@ when the committed pages differ from what this module generates.
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +19,7 @@ from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from mixplan import hookspecs
+from mixplan.model import PlatformSpec
 from mixplan.model.scenario import Scenario
 from pydantic import BaseModel
 
@@ -144,9 +150,51 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+GENERATED_TABLE = re.compile(
+    r"<!-- generated: the defaults of (?P<platform>[a-z0-9_]+) (?P<note>[^\n]*)-->\n.*?<!-- end generated -->",
+    flags=re.DOTALL,
+)
+
+
+def defaults_table(spec: PlatformSpec) -> str:
+    """One platform's defaults as a Markdown table: the fact, its source and its year ("—" for none)."""
+    rows = ["| Default | Source | Year |", "|---|---|---|"]
+    for fact in spec.sources:
+        year = "—" if fact.year is None else str(fact.year)
+        rows.append(f"| `{fact.fact}` | {fact.source.replace('|', chr(92) + '|')} | {year} |")
+    return "\n".join(rows)
+
+
+def builtin_specs() -> dict[str, PlatformSpec]:
+    """The built-in platforms' specs, by id (no entry points, no environment restrictions)."""
+    from mixplan.plugin_host import PluginHost
+
+    host = PluginHost(load_entry_points=False, environ={})
+    return {platform_id: host.platform(platform_id).spec for platform_id in host.platforms}
+
+
+def platforms_markdown(current: str, specs: dict[str, PlatformSpec] | None = None) -> str:
+    """``current`` (the text of docs/platforms.md) with every generated table made anew from the specs."""
+    known = builtin_specs() if specs is None else specs
+
+    def table(match: re.Match[str]) -> str:
+        platform_id = match.group("platform")
+        if platform_id not in known:
+            raise KeyError(f"docs/platforms.md has a table for {platform_id!r}, which no built-in plugin declares")
+        head = f"<!-- generated: the defaults of {platform_id} {match.group('note')}-->"
+        return f"{head}\n{defaults_table(known[platform_id])}\n<!-- end generated -->"
+
+    return GENERATED_TABLE.sub(table, current)
+
+
 def write_pages(directory: Path) -> list[Path]:
-    """Write scenario.md and hooks.md into `directory`; returns the paths written."""
-    pages = {"scenario.md": scenario_markdown(), "hooks.md": hooks_markdown()}
+    """Write scenario.md and hooks.md into `directory` and renew the tables of its platforms.md; returns the paths."""
+    platforms = directory / "platforms.md"
+    pages = {
+        "scenario.md": scenario_markdown(),
+        "hooks.md": hooks_markdown(),
+        "platforms.md": platforms_markdown(platforms.read_text(encoding="utf-8")),
+    }
     written = []
     for name, text in pages.items():
         path = directory / name

@@ -81,11 +81,6 @@ def hill_revenue(curve: HillCurve, spend: float) -> float:
     return top * spend**shape / (spend**shape + half**shape)
 
 
-def describe_curve(curve: HillCurve) -> str:
-    """A Hill curve as written in facts and docs: ``hill(max_revenue=…, half_saturation=…, shape=…)``."""
-    return f"hill(max_revenue={curve.max_revenue}, half_saturation={curve.half_saturation}, shape={curve.shape:g})"
-
-
 def curve_source(benchmark: AdBenchmark, inputs: str, *, half_saturation: float, shape: float) -> str:
     """The source text of a derived curve: the arithmetic, where each input comes from, and the assumptions."""
     return (
