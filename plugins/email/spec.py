@@ -9,10 +9,7 @@ from __future__ import annotations
 from mixplan.model import FormatSpec, PlatformSpec
 from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import EVERY_DAY, FRI, TUE, Peak, weekly_activity
-from mixplan.plugins._shared.sources import (
-    ASSUMED_AOV,
-    AVERAGE_ORDER_VALUE,
-)
+from mixplan.plugins._shared.sources import ASSUMED_AOV, AVERAGE_ORDER_VALUE
 
 PLATFORM_ID = "email"
 LIST_SIZE = 8_000
@@ -32,78 +29,6 @@ PEAKS = (
     Peak((FRI,), 7, 8, boost=0.7),
 )
 DAY_FACTORS = {TUE: 1.1}
-FORMATS = (
-    Sourced(
-        FormatSpec(id="newsletter", name="Newsletter"),
-        "see the content check",
-        shown="no generic limit; the body is checked against Gmail's clipping size",
-    ),
-)
-NOTES = {
-    "content check": Sourced(
-        "body (caption) <= 102,000 UTF-8 bytes, else Gmail clips the message",
-        "[3P] Leanplum, Metorik, SpamResource: Gmail clips messages whose HTML exceeds ~102 KB (images not "
-        "counted); give the HTML as the caption to have it checked",
-        2022,
-    )
-}
-POSTING = {
-    "max_posts_per_day": Sourced(
-        1, "conservative brand-side default (nf); override channels[].posting.max_posts_per_day"
-    ),
-    "max_posts_per_week": Sourced(
-        3,
-        "conservative brand-side default: more sends raise the spam-complaint rate, which bulk senders "
-        "must keep below 0.3 % ([3P] Gmail/Yahoo bulk-sender rules, enforced since Feb 2024); override "
-        "channels[].posting.max_posts_per_week",
-        2024,
-    ),
-    "min_gap_minutes": Sourced(
-        1_440, "assumption (nf): a day between two newsletters; override channels[].posting.min_gap_minutes"
-    ),
-    "publish_quota": Sourced(
-        None,
-        "none: sending limits belong to the e-mail service provider (nf); bulk-sender rules apply from "
-        "5,000 messages a day to Gmail",
-        2024,
-    ),
-}
-AUDIENCE = {
-    "size": Sourced(
-        LIST_SIZE, "assumption: a small shop's list; set channels[].audience.size to your subscriber count"
-    ),
-    "activity": Sourced(
-        weekly_activity(PEAKS, day_factors=DAY_FACTORS),
-        "[3P] Omnisend 2026 (~26B e-mails) via agilebrandguide.com and mailneo.co; [3P] Omnisend 2024",
-        2026,
-        shown="opens 9–11, clicks 7–8 and 16 every day (Omnisend 2026), 14, 17 and 20 (Omnisend 2024); "
-        "Friday 7 am peak (best conversion); Tuesday ×1.1 (best open rate)",
-    ),
-    "organic_reach_rate": Sourced(
-        OPEN_RATE,
-        "open rate ~15.5 % ([3P] Klaviyo 2026 e-commerce benchmarks via trypropel.ai); MailerLite's 32.7 % "
-        "is inflated by Apple Mail Privacy Protection, so the lower figure is used",
-        2026,
-    ),
-    "rates.*.engagement_rate": Sourced(
-        CLICKS_PER_OPEN,
-        "clicks are an e-mail's engagement: campaign click rate 1.69 % per recipient ÷ 15.5 % opens "
-        "([3P] Klaviyo 2026)",
-        2026,
-    ),
-    "rates.*.click_rate": Sourced(
-        CLICKS_PER_OPEN,
-        "campaign click rate 1.69 % per recipient ÷ 15.5 % opens = clicks per open ([3P] Klaviyo 2026)",
-        2026,
-    ),
-    "rates.*.conversion_rate": Sourced(
-        ORDERS_PER_CLICK,
-        "campaign placed-order rate 0.16 % ÷ click rate 1.69 % = orders per click ([3P] Klaviyo 2026)",
-        2026,
-    ),
-    "average_order_value": Sourced(AVERAGE_ORDER_VALUE, ASSUMED_AOV),
-}
-ADS = {"supports_ads": Sourced(False, "e-mail has no paid spend or learning phase (not applicable)")}
 
 
 def platform_spec() -> PlatformSpec:
@@ -111,9 +36,76 @@ def platform_spec() -> PlatformSpec:
     return declare_platform(
         id=PLATFORM_ID,
         name="E-mail newsletter",
-        formats=FORMATS,
-        notes=NOTES,
-        posting=POSTING,
-        ads=ADS,
-        audience=AUDIENCE,
+        formats=(
+            Sourced(
+                FormatSpec(id="newsletter", name="Newsletter"),
+                "see the content check",
+                shown="no generic limit; the body is checked against Gmail's clipping size",
+            ),
+        ),
+        notes={
+            "content check": Sourced(
+                "body (caption) <= 102,000 UTF-8 bytes, else Gmail clips the message",
+                "[3P] Leanplum, Metorik, SpamResource: Gmail clips messages whose HTML exceeds ~102 KB (images not "
+                "counted); give the HTML as the caption to have it checked",
+                2022,
+            )
+        },
+        posting={
+            "max_posts_per_day": Sourced(
+                1, "conservative brand-side default (nf); override channels[].posting.max_posts_per_day"
+            ),
+            "max_posts_per_week": Sourced(
+                3,
+                "conservative brand-side default: more sends raise the spam-complaint rate, which bulk senders "
+                "must keep below 0.3 % ([3P] Gmail/Yahoo bulk-sender rules, enforced since Feb 2024); override "
+                "channels[].posting.max_posts_per_week",
+                2024,
+            ),
+            "min_gap_minutes": Sourced(
+                1_440, "assumption (nf): a day between two newsletters; override channels[].posting.min_gap_minutes"
+            ),
+            "publish_quota": Sourced(
+                None,
+                "none: sending limits belong to the e-mail service provider (nf); bulk-sender rules apply from "
+                "5,000 messages a day to Gmail",
+                2024,
+            ),
+        },
+        ads={"supports_ads": Sourced(False, "e-mail has no paid spend or learning phase (not applicable)")},
+        audience={
+            "size": Sourced(
+                LIST_SIZE, "assumption: a small shop's list; set channels[].audience.size to your subscriber count"
+            ),
+            "activity": Sourced(
+                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                "[3P] Omnisend 2026 (~26B e-mails) via agilebrandguide.com and mailneo.co; [3P] Omnisend 2024",
+                2026,
+                shown="opens 9–11, clicks 7–8 and 16 every day (Omnisend 2026), 14, 17 and 20 (Omnisend 2024); "
+                "Friday 7 am peak (best conversion); Tuesday ×1.1 (best open rate)",
+            ),
+            "organic_reach_rate": Sourced(
+                OPEN_RATE,
+                "open rate ~15.5 % ([3P] Klaviyo 2026 e-commerce benchmarks via trypropel.ai); MailerLite's 32.7 % "
+                "is inflated by Apple Mail Privacy Protection, so the lower figure is used",
+                2026,
+            ),
+            "rates.*.engagement_rate": Sourced(
+                CLICKS_PER_OPEN,
+                "clicks are an e-mail's engagement: campaign click rate 1.69 % per recipient ÷ 15.5 % opens "
+                "([3P] Klaviyo 2026)",
+                2026,
+            ),
+            "rates.*.click_rate": Sourced(
+                CLICKS_PER_OPEN,
+                "campaign click rate 1.69 % per recipient ÷ 15.5 % opens = clicks per open ([3P] Klaviyo 2026)",
+                2026,
+            ),
+            "rates.*.conversion_rate": Sourced(
+                ORDERS_PER_CLICK,
+                "campaign placed-order rate 0.16 % ÷ click rate 1.69 % = orders per click ([3P] Klaviyo 2026)",
+                2026,
+            ),
+            "average_order_value": Sourced(AVERAGE_ORDER_VALUE, ASSUMED_AOV),
+        },
     )

@@ -10,7 +10,7 @@ from decimal import Decimal
 from mixplan.model import FormatSpec, PlatformSpec
 from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import weekly_activity
-from mixplan.plugins._shared.curves import CENT, AdBenchmark, curve_source, hill_from_roas
+from mixplan.plugins._shared.curves import CENT, benchmark_curve
 from mixplan.plugins._shared.google import GOOGLE_ADS
 from mixplan.plugins._shared.sources import ASSUMED_AOV, AVERAGE_ORDER_VALUE
 
@@ -21,78 +21,6 @@ CPC = 5.42
 CLICK_THROUGH_RATE = 0.0664
 CONVERSION_RATE = 0.0818
 CPM = (Decimal(repr(CPC)) * Decimal(repr(CLICK_THROUGH_RATE)) * 1000).quantize(CENT)
-BENCHMARK = AdBenchmark(
-    cpm=float(CPM),
-    click_through_rate=CLICK_THROUGH_RATE,
-    conversion_rate=CONVERSION_RATE,
-    average_order_value=float(AVERAGE_ORDER_VALUE),
-)
-HALF_SATURATION = 60.0
-SHAPE = 1.0
-
-FORMATS = (
-    Sourced(
-        FormatSpec(
-            id="search_ad",
-            name="Responsive search ad",
-            title_max_chars=HEADLINE_MAX_CHARS,
-            caption_max_chars=DESCRIPTION_MAX_CHARS,
-        ),
-        "[O] Google Ads help 'About responsive search ads' (answer 7684791): headlines 30, descriptions 90",
-        shown="headline 30, description 90 characters",
-    ),
-    Sourced(
-        FormatSpec(id="shopping_ad", name="Shopping ad", title_max_chars=150, caption_max_chars=5_000),
-        "[O] Google Merchant Center product data specification (not in the shared reference; the product "
-        "feed, not mixplan, carries these texts)",
-        shown="product title 150, description 5,000 characters",
-    ),
-)
-NOTES = {
-    "content check": Sourced(
-        "search ads: double-width (CJK, full-width) characters count 2 against the 30/90 limits",
-        "[O] Google ad text length rules for double-width languages (AdMob help 6177141 shows the same halved limits)",
-    )
-}
-POSTING = {"max_posts_per_day": Sourced(0, "Google Ads has no organic posting; only paid spend is planned")}
-ADS = {
-    **GOOGLE_ADS,
-    "cpm": Sourced(
-        CPM,
-        "derived: CPC $5.42 × CTR 6.64 % × 1000 ([3P] WordStream 2026, 13k+ search campaigns, Apr 2025–Mar 2026)",
-        2026,
-    ),
-}
-DEFAULT_CURVE = Sourced(
-    hill_from_roas(BENCHMARK.roas, half_saturation=HALF_SATURATION, shape=SHAPE),
-    curve_source(
-        BENCHMARK,
-        "CPM from CPC and CTR, and the 8.18 % conversion rate, [3P] WordStream 2026 (all industries, "
-        "leads included, so optimistic for orders); the order value is an assumption. Shape 1: search "
-        "spend is limited by search volume, not by reach",
-        half_saturation=HALF_SATURATION,
-        shape=SHAPE,
-    ),
-    2026,
-)
-"""Concave (shape 1): search spend is limited by search volume."""
-AUDIENCE = {
-    "size": Sourced(0, "no followers: search ads reach searchers, not an audience"),
-    "activity": Sourced(
-        weekly_activity(()),
-        "hour-of-day data for Google Ads not researched (nf); used only for display",
-        shown="generic daily rhythm, no platform peaks",
-    ),
-    "organic_reach_rate": Sourced(0.0, "no organic reach"),
-    "rates.*.engagement_rate": Sourced(0.0, "no organic engagement"),
-    "rates.*.click_rate": Sourced(
-        CLICK_THROUGH_RATE, "[3P] WordStream 2026 search benchmarks: CTR 6.64 % (2025 edition 6.66 %)", 2026
-    ),
-    "rates.*.conversion_rate": Sourced(
-        CONVERSION_RATE, "[3P] WordStream 2026 search benchmarks: CVR 8.18 % (all industries, leads included)", 2026
-    ),
-    "average_order_value": Sourced(AVERAGE_ORDER_VALUE, ASSUMED_AOV),
-}
 
 
 def platform_spec() -> PlatformSpec:
@@ -100,10 +28,69 @@ def platform_spec() -> PlatformSpec:
     return declare_platform(
         id=PLATFORM_ID,
         name="Google Ads",
-        formats=FORMATS,
-        notes=NOTES,
-        posting=POSTING,
-        ads=ADS,
-        audience=AUDIENCE,
-        default_curve=DEFAULT_CURVE,
+        formats=(
+            Sourced(
+                FormatSpec(
+                    id="search_ad",
+                    name="Responsive search ad",
+                    title_max_chars=HEADLINE_MAX_CHARS,
+                    caption_max_chars=DESCRIPTION_MAX_CHARS,
+                ),
+                "[O] Google Ads help 'About responsive search ads' (answer 7684791): headlines 30, descriptions 90",
+                shown="headline 30, description 90 characters",
+            ),
+            Sourced(
+                FormatSpec(id="shopping_ad", name="Shopping ad", title_max_chars=150, caption_max_chars=5_000),
+                "[O] Google Merchant Center product data specification (not in the shared reference; the product "
+                "feed, not mixplan, carries these texts)",
+                shown="product title 150, description 5,000 characters",
+            ),
+        ),
+        notes={
+            "content check": Sourced(
+                "search ads: double-width (CJK, full-width) characters count 2 against the 30/90 limits",
+                "[O] Google ad text length rules for double-width languages "
+                "(AdMob help 6177141 shows the same halved limits)",
+            )
+        },
+        posting={"max_posts_per_day": Sourced(0, "Google Ads has no organic posting; only paid spend is planned")},
+        ads={
+            **GOOGLE_ADS,
+            "cpm": Sourced(
+                CPM,
+                "derived: CPC $5.42 × CTR 6.64 % × 1000 "
+                "([3P] WordStream 2026, 13k+ search campaigns, Apr 2025–Mar 2026)",
+                2026,
+            ),
+        },
+        audience={
+            "size": Sourced(0, "no followers: search ads reach searchers, not an audience"),
+            "activity": Sourced(
+                weekly_activity(()),
+                "hour-of-day data for Google Ads not researched (nf); used only for display",
+                shown="generic daily rhythm, no platform peaks",
+            ),
+            "organic_reach_rate": Sourced(0.0, "no organic reach"),
+            "rates.*.engagement_rate": Sourced(0.0, "no organic engagement"),
+            "rates.*.click_rate": Sourced(
+                CLICK_THROUGH_RATE, "[3P] WordStream 2026 search benchmarks: CTR 6.64 % (2025 edition 6.66 %)", 2026
+            ),
+            "rates.*.conversion_rate": Sourced(
+                CONVERSION_RATE,
+                "[3P] WordStream 2026 search benchmarks: CVR 8.18 % (all industries, leads included)",
+                2026,
+            ),
+            "average_order_value": Sourced(AVERAGE_ORDER_VALUE, ASSUMED_AOV),
+        },
+        default_curve=benchmark_curve(
+            CPM,
+            CLICK_THROUGH_RATE,
+            "CPM from CPC and CTR, and the 8.18 % conversion rate, [3P] WordStream 2026 (all industries, "
+            "leads included, so optimistic for orders); the order value is an assumption. Shape 1: search "
+            "spend is limited by search volume, not by reach",
+            half_saturation=60.0,
+            shape=1.0,
+            year=2026,
+            conversion_rate=CONVERSION_RATE,
+        ),
     )
