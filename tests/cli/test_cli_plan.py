@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -73,6 +74,17 @@ def test_plan_json_and_no_store(mixplan: Invoke, shop: Path, db_url: str) -> Non
     assert sum(float(v) for v in spend_by_channel.values()) == pytest.approx(float(plan.totals.ad_spend))
     with Store(db_url) as store:
         assert store.list_runs() == []
+    assert_layout_is_documented(document)
+
+
+def assert_layout_is_documented(document: dict[str, Any]) -> None:
+    """docs/plan.md's example of the `plan --json` envelope has exactly the keys a real run prints."""
+    page = (Path(__file__).resolve().parents[2] / "docs" / "plan.md").read_text(encoding="utf-8")
+    example = json.loads(page.split("```json\n", 1)[1].split("```", 1)[0])
+    assert set(example) == set(document)
+    for key in ("channels", "posts"):
+        assert document[key], key
+        assert set(example[key][0]) == set(document[key][0]), key
 
 
 def test_objective_override_is_stored_with_the_run(mixplan: Invoke, shop: Path, db_url: str) -> None:
