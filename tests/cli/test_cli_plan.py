@@ -241,3 +241,17 @@ def test_a_time_limit_that_is_not_a_number_of_seconds_exits_2(mixplan: Invoke, v
     assert "--time-limit" in result.stderr and f"{value} is not a number of seconds" in result.stderr
     with Store(db_url) as store:
         assert store.list_runs() == []
+
+
+def test_channel_minimums_over_the_budget_are_bad_input_exit_2(mixplan: Invoke, shop: Path, tmp_path: Path) -> None:
+    data = yaml.safe_load(shop.read_text())
+    data["budget"]["channels"]["google_search"] = {"min": "8000.00"}
+    scenario = tmp_path / "over.yaml"
+    scenario.write_text(yaml.safe_dump(data))
+    result = mixplan("plan", str(scenario), "--no-store")
+    assert result.exit_code == 2, result.output
+    assert "budget: channel minimums add up to " in result.output
+    assert "more than the total budget" in result.output
+    page = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    exit_2 = next(line for line in page.splitlines() if line.startswith("| 2 |"))
+    assert "channel minimums" in exit_2
