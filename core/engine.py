@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mixplan.compile import CompiledProblem, compile_problem
 from mixplan.decode import MONEY_OBJECTIVES, build_plan
@@ -56,6 +57,13 @@ class PlanOptions:
     """Memory budget of the solve: a scenario estimated to need more is refused with exit 2 (docs/solver.md)."""
 
     def __post_init__(self) -> None:
+        for name, kinds in _OPTION_KINDS.items():
+            value = getattr(self, name)
+            if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+                expected = " or ".join("None" if kind is type(None) else kind.__name__ for kind in kinds)
+                raise InputError(name, f"must be {expected}, not {type(value).__name__} {value!r}"[:200])
+        if self.on_progress is not None and not callable(self.on_progress):
+            raise InputError("on_progress", "must be a callable receiving a mixplan.Progress")
         if not (math.isfinite(self.time_limit_s) and self.time_limit_s > 0):
             raise InputError("time_limit_s", f"must be a positive number of seconds, not {self.time_limit_s!r}")
         if self.deadline_s is not None and not (math.isfinite(self.deadline_s) and self.deadline_s > 0):
@@ -66,6 +74,33 @@ class PlanOptions:
             raise InputError("workers", f"must be at least 1, not {self.workers!r}")
         if not (math.isfinite(self.relative_gap) and 0 <= self.relative_gap < 1):
             raise InputError("relative_gap", f"must be at least 0 and below 1, not {self.relative_gap!r}")
+
+    def solve_options(self, on_progress: Callable[[Progress], None] | None = None) -> SolveOptions:
+        """The solver's options: every ``SolveOptions`` field taken from this object by name, with
+        ``on_progress`` replaced (the engine passes one that reports in the user's units)."""
+        shared = {option.name: getattr(self, option.name) for option in dataclasses.fields(SolveOptions)}
+        return SolveOptions(**(shared | {"on_progress": on_progress}))
+
+
+_OPTION_KINDS: dict[str, tuple[type, ...]] = {
+    "time_limit_s": (int, float),
+    "deadline_s": (int, float, type(None)),
+    "seed": (int,),
+    "workers": (int,),
+    "relative_gap": (int, float),
+    "deterministic": (bool,),
+    "verify": (bool,),
+    "max_memory_bytes": (int,),
+}
+
+
+def plan_options(values: dict[str, Any]) -> PlanOptions:
+    """``PlanOptions(**values)``, with an unknown name an InputError listing the known ones."""
+    known = [option.name for option in dataclasses.fields(PlanOptions)]
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise InputError("options", f"unknown option {unknown[0]!r}; the options are {', '.join(known)}")
+    return PlanOptions(**values)
 
 
 @dataclass(frozen=True)
@@ -291,16 +326,7 @@ class Engine:
         compiled = self.compile(scenario, data)
         solution = solve(
             compiled.problem,
-            SolveOptions(
-                time_limit_s=options.time_limit_s,
-                deadline_s=options.deadline_s,
-                seed=options.seed,
-                workers=options.workers,
-                relative_gap=options.relative_gap,
-                deterministic=options.deterministic,
-                on_progress=_in_user_units(options.on_progress, compiled.problem.objective.kind),
-                stop=options.stop,
-            ),
+            options.solve_options(_in_user_units(options.on_progress, compiled.problem.objective.kind)),
         )
         if solution.status is SolveStatus.INFEASIBLE:
             raise InfeasibleError(list(solution.conflicts))

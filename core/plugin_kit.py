@@ -20,6 +20,9 @@ from collections.abc import Callable
 
 from mixplan.hookspecs import hookimpl
 from mixplan.model import Channel, ContentItem, FormatSpec, PlatformSpec
+from mixplan.sourced_defaults import Sourced, declare_platform
+
+__all__ = ["ContentCheck", "Sourced", "declare_platform", "platform_hooks"]
 
 ContentCheck = Callable[[ContentItem, FormatSpec], list[str]]
 """Problems of one content item in one of the platform's formats (short sentences; empty when fine)."""

@@ -1,4 +1,8 @@
-"""Generate the reference pages docs/scenario.md and docs/hooks.md from the model and the hook specs.
+"""Generate the reference pages: docs/scenario.md, docs/hooks.md and the default tables of docs/platforms.md.
+
+docs/scenario.md comes from the model, docs/hooks.md from the hook specs, and each platform's table in
+docs/platforms.md from the ``sources`` its plugin builds out of its sourced declarations (the prose
+around the tables is written by hand and kept).
 
 Run ``python -m mixplan.reference_docs docs/`` after changing the model or a hook; the test suite fails
 when the committed pages differ from what this module generates.
@@ -7,6 +11,7 @@ when the committed pages differ from what this module generates.
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +19,8 @@ from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from mixplan import hookspecs
+from mixplan.model import PlatformSpec
+from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from pydantic import BaseModel
 
@@ -67,10 +74,42 @@ def hooks_markdown() -> str:
     return "\n".join(parts)
 
 
-def scenario_markdown() -> str:
-    """The scenario file reference page: one table per model, fields with type, default and description."""
-    parts = [SCENARIO_INTRO]
-    for model in _models_in_order(Scenario):
+PLAN_INTRO = """# Plan reference
+
+A `mixplan.Plan` is what `mixplan.plan` returns and what a run stores. This page is generated from
+the model by `python -m mixplan.reference_docs docs/`; a test fails when it is out of date. Money is
+a decimal string in the scenario's currency (`"12.50"`), times are ISO 8601 with their UTC offset,
+dates `YYYY-MM-DD`. `Plan.model_validate_json(text)` reads a plan back.
+
+## Where a plan appears as JSON
+
+- `mixplan export RUN --format json` (and `plan.as_json()`) write the `Plan` document below.
+- `mixplan plan --json` (and `runs show RUN --json`) print an envelope around it:
+
+```json
+{
+  "run_id": 12,
+  "status": "optimal",
+  "channels": [{"channel": "ig_main", "ad_spend": "300.00", "boost_spend": "40.00",
+                "paid_revenue": "910.55", "organic_revenue": "120.10", "roas": 2.73, "posts": 18}],
+  "posts": [{"start": "2026-11-23T09:00:00+01:00", "channel": "ig_main", "title": "Winter drop",
+             "format": "reel", "boost": "20.00"}],
+  "warnings": ["ig_main: no post on 7 days in a row (2026-12-01 to 2026-12-07)"],
+  "plan": {"...": "the Plan document below"}
+}
+```
+
+`run_id` is null with `--no-store`; `status` is `report.status`; `channels` has one row per
+channel in scenario order (`paid_revenue` includes boosts; `roas` is null without spend); `posts`
+lists the calendar in local time with `boost` null when the post is not promoted; `warnings` are
+the sentences `plan` prints on stderr (only `plan --json` has them).
+"""
+
+
+def model_reference(root: type[BaseModel], intro: str) -> str:
+    """A reference page for `root` and every model it nests: one table per model (type, default, description)."""
+    parts = [intro]
+    for model in _models_in_order(root):
         parts.append(f"## {model.__name__}\n")
         doc = inspect.cleandoc(model.__doc__ or "")
         if doc:
@@ -83,6 +122,16 @@ def scenario_markdown() -> str:
             parts.append(f"| `{name}` | {_format_type(info.annotation)} | {default} | {description} |")
         parts.append("")
     return "\n".join(parts)
+
+
+def scenario_markdown() -> str:
+    """The scenario file reference page: one table per model, fields with type, default and description."""
+    return model_reference(Scenario, SCENARIO_INTRO)
+
+
+def plan_markdown() -> str:
+    """The plan reference page: the `plan --json` envelope, then every model of a `Plan`."""
+    return model_reference(Plan, PLAN_INTRO)
 
 
 def _format_default(info: Any) -> str:
@@ -144,9 +193,52 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+GENERATED_TABLE = re.compile(
+    r"<!-- generated: the defaults of (?P<platform>[a-z0-9_]+) (?P<note>[^\n]*)-->\n.*?<!-- end generated -->",
+    flags=re.DOTALL,
+)
+
+
+def defaults_table(spec: PlatformSpec) -> str:
+    """One platform's defaults as a Markdown table: the fact, its source and its year ("—" for none)."""
+    rows = ["| Default | Source | Year |", "|---|---|---|"]
+    for fact in spec.sources:
+        year = "—" if fact.year is None else str(fact.year)
+        rows.append(f"| `{fact.fact}` | {fact.source.replace('|', chr(92) + '|')} | {year} |")
+    return "\n".join(rows)
+
+
+def builtin_specs() -> dict[str, PlatformSpec]:
+    """The built-in platforms' specs, by id (no entry points, no environment restrictions)."""
+    from mixplan.plugin_host import PluginHost
+
+    host = PluginHost(load_entry_points=False, environ={})
+    return {platform_id: host.platform(platform_id).spec for platform_id in host.platforms}
+
+
+def platforms_markdown(current: str, specs: dict[str, PlatformSpec] | None = None) -> str:
+    """``current`` (the text of docs/platforms.md) with every generated table made anew from the specs."""
+    known = builtin_specs() if specs is None else specs
+
+    def table(match: re.Match[str]) -> str:
+        platform_id = match.group("platform")
+        if platform_id not in known:
+            raise KeyError(f"docs/platforms.md has a table for {platform_id!r}, which no built-in plugin declares")
+        head = f"<!-- generated: the defaults of {platform_id} {match.group('note')}-->"
+        return f"{head}\n{defaults_table(known[platform_id])}\n<!-- end generated -->"
+
+    return GENERATED_TABLE.sub(table, current)
+
+
 def write_pages(directory: Path) -> list[Path]:
-    """Write scenario.md and hooks.md into `directory`; returns the paths written."""
-    pages = {"scenario.md": scenario_markdown(), "hooks.md": hooks_markdown()}
+    """Write scenario.md, hooks.md and plan.md into `directory`, renew the tables of its platforms.md; the paths."""
+    platforms = directory / "platforms.md"
+    pages = {
+        "scenario.md": scenario_markdown(),
+        "hooks.md": hooks_markdown(),
+        "plan.md": plan_markdown(),
+        "platforms.md": platforms_markdown(platforms.read_text(encoding="utf-8")),
+    }
     written = []
     for name, text in pages.items():
         path = directory / name

@@ -45,10 +45,7 @@ class Peak:
 
 
 def weekly_activity(
-    peaks: Iterable[Peak],
-    *,
-    day_factors: Mapping[int, float] | None = None,
-    rhythm: tuple[float, ...] = DAILY_RHYTHM,
+    peaks: Iterable[Peak], *, day_factors: Mapping[int, float] | None = None, rhythm: tuple[float, ...] = DAILY_RHYTHM
 ) -> list[list[float]]:
     """The 7×24 activity matrix (Monday first) for the given peaks and per-day scale factors.
 

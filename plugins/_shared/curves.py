@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from mixplan.model import HillCurve
+from mixplan.plugin_kit import Sourced
+from mixplan.plugins._shared.sources import AVERAGE_ORDER_VALUE, ECOMMERCE_CONVERSION_RATE
 
 CENT = Decimal("0.01")
 
@@ -81,11 +83,6 @@ def hill_revenue(curve: HillCurve, spend: float) -> float:
     return top * spend**shape / (spend**shape + half**shape)
 
 
-def describe_curve(curve: HillCurve) -> str:
-    """A Hill curve as written in facts and docs: ``hill(max_revenue=…, half_saturation=…, shape=…)``."""
-    return f"hill(max_revenue={curve.max_revenue}, half_saturation={curve.half_saturation}, shape={curve.shape:g})"
-
-
 def curve_source(benchmark: AdBenchmark, inputs: str, *, half_saturation: float, shape: float) -> str:
     """The source text of a derived curve: the arithmetic, where each input comes from, and the assumptions."""
     return (
@@ -94,3 +91,27 @@ def curve_source(benchmark: AdBenchmark, inputs: str, *, half_saturation: float,
         f"half-saturation {half_saturation:g}/day and shape {shape:g} are assumptions for a shop spending "
         "10–200 a day; set channels[].ads.curve or fit your own with `mixplan fit`"
     )
+
+
+def benchmark_curve(
+    cpm: Decimal,
+    click_through_rate: float,
+    inputs: str,
+    *,
+    half_saturation: float,
+    shape: float,
+    year: int | None,
+    conversion_rate: float = ECOMMERCE_CONVERSION_RATE,
+) -> Sourced[HillCurve]:
+    """The default curve derived from an ad benchmark, declared with its derivation as the source.
+
+    ``inputs`` says where the CPM and CTR come from; the order value is the shared placeholder.
+    """
+    benchmark = AdBenchmark(
+        cpm=float(cpm),
+        click_through_rate=click_through_rate,
+        conversion_rate=conversion_rate,
+        average_order_value=float(AVERAGE_ORDER_VALUE),
+    )
+    curve = hill_from_roas(benchmark.roas, half_saturation=half_saturation, shape=shape)
+    return Sourced(curve, curve_source(benchmark, inputs, half_saturation=half_saturation, shape=shape), year)

@@ -1,16 +1,15 @@
-"""Sourced defaults: every default a built-in platform declares is paired with where it comes from.
+"""The sourced defaults several built-in platforms share: audience placeholders and the budget step.
 
-A fact reads ``"<field path> = <value>"`` (e.g. ``"ads.min_daily_budget = 5.00"``) so that the
-test suite can check the stated value against the spec, and ``docs/platforms.md`` lists the same
-rows. Sources carry the reference tags: [O] the platform's own docs, [3P] a third party,
-"nf" not found (then the value is a conservative default and says so).
+Each is declared once as a :class:`~mixplan.plugin_kit.Sourced` value; a platform spreads these
+mappings into its ``declare_platform`` call (see ``mixplan.sourced_defaults``). Sources carry the
+reference tags: [O] the platform's own docs, [3P] a third party, "nf" not found.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from mixplan.model import SourcedFact
+from mixplan.plugin_kit import Sourced
 
 AVERAGE_ORDER_VALUE = Decimal("60.00")
 """Placeholder average order value of a small online shop; every scenario should override it."""
@@ -45,37 +44,20 @@ ASSUMED_SOCIAL_CPM_SOURCE = (
 )
 
 
-def show_value(value: object) -> str:
-    """How a default value is written in a fact: Decimals as is, None as 'none', floats without noise."""
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+def common_audience(*, size: int = SMALL_SHOP_FOLLOWERS, size_source: str = ASSUMED_SIZE) -> dict[str, Sourced[object]]:
+    """The audience defaults every platform shares: size, average order value and conversion rate."""
+    return {
+        "size": Sourced(size, size_source),
+        "average_order_value": Sourced(AVERAGE_ORDER_VALUE, ASSUMED_AOV),
+        "rates.*.conversion_rate": Sourced(ECOMMERCE_CONVERSION_RATE, ASSUMED_CVR),
+    }
 
 
-def sourced(path: str, value: object, source: str, year: int | None = None) -> SourcedFact:
-    """A fact ``"<path> = <value>"`` with its source and year (``None`` for assumptions and 'nf')."""
-    shown = value if isinstance(value, str) else show_value(value)
-    return SourcedFact(fact=f"{path} = {shown}", source=source, year=year)
-
-
-def common_audience_facts(*, size: int = SMALL_SHOP_FOLLOWERS, size_source: str = ASSUMED_SIZE) -> list[SourcedFact]:
-    """The facts every platform shares: audience size, average order value and conversion rate."""
-    return [
-        sourced("audience.size", size, size_source),
-        sourced("audience.average_order_value", AVERAGE_ORDER_VALUE, ASSUMED_AOV),
-        sourced("audience.rates.*.conversion_rate", ECOMMERCE_CONVERSION_RATE, ASSUMED_CVR),
-    ]
-
-
-def spend_step_fact() -> SourcedFact:
-    """The fact every advertising platform shares: the daily budget granularity."""
-    return sourced(
-        "ads.spend_step",
-        "1.00",
+SPEND_STEP: dict[str, Sourced[object]] = {
+    "spend_step": Sourced(
+        Decimal("1.00"),
         "mixplan's default budget granularity (a modelling choice, not a platform rule); "
         "override channels[].ads.spend_step",
     )
+}
+"""The daily budget granularity every advertising platform shares."""

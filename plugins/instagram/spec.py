@@ -1,21 +1,15 @@
 """Instagram's defaults: formats and limits, posting rules, Meta's ad rules, the default audience and curve.
 
-Every value is paired with its source in ``sources`` (see docs/platforms.md, section Instagram).
+Each default is declared once with its source (see docs/platforms.md, section Instagram).
 """
 
 from __future__ import annotations
 
-from mixplan.model import AudienceProfile, FormatSpec, PlatformSpec, PostingRules, SourcedFact
+from mixplan.model import FormatSpec, PlatformSpec
+from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import FRI, MON, SAT, SUN, THU, TUE, WED, Peak, weekly_activity
-from mixplan.plugins._shared.audience import uniform_rates
-from mixplan.plugins._shared.meta import meta_ad_facts, meta_ad_rules, meta_curve
-from mixplan.plugins._shared.sources import (
-    AVERAGE_ORDER_VALUE,
-    SMALL_SHOP_FOLLOWERS,
-    common_audience_facts,
-    sourced,
-    spend_step_fact,
-)
+from mixplan.plugins._shared.meta import META_ADS, META_CURVE
+from mixplan.plugins._shared.sources import common_audience
 
 PLATFORM_ID = "instagram"
 CAPTION_MAX_CHARS = 2_200
@@ -24,7 +18,6 @@ MENTIONS_MAX = 20
 ENGAGEMENT_RATE = 0.0116
 CLICK_RATE = 0.002
 ORGANIC_REACH_RATE = 0.08
-
 PEAKS = (
     Peak((MON,), 10, 12),
     Peak((TUE,), 9, 13),
@@ -37,157 +30,120 @@ PEAKS = (
 DAY_FACTORS = {SAT: 0.8, SUN: 0.6}
 
 
-def formats() -> list[FormatSpec]:
-    """Feed image, carousel and reel with their publishing limits."""
-    return [
-        FormatSpec(
-            id="image",
-            name="Feed image",
-            caption_max_chars=CAPTION_MAX_CHARS,
-            hashtags_max=HASHTAGS_MAX,
-            media_min=1,
-            media_max=1,
-            max_file_mb=8,
-            aspect_ratio_min=0.8,
-            aspect_ratio_max=1.91,
-        ),
-        FormatSpec(
-            id="carousel",
-            name="Carousel",
-            caption_max_chars=CAPTION_MAX_CHARS,
-            hashtags_max=HASHTAGS_MAX,
-            media_min=2,
-            media_max=10,
-            aspect_ratio_min=0.8,
-            aspect_ratio_max=1.91,
-        ),
-        FormatSpec(
-            id="reel",
-            name="Reel",
-            caption_max_chars=CAPTION_MAX_CHARS,
-            hashtags_max=HASHTAGS_MAX,
-            media_min=1,
-            media_max=1,
-            video_min_seconds=3,
-            video_max_seconds=900,
-            max_file_mb=1_000,
-        ),
-    ]
-
-
-def sources() -> list[SourcedFact]:
-    """Where each Instagram default comes from."""
-    return [
-        sourced(
-            "formats.image",
-            "caption 2,200 characters, <= 30 hashtags, one image <= 8 MB, aspect 4:5 to 1.91:1",
-            "[3P] Ayrshare Instagram docs and media guidelines; docs.getlate.dev; [O] Instagram ads media "
-            "requirements (2,200-character captions)",
-        ),
-        sourced(
-            "formats.carousel",
-            "2–10 items, caption 2,200 characters, <= 30 hashtags, aspect 4:5 to 1.91:1",
-            "[3P] Ayrshare; npm instagram-publisher config (MIN 2 / MAX 10)",
-        ),
-        sourced(
-            "formats.reel",
-            "video 3 s–15 min, <= 1 GB, caption 2,200 characters, <= 30 hashtags",
-            "[3P] Ayrshare media guidelines; [O] content-publishing guide: single feed videos publish as reels "
-            "since 2023-07-01",
-            2023,
-        ),
-        sourced(
-            "content check",
-            "<= 30 hashtags and <= 20 @mentions counted in the caption text",
-            "[O] IG User Media reference: 'Maximum 2200 characters, 30 hashtags, and 20 @ tags'",
-            2025,
-        ),
-        sourced(
-            "posting.max_posts_per_day",
-            2,
-            "conservative brand-side default; Instagram publishes no organic cap below the API quota (nf); "
-            "override channels[].posting.max_posts_per_day",
-        ),
-        sourced(
-            "posting.max_posts_per_week",
-            10,
-            "conservative brand-side default (nf); override channels[].posting.max_posts_per_week",
-        ),
-        sourced(
-            "posting.min_gap_minutes",
-            180,
-            "no official minimum spacing (nf); 3 hours keeps two posts from competing for the same feed "
-            "session; override channels[].posting.min_gap_minutes",
-        ),
-        sourced(
-            "posting.publish_quota",
-            50,
-            "[O] content_publishing_limit reference, v24.0 example config: quota_total 50 per 86,400 s. "
-            "Copies disagree: older ones say 25, [3P] repostit.io quotes the v24.0 guide as 100, [3P] Ayrshare "
-            "says 50. The live value comes from the API when live limits are fetched; override "
-            "channels[].posting.publish_quota",
-            2024,
-        ),
-        sourced("posting.publish_quota_window_hours", 24, "[O] content_publishing_limit: quota_duration 86400", 2024),
-        sourced(
-            "audience.activity",
-            "peaks Mon 10–12, Tue 9–13, Wed 10–13, Fri 9–11 (Sprout) and Thu 9, Wed 12, Wed 18 (Buffer); "
-            "Saturday ×0.8, Sunday ×0.6",
-            "[3P] Sprout Social 2023 (34k customers, local time; Sunday worst) via socialmediatoday.com "
-            "2023-05-10; [3P] Buffer 2026 (9.6M posts) via posttempo.com. Replace with your own data: "
-            "channels[].audience.activity or a live audience sync",
-            2023,
-        ),
-        sourced(
-            "audience.organic_reach_rate",
-            ORGANIC_REACH_RATE,
-            "assumption (nf): conservative share of followers reached at an hour of average activity; "
-            "override channels[].audience.organic_reach_rate",
-        ),
-        sourced(
-            "audience.rates.*.engagement_rate",
-            ENGAGEMENT_RATE,
-            "[3P] Buffer 2025: 1.16 % per impression (Socialinsider 2026: 0.48 % and Rival IQ 2023: 0.47 %, "
-            "both per follower); the same for every format, the sources give no split",
-            2025,
-        ),
-        sourced(
-            "audience.rates.*.click_rate",
-            CLICK_RATE,
-            "assumption (nf): captions carry no clickable links, so clicks come from the bio link and stickers; "
-            "override channels[].audience.rates",
-        ),
-        *common_audience_facts(),
-        spend_step_fact(),
-        *meta_ad_facts(),
-    ]
-
-
 def platform_spec() -> PlatformSpec:
     """A fresh Instagram spec (a new object per call, so one engine's changes never reach another)."""
-    spec_formats = formats()
-    return PlatformSpec(
+    return declare_platform(
         id=PLATFORM_ID,
         name="Instagram",
-        formats=spec_formats,
-        posting=PostingRules(
-            max_posts_per_day=2,
-            max_posts_per_week=10,
-            min_gap_minutes=180,
-            publish_quota=50,
-            publish_quota_window_hours=24,
-        ),
-        ads=meta_ad_rules(),
-        audience=AudienceProfile(
-            size=SMALL_SHOP_FOLLOWERS,
-            activity=weekly_activity(PEAKS, day_factors=DAY_FACTORS),
-            organic_reach_rate=ORGANIC_REACH_RATE,
-            rates=uniform_rates(
-                (fmt.id for fmt in spec_formats), engagement_rate=ENGAGEMENT_RATE, click_rate=CLICK_RATE
+        formats=(
+            Sourced(
+                FormatSpec(
+                    id="image",
+                    name="Feed image",
+                    caption_max_chars=CAPTION_MAX_CHARS,
+                    hashtags_max=HASHTAGS_MAX,
+                    media_min=1,
+                    media_max=1,
+                    max_file_mb=8,
+                    aspect_ratio_min=0.8,
+                    aspect_ratio_max=1.91,
+                ),
+                "[3P] Ayrshare Instagram docs and media guidelines; docs.getlate.dev; [O] Instagram ads media "
+                "requirements (2,200-character captions)",
+                shown="caption 2,200 characters, <= 30 hashtags, one image <= 8 MB, aspect 4:5 to 1.91:1",
             ),
-            average_order_value=AVERAGE_ORDER_VALUE,
+            Sourced(
+                FormatSpec(
+                    id="carousel",
+                    name="Carousel",
+                    caption_max_chars=CAPTION_MAX_CHARS,
+                    hashtags_max=HASHTAGS_MAX,
+                    media_min=2,
+                    media_max=10,
+                    aspect_ratio_min=0.8,
+                    aspect_ratio_max=1.91,
+                ),
+                "[3P] Ayrshare; npm instagram-publisher config (MIN 2 / MAX 10)",
+                shown="2–10 items, caption 2,200 characters, <= 30 hashtags, aspect 4:5 to 1.91:1",
+            ),
+            Sourced(
+                FormatSpec(
+                    id="reel",
+                    name="Reel",
+                    caption_max_chars=CAPTION_MAX_CHARS,
+                    hashtags_max=HASHTAGS_MAX,
+                    media_min=1,
+                    media_max=1,
+                    video_min_seconds=3,
+                    video_max_seconds=900,
+                    max_file_mb=1_000,
+                ),
+                "[3P] Ayrshare media guidelines; [O] content-publishing guide: single feed videos publish as reels "
+                "since 2023-07-01",
+                2023,
+                shown="video 3 s–15 min, <= 1 GB, caption 2,200 characters, <= 30 hashtags",
+            ),
         ),
-        default_curve=meta_curve(),
-        sources=sources(),
+        notes={
+            "content check": Sourced(
+                "<= 30 hashtags and <= 20 @mentions counted in the caption text",
+                "[O] IG User Media reference: 'Maximum 2200 characters, 30 hashtags, and 20 @ tags'",
+                2025,
+            )
+        },
+        posting={
+            "max_posts_per_day": Sourced(
+                2,
+                "conservative brand-side default; Instagram publishes no organic cap below the API quota (nf); "
+                "override channels[].posting.max_posts_per_day",
+            ),
+            "max_posts_per_week": Sourced(
+                10, "conservative brand-side default (nf); override channels[].posting.max_posts_per_week"
+            ),
+            "min_gap_minutes": Sourced(
+                180,
+                "no official minimum spacing (nf); 3 hours keeps two posts from competing for the same feed "
+                "session; override channels[].posting.min_gap_minutes",
+            ),
+            "publish_quota": Sourced(
+                50,
+                "[O] content_publishing_limit reference, v24.0 example config: quota_total 50 per 86,400 s. "
+                "Copies disagree: older ones say 25, [3P] repostit.io quotes the v24.0 guide as 100, [3P] Ayrshare "
+                "says 50. The live value comes from the API when live limits are fetched; override "
+                "channels[].posting.publish_quota",
+                2024,
+            ),
+            "publish_quota_window_hours": Sourced(24, "[O] content_publishing_limit: quota_duration 86400", 2024),
+        },
+        ads={**META_ADS},
+        audience={
+            "activity": Sourced(
+                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                "[3P] Sprout Social 2023 (34k customers, local time; Sunday worst) via socialmediatoday.com "
+                "2023-05-10; [3P] Buffer 2026 (9.6M posts) via posttempo.com. Replace with your own data: "
+                "channels[].audience.activity or a live audience sync",
+                2023,
+                shown="peaks Mon 10–12, Tue 9–13, Wed 10–13, Fri 9–11 (Sprout) and Thu 9, Wed 12, Wed 18 (Buffer); "
+                "Saturday ×0.8, Sunday ×0.6",
+            ),
+            "organic_reach_rate": Sourced(
+                ORGANIC_REACH_RATE,
+                "assumption (nf): conservative share of followers reached at an hour of average activity; "
+                "override channels[].audience.organic_reach_rate",
+            ),
+            "rates.*.engagement_rate": Sourced(
+                ENGAGEMENT_RATE,
+                "[3P] Buffer 2025: 1.16 % per impression (Socialinsider 2026: 0.48 % and Rival IQ 2023: 0.47 %, "
+                "both per follower); the same for every format, the sources give no split",
+                2025,
+            ),
+            "rates.*.click_rate": Sourced(
+                CLICK_RATE,
+                "assumption (nf): captions carry no clickable links, so clicks come from the bio link and stickers; "
+                "override channels[].audience.rates",
+            ),
+            **common_audience(),
+        },
+        default_curve=META_CURVE,
         api_hosts=["graph.facebook.com"],
     )

@@ -1,24 +1,17 @@
 """TikTok's defaults: formats and limits, posting rules, ad rules, the default audience and curve.
 
-Every value is paired with its source in ``sources`` (see docs/platforms.md, section TikTok).
+Each default is declared once with its source (see docs/platforms.md, section TikTok).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from mixplan.model import AdRules, AudienceProfile, FormatSpec, HillCurve, PlatformSpec, PostingRules, SourcedFact
+from mixplan.model import FormatSpec, PlatformSpec
+from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import EVERY_DAY, MON, SAT, SUN, TUE, WED, Peak, weekly_activity
-from mixplan.plugins._shared.audience import uniform_rates
-from mixplan.plugins._shared.curves import AdBenchmark, curve_source, describe_curve, hill_from_roas
-from mixplan.plugins._shared.sources import (
-    AVERAGE_ORDER_VALUE,
-    ECOMMERCE_CONVERSION_RATE,
-    SMALL_SHOP_FOLLOWERS,
-    common_audience_facts,
-    sourced,
-    spend_step_fact,
-)
+from mixplan.plugins._shared.curves import benchmark_curve
+from mixplan.plugins._shared.sources import SPEND_STEP, common_audience
 
 PLATFORM_ID = "tiktok"
 VIDEO_CAPTION_MAX = 2_200
@@ -30,15 +23,6 @@ CLICK_RATE = 0.002
 ORGANIC_REACH_RATE = 0.15
 MIN_DAILY_BUDGET = Decimal("20.00")
 CPM = Decimal("15.00")
-BENCHMARK = AdBenchmark(
-    cpm=float(CPM),
-    click_through_rate=0.01,
-    conversion_rate=ECOMMERCE_CONVERSION_RATE,
-    average_order_value=float(AVERAGE_ORDER_VALUE),
-)
-HALF_SATURATION = 120.0
-SHAPE = 2.0
-
 PEAKS = (
     Peak(EVERY_DAY, 13, 18, boost=0.15),
     Peak((SUN,), 9, 10),
@@ -51,191 +35,128 @@ PEAKS = (
 DAY_FACTORS = {SAT: 1.15}
 
 
-def formats() -> list[FormatSpec]:
-    """Video and photo carousel with their Content Posting API limits."""
-    return [
-        FormatSpec(
-            id="video",
-            name="Video",
-            caption_max_chars=VIDEO_CAPTION_MAX,
-            media_min=1,
-            media_max=1,
-            video_min_seconds=3,
-            video_max_seconds=600,
-        ),
-        FormatSpec(
-            id="carousel",
-            name="Photo carousel",
-            title_max_chars=PHOTO_TITLE_MAX,
-            caption_max_chars=PHOTO_DESCRIPTION_MAX,
-            media_min=1,
-            media_max=PHOTOS_MAX,
-        ),
-    ]
-
-
-def ad_rules() -> AdRules:
-    """TikTok's ad rules: ad group minimum 20/day, changes within 50 %, ~50 conversions to leave learning."""
-    return AdRules(
-        supports_ads=True,
-        supports_boost=True,
-        min_daily_budget=MIN_DAILY_BUDGET,
-        spend_step=Decimal("1.00"),
-        max_daily_change=0.5,
-        learning_phase_events=50,
-        daily_overdelivery=None,
-        cpm=CPM,
-        boost_min_budget=MIN_DAILY_BUDGET,
-    )
-
-
-def default_curve() -> HillCurve:
-    """The default daily response curve of TikTok ad spend (strongly S-shaped: prospecting, needs scale)."""
-    return hill_from_roas(BENCHMARK.roas, half_saturation=HALF_SATURATION, shape=SHAPE)
-
-
-def sources() -> list[SourcedFact]:
-    """Where each TikTok default comes from."""
-    return [
-        sourced(
-            "formats.video",
-            "3 s–10 min, caption 2,200 UTF-16 units",
-            "[O] Content Posting API Direct Post reference ('The maximum length is 2200 in UTF-16 runes'); "
-            "creator_info.max_video_post_duration_sec gives the creator's own maximum; [3P] docs.zernio.com",
-        ),
-        sourced(
-            "formats.carousel",
-            "photo post of up to 35 images, title 90 and description 4,000 UTF-16 units, images only",
-            "[3P] docs.zernio.com; sns-sdks/python-tiktok create_photo ('up to 35'); [3P] docs.getlate.dev "
-            "(photos and videos cannot be mixed)",
-        ),
-        sourced(
-            "content check",
-            "caption, title and description measured in UTF-16 units (emoji count 2); no video in a photo post",
-            "[O] Direct Post reference: 'The maximum length is 2200 in UTF-16 runes'",
-        ),
-        sourced(
-            "posting.max_posts_per_day",
-            3,
-            "conservative brand-side default; TikTok's own per-user daily cap (error spam_risk_too_many_posts) "
-            "is unpublished (nf); override channels[].posting.max_posts_per_day",
-        ),
-        sourced(
-            "posting.max_posts_per_week",
-            14,
-            "conservative brand-side default (nf); override channels[].posting.max_posts_per_week",
-        ),
-        sourced(
-            "posting.min_gap_minutes",
-            120,
-            "no official spacing (nf); 2 hours; override channels[].posting.min_gap_minutes",
-        ),
-        sourced(
-            "posting.publish_quota",
-            15,
-            "the daily cap is unpublished (nf); [3P] developers.tokportal.com (2026) reports integrators seeing "
-            "15–25 posts a day; 15 is the low end (conservative); override channels[].posting.publish_quota",
-            2026,
-        ),
-        sourced("posting.publish_quota_window_hours", 24, "per day, as reported by integrators [3P]", 2026),
-        sourced(
-            "ads.min_daily_budget",
-            MIN_DAILY_BUDGET,
-            "[O] TikTok Ads help 'budget' (updated 2025-08): ad group daily budget > $20, campaign daily "
-            "budget > $50 (a campaign-level budget, if set, must exceed 50); override "
-            "channels[].ads.min_daily_budget",
-            2025,
-        ),
-        sourced(
-            "ads.max_daily_change",
-            0.5,
-            "[O] TikTok Ads help: after learning keep each change within 50 % of the previous budget and wait "
-            ">= 2 days between changes (the 2-day wait is not modelled)",
-            2025,
-        ),
-        sourced(
-            "ads.learning_phase_events",
-            50,
-            "[O] TikTok help (translated mirror): an oCPM ad group stabilises after ~50 conversions; [3P] "
-            "adrate.io 2026: volatility eases after ~25 results or 7 days (information only)",
-            2026,
-        ),
-        sourced("ads.daily_overdelivery", None, "not published (nf); not modelled"),
-        sourced("ads.cpm", CPM, "[3P] Prooflytics 2026: CPM $10–20; the midpoint", 2026),
-        sourced(
-            "ads.boost_min_budget",
-            MIN_DAILY_BUDGET,
-            "TikTok's minimum for promoting a post is not in the sources (nf); the ad group minimum is used "
-            "(conservative); override channels[].ads.boost_levels",
-        ),
-        sourced(
-            "default_curve",
-            describe_curve(default_curve()),
-            curve_source(
-                BENCHMARK,
-                "CPM $10–20 midpoint [3P] Prooflytics 2026; CTR 1.0 % is an assumption (nf: no TikTok ads CTR "
-                "in the sources); conversion rate and order value are assumptions",
-                half_saturation=HALF_SATURATION,
-                shape=SHAPE,
-            ),
-            2026,
-        ),
-        sourced(
-            "audience.activity",
-            "peaks Sun 9, Sun 13, Mon 13 (Buffer 2026), Sun 20, Tue 16, Wed 17 (earlier Buffer), afternoons "
-            "13–18 every day (Sprout); Saturday ×1.15 (best day)",
-            "[3P] Buffer 2026 (7.1M posts) via sbtecnews; [3P] earlier Buffer study (1M+ videos) via "
-            "akselera.tech; [3P] Sprout Social 2023 ('afternoons', hours nf)",
-            2026,
-        ),
-        sourced(
-            "audience.organic_reach_rate",
-            ORGANIC_REACH_RATE,
-            "assumption (nf): the For You feed reaches beyond followers, so higher than Meta's; "
-            "override channels[].audience.organic_reach_rate",
-        ),
-        sourced(
-            "audience.rates.*.engagement_rate",
-            ENGAGEMENT_RATE,
-            "[3P] Buffer 2025: 4.86 % per impression (Socialinsider 2026: 3.70 %, Rival IQ 2023: 5.69 %); "
-            "the same for both formats",
-            2025,
-        ),
-        sourced(
-            "audience.rates.*.click_rate",
-            CLICK_RATE,
-            "assumption (nf): no clickable links in captions; override channels[].audience.rates",
-        ),
-        *common_audience_facts(),
-        spend_step_fact(),
-    ]
-
-
 def platform_spec() -> PlatformSpec:
     """A fresh TikTok spec (a new object per call)."""
-    spec_formats = formats()
-    return PlatformSpec(
+    return declare_platform(
         id=PLATFORM_ID,
         name="TikTok",
-        formats=spec_formats,
-        posting=PostingRules(
-            max_posts_per_day=3,
-            max_posts_per_week=14,
-            min_gap_minutes=120,
-            publish_quota=15,
-            publish_quota_window_hours=24,
-        ),
-        ads=ad_rules(),
-        audience=AudienceProfile(
-            size=SMALL_SHOP_FOLLOWERS,
-            activity=weekly_activity(PEAKS, day_factors=DAY_FACTORS),
-            organic_reach_rate=ORGANIC_REACH_RATE,
-            rates=uniform_rates(
-                (fmt.id for fmt in spec_formats), engagement_rate=ENGAGEMENT_RATE, click_rate=CLICK_RATE
+        formats=(
+            Sourced(
+                FormatSpec(
+                    id="video",
+                    name="Video",
+                    caption_max_chars=VIDEO_CAPTION_MAX,
+                    media_min=1,
+                    media_max=1,
+                    video_min_seconds=3,
+                    video_max_seconds=600,
+                ),
+                "[O] Content Posting API Direct Post reference ('The maximum length is 2200 in UTF-16 runes'); "
+                "creator_info.max_video_post_duration_sec gives the creator's own maximum; [3P] docs.zernio.com",
+                shown="3 s–10 min, caption 2,200 UTF-16 units",
             ),
-            average_order_value=AVERAGE_ORDER_VALUE,
+            Sourced(
+                FormatSpec(
+                    id="carousel",
+                    name="Photo carousel",
+                    title_max_chars=PHOTO_TITLE_MAX,
+                    caption_max_chars=PHOTO_DESCRIPTION_MAX,
+                    media_min=1,
+                    media_max=PHOTOS_MAX,
+                ),
+                "[3P] docs.zernio.com; sns-sdks/python-tiktok create_photo ('up to 35'); [3P] docs.getlate.dev "
+                "(photos and videos cannot be mixed)",
+                shown="photo post of up to 35 images, title 90 and description 4,000 UTF-16 units, images only",
+            ),
         ),
-        default_curve=default_curve(),
-        sources=sources(),
+        notes={
+            "content check": Sourced(
+                "caption, title and description measured in UTF-16 units (emoji count 2); no video in a photo post",
+                "[O] Direct Post reference: 'The maximum length is 2200 in UTF-16 runes'",
+            )
+        },
+        posting={
+            "max_posts_per_day": Sourced(
+                3,
+                "conservative brand-side default; TikTok's own per-user daily cap (error spam_risk_too_many_posts) "
+                "is unpublished (nf); override channels[].posting.max_posts_per_day",
+            ),
+            "max_posts_per_week": Sourced(
+                14, "conservative brand-side default (nf); override channels[].posting.max_posts_per_week"
+            ),
+            "min_gap_minutes": Sourced(
+                120, "no official spacing (nf); 2 hours; override channels[].posting.min_gap_minutes"
+            ),
+            "publish_quota": Sourced(
+                15,
+                "the daily cap is unpublished (nf); [3P] developers.tokportal.com (2026) reports integrators seeing "
+                "15–25 posts a day; 15 is the low end (conservative); override channels[].posting.publish_quota",
+                2026,
+            ),
+            "publish_quota_window_hours": Sourced(24, "per day, as reported by integrators [3P]", 2026),
+        },
+        ads={
+            **SPEND_STEP,
+            "min_daily_budget": Sourced(
+                MIN_DAILY_BUDGET,
+                "[O] TikTok Ads help 'budget' (updated 2025-08): ad group daily budget > $20, campaign daily "
+                "budget > $50 (a campaign-level budget, if set, must exceed 50); override "
+                "channels[].ads.min_daily_budget",
+                2025,
+            ),
+            "max_daily_change": Sourced(
+                0.5,
+                "[O] TikTok Ads help: after learning keep each change within 50 % of the previous budget and wait "
+                ">= 2 days between changes (the 2-day wait is not modelled)",
+                2025,
+            ),
+            "learning_phase_events": Sourced(
+                50,
+                "[O] TikTok help (translated mirror): an oCPM ad group stabilises after ~50 conversions; [3P] "
+                "adrate.io 2026: volatility eases after ~25 results or 7 days (information only)",
+                2026,
+            ),
+            "daily_overdelivery": Sourced(None, "not published (nf); not modelled"),
+            "cpm": Sourced(CPM, "[3P] Prooflytics 2026: CPM $10–20; the midpoint", 2026),
+            "boost_min_budget": Sourced(
+                MIN_DAILY_BUDGET,
+                "TikTok's minimum for promoting a post is not in the sources (nf); the ad group minimum is used "
+                "(conservative); override channels[].ads.boost_levels",
+            ),
+        },
+        audience={
+            "activity": Sourced(
+                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                "[3P] Buffer 2026 (7.1M posts) via sbtecnews; [3P] earlier Buffer study (1M+ videos) via "
+                "akselera.tech; [3P] Sprout Social 2023 ('afternoons', hours nf)",
+                2026,
+                shown="peaks Sun 9, Sun 13, Mon 13 (Buffer 2026), Sun 20, Tue 16, Wed 17 (earlier Buffer), afternoons "
+                "13–18 every day (Sprout); Saturday ×1.15 (best day)",
+            ),
+            "organic_reach_rate": Sourced(
+                ORGANIC_REACH_RATE,
+                "assumption (nf): the For You feed reaches beyond followers, so higher than Meta's; "
+                "override channels[].audience.organic_reach_rate",
+            ),
+            "rates.*.engagement_rate": Sourced(
+                ENGAGEMENT_RATE,
+                "[3P] Buffer 2025: 4.86 % per impression (Socialinsider 2026: 3.70 %, Rival IQ 2023: 5.69 %); "
+                "the same for both formats",
+                2025,
+            ),
+            "rates.*.click_rate": Sourced(
+                CLICK_RATE, "assumption (nf): no clickable links in captions; override channels[].audience.rates"
+            ),
+            **common_audience(),
+        },
+        default_curve=benchmark_curve(
+            CPM,
+            0.01,
+            "CPM $10–20 midpoint [3P] Prooflytics 2026; CTR 1.0 % is an assumption (nf: no TikTok ads CTR "
+            "in the sources); conversion rate and order value are assumptions",
+            half_saturation=120.0,
+            shape=2.0,
+            year=2026,
+        ),
         api_hosts=["business-api.tiktok.com"],
     )

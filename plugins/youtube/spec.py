@@ -1,25 +1,18 @@
 """YouTube's defaults: formats and limits, upload rules, Google Ads rules, default audience and curve.
 
-Every value is paired with its source in ``sources`` (see docs/platforms.md, section YouTube).
+Each default is declared once with its source (see docs/platforms.md, section YouTube).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from mixplan.model import AudienceProfile, FormatSpec, HillCurve, PlatformSpec, PostingRules, SourcedFact
+from mixplan.model import FormatSpec, PlatformSpec
+from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import FRI, SAT, SUN, Peak, weekly_activity
-from mixplan.plugins._shared.audience import uniform_rates
-from mixplan.plugins._shared.curves import AdBenchmark, curve_source, describe_curve, hill_from_roas
-from mixplan.plugins._shared.google import google_ad_facts, google_ad_rules
-from mixplan.plugins._shared.sources import (
-    AVERAGE_ORDER_VALUE,
-    ECOMMERCE_CONVERSION_RATE,
-    SMALL_SHOP_FOLLOWERS,
-    common_audience_facts,
-    sourced,
-    spend_step_fact,
-)
+from mixplan.plugins._shared.curves import benchmark_curve
+from mixplan.plugins._shared.google import GOOGLE_ADS
+from mixplan.plugins._shared.sources import common_audience
 
 PLATFORM_ID = "youtube"
 TITLE_MAX_CHARS = 100
@@ -30,168 +23,102 @@ ENGAGEMENT_RATE = 0.0441
 CLICK_RATE = 0.003
 ORGANIC_REACH_RATE = 0.1
 CPM = Decimal("10.00")
-BENCHMARK = AdBenchmark(
-    cpm=float(CPM),
-    click_through_rate=0.005,
-    conversion_rate=ECOMMERCE_CONVERSION_RATE,
-    average_order_value=float(AVERAGE_ORDER_VALUE),
-)
-HALF_SATURATION = 100.0
-SHAPE = 1.8
-
-PEAKS = (
-    Peak((FRI,), 15, 17),
-    Peak((FRI, SAT, SUN), 12, 21, boost=0.25),
-)
+PEAKS = (Peak((FRI,), 15, 17), Peak((FRI, SAT, SUN), 12, 21, boost=0.25))
 DAY_FACTORS = {FRI: 1.1, SAT: 1.1, SUN: 1.1}
-
-
-def formats() -> list[FormatSpec]:
-    """Video and Short with their upload limits."""
-    return [
-        FormatSpec(
-            id="video",
-            name="Video",
-            title_max_chars=TITLE_MAX_CHARS,
-            caption_max_chars=DESCRIPTION_MAX_BYTES,
-            media_min=1,
-            media_max=1,
-            video_max_seconds=UNVERIFIED_MAX_SECONDS,
-            max_file_mb=256 * 1024,
-        ),
-        FormatSpec(
-            id="short",
-            name="Short",
-            title_max_chars=TITLE_MAX_CHARS,
-            caption_max_chars=DESCRIPTION_MAX_BYTES,
-            media_min=1,
-            media_max=1,
-            video_max_seconds=SHORT_MAX_SECONDS,
-            aspect_ratio_max=1.0,
-        ),
-    ]
-
-
-def default_curve() -> HillCurve:
-    """The default daily response curve of YouTube video ads bought in Google Ads (S-shaped)."""
-    return hill_from_roas(BENCHMARK.roas, half_saturation=HALF_SATURATION, shape=SHAPE)
-
-
-def sources() -> list[SourcedFact]:
-    """Where each YouTube default comes from."""
-    return [
-        sourced(
-            "formats.video",
-            "title 100 characters, description 5,000 bytes, <= 15 min, <= 256 GB",
-            "[3P] docs.zernio.com, docs.getlate.dev: 15 min for unverified channels, 12 h for verified ones. "
-            "15 min is the conservative default: format limits cannot be overridden per channel yet, so a "
-            "verified channel with longer videos needs its own plugin or a later override",
-        ),
-        sourced(
-            "formats.short",
-            "<= 3 min, square or vertical (aspect <= 1)",
-            "[3P] docs.zernio.com; apify input schemas",
-        ),
-        sourced(
-            "content check",
-            "title and description without '<' or '>'; description <= 5,000 UTF-8 bytes",
-            "[O] YouTube Data API videos resource: title 'maximum length of 100 characters', description "
-            "'maximum length of 5000 bytes', both 'may contain all valid UTF-8 characters except < and >'",
-        ),
-        sourced(
-            "posting.max_posts_per_day",
-            1,
-            "conservative brand-side default (nf); override channels[].posting.max_posts_per_day",
-        ),
-        sourced(
-            "posting.max_posts_per_week",
-            4,
-            "conservative brand-side default (nf); override channels[].posting.max_posts_per_week",
-        ),
-        sourced(
-            "posting.min_gap_minutes",
-            240,
-            "no official spacing (nf); 4 hours; override channels[].posting.min_gap_minutes",
-        ),
-        sourced(
-            "posting.publish_quota",
-            6,
-            "[O] an earlier quota doc priced videos.insert at 1,600 units, i.e. 6 uploads a day on the default "
-            "10,000 units. The current doc gives uploads their own bucket of 100 calls/day; 6 is kept because "
-            "projects on the older pricing still exist and uploads from unaudited projects stay private anyway; "
-            "override channels[].posting.publish_quota",
-        ),
-        sourced(
-            "posting.publish_quota_window_hours",
-            24,
-            "[O] YouTube Data API quota resets daily at midnight Pacific time (modelled as a rolling 24 h)",
-        ),
-        spend_step_fact(),
-        *google_ad_facts(),
-        sourced("ads.cpm", CPM, "[3P] Prooflytics 2026: in-stream CPM $5–15; the midpoint", 2026),
-        sourced(
-            "default_curve",
-            describe_curve(default_curve()),
-            curve_source(
-                BENCHMARK,
-                "CPM midpoint [3P] Prooflytics 2026; CTR 0.5 % is an assumption (nf: no video-ad CTR in the "
-                "sources); conversion rate and order value are assumptions. Bought through Google Ads",
-                half_saturation=HALF_SATURATION,
-                shape=SHAPE,
-            ),
-            2026,
-        ),
-        sourced(
-            "audience.activity",
-            "peak Fri 15–17 (Buffer); Fri–Sun 12–21 (HubSpot); Friday to Sunday ×1.1",
-            "[3P] Buffer (1M+ videos, 2024); [3P] HubSpot survey 2022. The Analytics API offers no hour-of-day "
-            "dimension (nf)",
-            2024,
-        ),
-        sourced(
-            "audience.organic_reach_rate",
-            ORGANIC_REACH_RATE,
-            "assumption (nf); override channels[].audience.organic_reach_rate",
-        ),
-        sourced(
-            "audience.rates.*.engagement_rate",
-            ENGAGEMENT_RATE,
-            "[3P] Buffer 2025: 4.41 % per impression; the same for both formats",
-            2025,
-        ),
-        sourced(
-            "audience.rates.*.click_rate",
-            CLICK_RATE,
-            "assumption (nf): description-link clicks per view; override channels[].audience.rates",
-        ),
-        *common_audience_facts(),
-    ]
 
 
 def platform_spec() -> PlatformSpec:
     """A fresh YouTube spec (a new object per call)."""
-    spec_formats = formats()
-    return PlatformSpec(
+    return declare_platform(
         id=PLATFORM_ID,
         name="YouTube",
-        formats=spec_formats,
-        posting=PostingRules(
-            max_posts_per_day=1,
-            max_posts_per_week=4,
-            min_gap_minutes=240,
-            publish_quota=6,
-            publish_quota_window_hours=24,
-        ),
-        ads=google_ad_rules(cpm=CPM),
-        audience=AudienceProfile(
-            size=SMALL_SHOP_FOLLOWERS,
-            activity=weekly_activity(PEAKS, day_factors=DAY_FACTORS),
-            organic_reach_rate=ORGANIC_REACH_RATE,
-            rates=uniform_rates(
-                (fmt.id for fmt in spec_formats), engagement_rate=ENGAGEMENT_RATE, click_rate=CLICK_RATE
+        formats=(
+            Sourced(
+                FormatSpec(
+                    id="video",
+                    name="Video",
+                    title_max_chars=TITLE_MAX_CHARS,
+                    caption_max_chars=DESCRIPTION_MAX_BYTES,
+                    media_min=1,
+                    media_max=1,
+                    video_max_seconds=UNVERIFIED_MAX_SECONDS,
+                    max_file_mb=256 * 1024,
+                ),
+                "[3P] docs.zernio.com, docs.getlate.dev: 15 min for unverified channels, 12 h for verified ones. "
+                "15 min is the conservative default: format limits cannot be overridden per channel yet, so a "
+                "verified channel with longer videos needs its own plugin or a later override",
+                shown="title 100 characters, description 5,000 bytes, <= 15 min, <= 256 GB",
             ),
-            average_order_value=AVERAGE_ORDER_VALUE,
+            Sourced(
+                FormatSpec(
+                    id="short",
+                    name="Short",
+                    title_max_chars=TITLE_MAX_CHARS,
+                    caption_max_chars=DESCRIPTION_MAX_BYTES,
+                    media_min=1,
+                    media_max=1,
+                    video_max_seconds=SHORT_MAX_SECONDS,
+                    aspect_ratio_max=1.0,
+                ),
+                "[3P] docs.zernio.com; apify input schemas",
+                shown="<= 3 min, square or vertical (aspect <= 1)",
+            ),
         ),
-        default_curve=default_curve(),
-        sources=sources(),
+        notes={
+            "content check": Sourced(
+                "title and description without '<' or '>'; description <= 5,000 UTF-8 bytes",
+                "[O] YouTube Data API videos resource: title 'maximum length of 100 characters', description "
+                "'maximum length of 5000 bytes', both 'may contain all valid UTF-8 characters except < and >'",
+            )
+        },
+        posting={
+            "max_posts_per_day": Sourced(
+                1, "conservative brand-side default (nf); override channels[].posting.max_posts_per_day"
+            ),
+            "max_posts_per_week": Sourced(
+                4, "conservative brand-side default (nf); override channels[].posting.max_posts_per_week"
+            ),
+            "min_gap_minutes": Sourced(
+                240, "no official spacing (nf); 4 hours; override channels[].posting.min_gap_minutes"
+            ),
+            "publish_quota": Sourced(
+                6,
+                "[O] an earlier quota doc priced videos.insert at 1,600 units, i.e. 6 uploads a day on the default "
+                "10,000 units. The current doc gives uploads their own bucket of 100 calls/day; 6 is kept because "
+                "projects on the older pricing still exist and uploads from unaudited projects stay private anyway; "
+                "override channels[].posting.publish_quota",
+            ),
+            "publish_quota_window_hours": Sourced(
+                24, "[O] YouTube Data API quota resets daily at midnight Pacific time (modelled as a rolling 24 h)"
+            ),
+        },
+        ads={**GOOGLE_ADS, "cpm": Sourced(CPM, "[3P] Prooflytics 2026: in-stream CPM $5–15; the midpoint", 2026)},
+        audience={
+            "activity": Sourced(
+                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                "[3P] Buffer (1M+ videos, 2024); [3P] HubSpot survey 2022. The Analytics API offers no hour-of-day "
+                "dimension (nf)",
+                2024,
+                shown="peak Fri 15–17 (Buffer); Fri–Sun 12–21 (HubSpot); Friday to Sunday ×1.1",
+            ),
+            "organic_reach_rate": Sourced(
+                ORGANIC_REACH_RATE, "assumption (nf); override channels[].audience.organic_reach_rate"
+            ),
+            "rates.*.engagement_rate": Sourced(
+                ENGAGEMENT_RATE, "[3P] Buffer 2025: 4.41 % per impression; the same for both formats", 2025
+            ),
+            "rates.*.click_rate": Sourced(
+                CLICK_RATE, "assumption (nf): description-link clicks per view; override channels[].audience.rates"
+            ),
+            **common_audience(),
+        },
+        default_curve=benchmark_curve(
+            CPM,
+            0.005,
+            "CPM midpoint [3P] Prooflytics 2026; CTR 0.5 % is an assumption (nf: no video-ad CTR in the "
+            "sources); conversion rate and order value are assumptions. Bought through Google Ads",
+            half_saturation=100.0,
+            shape=1.8,
+            year=2026,
+        ),
     )

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -73,6 +74,17 @@ def test_plan_json_and_no_store(mixplan: Invoke, shop: Path, db_url: str) -> Non
     assert sum(float(v) for v in spend_by_channel.values()) == pytest.approx(float(plan.totals.ad_spend))
     with Store(db_url) as store:
         assert store.list_runs() == []
+    assert_layout_is_documented(document)
+
+
+def assert_layout_is_documented(document: dict[str, Any]) -> None:
+    """docs/plan.md's example of the `plan --json` envelope has exactly the keys a real run prints."""
+    page = (Path(__file__).resolve().parents[2] / "docs" / "plan.md").read_text(encoding="utf-8")
+    example = json.loads(page.split("```json\n", 1)[1].split("```", 1)[0])
+    assert set(example) == set(document)
+    for key in ("channels", "posts"):
+        assert document[key], key
+        assert set(example[key][0]) == set(document[key][0]), key
 
 
 def test_objective_override_is_stored_with_the_run(mixplan: Invoke, shop: Path, db_url: str) -> None:
@@ -229,3 +241,17 @@ def test_a_time_limit_that_is_not_a_number_of_seconds_exits_2(mixplan: Invoke, v
     assert "--time-limit" in result.stderr and f"{value} is not a number of seconds" in result.stderr
     with Store(db_url) as store:
         assert store.list_runs() == []
+
+
+def test_channel_minimums_over_the_budget_are_bad_input_exit_2(mixplan: Invoke, shop: Path, tmp_path: Path) -> None:
+    data = yaml.safe_load(shop.read_text())
+    data["budget"]["channels"]["google_search"] = {"min": "8000.00"}
+    scenario = tmp_path / "over.yaml"
+    scenario.write_text(yaml.safe_dump(data))
+    result = mixplan("plan", str(scenario), "--no-store")
+    assert result.exit_code == 2, result.output
+    assert "budget: channel minimums add up to " in result.output
+    assert "more than the total budget" in result.output
+    page = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    exit_2 = next(line for line in page.splitlines() if line.startswith("| 2 |"))
+    assert "channel minimums" in exit_2

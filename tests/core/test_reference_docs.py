@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mixplan.reference_docs import hook_names, hooks_markdown, scenario_markdown
+from mixplan.reference_docs import hook_names, hooks_markdown, plan_markdown, scenario_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 REGENERATE = "regenerate with: python -m mixplan.reference_docs docs/"
@@ -13,6 +13,10 @@ REGENERATE = "regenerate with: python -m mixplan.reference_docs docs/"
 
 def test_scenario_reference_matches_the_model() -> None:
     assert (ROOT / "docs" / "scenario.md").read_text(encoding="utf-8") == scenario_markdown(), REGENERATE
+
+
+def test_plan_reference_matches_the_model() -> None:
+    assert (ROOT / "docs" / "plan.md").read_text(encoding="utf-8") == plan_markdown(), REGENERATE
 
 
 def test_hook_reference_matches_the_hookspecs() -> None:
