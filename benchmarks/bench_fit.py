@@ -14,11 +14,15 @@ Targets (issue 5): every channel within 10 %, plan ratio at least 97 %.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
 from mixplan.fitting import FitOptions, fit_channel
-from mixplan.fitting.recovery import recovery_study
-from mixplan.synthetic import DEFAULT_CHANNELS, generate_history
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the dev-only helpers in tests/support
+from support.recovery import recovery_study
+from support.synthetic import DEFAULT_CHANNELS, generate_history
 
 
 def fit_speed(days: int, samples: int) -> float:

@@ -18,21 +18,11 @@ from mixplan.cli.solving import solve_with_progress
 from mixplan.engine import PlanOptions
 from mixplan.errors import InputError
 from mixplan.loading import load_scenario
-from mixplan.model.objective import Objective
+from mixplan.model.objective import OBJECTIVE_KINDS, Objective
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.sizing import parse_memory
 from pydantic import ValidationError
-
-OBJECTIVE_KINDS = (
-    "max_revenue",
-    "max_profit",
-    "min_spend_for_revenue",
-    "max_roas",
-    "risk_aware",
-    "target_roas",
-    "target_cpa",
-)
 
 
 def objective_override(scenario: Scenario, kind: str | None) -> Objective | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from mixplan.model.base import Money, PositiveFloat, Rate, StrictModel
 from pydantic import Field, model_validator
@@ -10,6 +10,12 @@ from pydantic import Field, model_validator
 ObjectiveKind = Literal[
     "max_revenue", "max_profit", "min_spend_for_revenue", "max_roas", "risk_aware", "target_roas", "target_cpa"
 ]
+"""The objective kinds, spelled out once for mixplan: the model and the command line take them from here.
+(``mixplan.solver`` depends on nothing of mixplan, so it states the same Literal for its Problem; a test
+keeps the two equal.)"""
+
+OBJECTIVE_KINDS: tuple[str, ...] = get_args(ObjectiveKind)
+"""The same kinds as a tuple, in this order (for choices and messages)."""
 
 
 class Objective(StrictModel):

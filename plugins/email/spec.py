@@ -12,13 +12,10 @@ from mixplan.plugins._shared.activity import EVERY_DAY, FRI, TUE, Peak, weekly_a
 from mixplan.plugins._shared.sources import ASSUMED_AOV, AVERAGE_ORDER_VALUE
 
 PLATFORM_ID = "email"
-LIST_SIZE = 8_000
 GMAIL_CLIP_BYTES = 102_000
 OPEN_RATE = 0.155
 CAMPAIGN_CLICKS_PER_RECIPIENT = 0.0169
-CAMPAIGN_ORDERS_PER_RECIPIENT = 0.0016
 CLICKS_PER_OPEN = round(CAMPAIGN_CLICKS_PER_RECIPIENT / OPEN_RATE, 3)
-ORDERS_PER_CLICK = round(CAMPAIGN_ORDERS_PER_RECIPIENT / CAMPAIGN_CLICKS_PER_RECIPIENT, 3)
 PEAKS = (
     Peak(EVERY_DAY, 9, 11, boost=0.5),
     Peak(EVERY_DAY, 7, 8, boost=0.4),
@@ -28,7 +25,6 @@ PEAKS = (
     Peak(EVERY_DAY, 20, 21, boost=0.3),
     Peak((FRI,), 7, 8, boost=0.7),
 )
-DAY_FACTORS = {TUE: 1.1}
 
 
 def platform_spec() -> PlatformSpec:
@@ -75,10 +71,10 @@ def platform_spec() -> PlatformSpec:
         ads={"supports_ads": Sourced(False, "e-mail has no paid spend or learning phase (not applicable)")},
         audience={
             "size": Sourced(
-                LIST_SIZE, "assumption: a small shop's list; set channels[].audience.size to your subscriber count"
+                8_000, "assumption: a small shop's list; set channels[].audience.size to your subscriber count"
             ),
             "activity": Sourced(
-                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                weekly_activity(PEAKS, day_factors={TUE: 1.1}),
                 "[3P] Omnisend 2026 (~26B e-mails) via agilebrandguide.com and mailneo.co; [3P] Omnisend 2024",
                 2026,
                 shown="opens 9–11, clicks 7–8 and 16 every day (Omnisend 2026), 14, 17 and 20 (Omnisend 2024); "
@@ -102,7 +98,7 @@ def platform_spec() -> PlatformSpec:
                 2026,
             ),
             "rates.*.conversion_rate": Sourced(
-                ORDERS_PER_CLICK,
+                round(0.0016 / CAMPAIGN_CLICKS_PER_RECIPIENT, 3),
                 "campaign placed-order rate 0.16 % ÷ click rate 1.69 % = orders per click ([3P] Klaviyo 2026)",
                 2026,
             ),

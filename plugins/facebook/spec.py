@@ -15,11 +15,7 @@ PLATFORM_ID = "facebook"
 TEXT_MAX_CHARS = 63_206
 VERTICAL_MIN = 0.55
 VERTICAL_MAX = 0.57
-ENGAGEMENT_RATE = 0.0507
-CLICK_RATE = 0.005
-ORGANIC_REACH_RATE = 0.03
 PEAKS = (Peak((MON,), 8, 13), Peak((TUE,), 8, 14), Peak((WED,), 8, 13), Peak((THU,), 8, 12))
-DAY_FACTORS = {SAT: 0.8, SUN: 0.6}
 
 
 def platform_spec() -> PlatformSpec:
@@ -95,25 +91,25 @@ def platform_spec() -> PlatformSpec:
         ads={**META_ADS},
         audience={
             "activity": Sourced(
-                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                weekly_activity(PEAKS, day_factors={SAT: 0.8, SUN: 0.6}),
                 "[3P] Sprout Social 2023 (local time; Sunday worst) via socialmediatoday.com. page_fans_online is "
                 "treated as unavailable (retired 'page fans' family); use channels[].audience.activity",
                 2023,
                 shown="peaks Mon 8–13, Tue 8–14, Wed 8–13, Thu 8–12; Saturday ×0.8, Sunday ×0.6",
             ),
             "organic_reach_rate": Sourced(
-                ORGANIC_REACH_RATE,
+                0.03,
                 "assumption (nf): Page posts reach a small share of followers; "
                 "override channels[].audience.organic_reach_rate",
             ),
             "rates.*.engagement_rate": Sourced(
-                ENGAGEMENT_RATE,
+                0.0507,
                 "[3P] Buffer 2025: 5.07 % per impression (Socialinsider 2026: 0.15 %, Rival IQ 2023: 0.06 %, both "
                 "per follower); the same for every format",
                 2025,
             ),
             "rates.*.click_rate": Sourced(
-                CLICK_RATE, "assumption (nf): organic link clicks per impression; override channels[].audience.rates"
+                0.005, "assumption (nf): organic link clicks per impression; override channels[].audience.rates"
             ),
             **common_audience(),
         },

@@ -15,8 +15,6 @@ from mixplan.plugins._shared.google import GOOGLE_ADS
 from mixplan.plugins._shared.sources import ASSUMED_AOV, AVERAGE_ORDER_VALUE
 
 PLATFORM_ID = "google_ads"
-HEADLINE_MAX_CHARS = 30
-DESCRIPTION_MAX_CHARS = 90
 CPC = 5.42
 CLICK_THROUGH_RATE = 0.0664
 CONVERSION_RATE = 0.0818
@@ -33,8 +31,8 @@ def platform_spec() -> PlatformSpec:
                 FormatSpec(
                     id="search_ad",
                     name="Responsive search ad",
-                    title_max_chars=HEADLINE_MAX_CHARS,
-                    caption_max_chars=DESCRIPTION_MAX_CHARS,
+                    title_max_chars=30,
+                    caption_max_chars=90,
                 ),
                 "[O] Google Ads help 'About responsive search ads' (answer 7684791): headlines 30, descriptions 90",
                 shown="headline 30, description 90 characters",

@@ -15,9 +15,6 @@ PLATFORM_ID = "instagram"
 CAPTION_MAX_CHARS = 2_200
 HASHTAGS_MAX = 30
 MENTIONS_MAX = 20
-ENGAGEMENT_RATE = 0.0116
-CLICK_RATE = 0.002
-ORGANIC_REACH_RATE = 0.08
 PEAKS = (
     Peak((MON,), 10, 12),
     Peak((TUE,), 9, 13),
@@ -27,7 +24,6 @@ PEAKS = (
     Peak((WED,), 12, 13, boost=0.7),
     Peak((WED,), 18, 19, boost=0.5),
 )
-DAY_FACTORS = {SAT: 0.8, SUN: 0.6}
 
 
 def platform_spec() -> PlatformSpec:
@@ -118,7 +114,7 @@ def platform_spec() -> PlatformSpec:
         ads={**META_ADS},
         audience={
             "activity": Sourced(
-                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                weekly_activity(PEAKS, day_factors={SAT: 0.8, SUN: 0.6}),
                 "[3P] Sprout Social 2023 (34k customers, local time; Sunday worst) via socialmediatoday.com "
                 "2023-05-10; [3P] Buffer 2026 (9.6M posts) via posttempo.com. Replace with your own data: "
                 "channels[].audience.activity or a live audience sync",
@@ -127,18 +123,18 @@ def platform_spec() -> PlatformSpec:
                 "Saturday ×0.8, Sunday ×0.6",
             ),
             "organic_reach_rate": Sourced(
-                ORGANIC_REACH_RATE,
+                0.08,
                 "assumption (nf): conservative share of followers reached at an hour of average activity; "
                 "override channels[].audience.organic_reach_rate",
             ),
             "rates.*.engagement_rate": Sourced(
-                ENGAGEMENT_RATE,
+                0.0116,
                 "[3P] Buffer 2025: 1.16 % per impression (Socialinsider 2026: 0.48 % and Rival IQ 2023: 0.47 %, "
                 "both per follower); the same for every format, the sources give no split",
                 2025,
             ),
             "rates.*.click_rate": Sourced(
-                CLICK_RATE,
+                0.002,
                 "assumption (nf): captions carry no clickable links, so clicks come from the bio link and stickers; "
                 "override channels[].audience.rates",
             ),

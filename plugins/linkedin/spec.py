@@ -15,13 +15,9 @@ from mixplan.plugins._shared.sources import SPEND_STEP, common_audience
 
 PLATFORM_ID = "linkedin"
 TEXT_MAX_CHARS = 3_000
-ENGAGEMENT_RATE = 0.065
-CLICK_RATE = 0.005
-ORGANIC_REACH_RATE = 0.05
 MIN_DAILY_BUDGET = Decimal("10.00")
 CPM = Decimal("34.50")
 PEAKS = (Peak((TUE, WED), 10, 12), Peak((WED, SAT, SUN), 12, 21, boost=0.2))
-DAY_FACTORS = {SAT: 0.7, SUN: 0.7}
 
 
 def platform_spec() -> PlatformSpec:
@@ -109,23 +105,21 @@ def platform_spec() -> PlatformSpec:
         },
         audience={
             "activity": Sourced(
-                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                weekly_activity(PEAKS, day_factors={SAT: 0.7, SUN: 0.7}),
                 "[3P] Sprout Social 2023 via odwyerpr.com; [3P] HubSpot survey c. 2022 via LinkedIn Marketing blog. "
                 "LinkedIn's API offers no hour-of-day activity (nf)",
                 2023,
                 shown="peaks Tue and Wed 10–12 (Sprout); smaller bumps Wed, Sat, Sun 12–21 (HubSpot survey); "
                 "Saturday and Sunday ×0.7",
             ),
-            "organic_reach_rate": Sourced(
-                ORGANIC_REACH_RATE, "assumption (nf); override channels[].audience.organic_reach_rate"
-            ),
+            "organic_reach_rate": Sourced(0.05, "assumption (nf); override channels[].audience.organic_reach_rate"),
             "rates.*.engagement_rate": Sourced(
-                ENGAGEMENT_RATE,
+                0.065,
                 "[3P] Buffer 2025: 6.5 % per impression (Socialinsider 2025: 3.85 %); the same for every format",
                 2025,
             ),
             "rates.*.click_rate": Sourced(
-                CLICK_RATE, "assumption (nf): organic link clicks per impression; override channels[].audience.rates"
+                0.005, "assumption (nf): organic link clicks per impression; override channels[].audience.rates"
             ),
             **common_audience(),
         },

@@ -22,9 +22,6 @@ from mixplan.plugins._shared.sources import (
 PLATFORM_ID = "pinterest"
 TITLE_MAX_CHARS = 100
 DESCRIPTION_MAX_CHARS = 500
-ENGAGEMENT_RATE = 0.01
-CLICK_RATE = 0.01
-ORGANIC_REACH_RATE = 0.05
 MIN_DAILY_BUDGET = Decimal("5.00")
 CAROUSEL_RATIOS: dict[str, float] = {"1:1": 1.0, "2:3": 2 / 3}
 """Aspect ratios a carousel's images may have (all images of one carousel share one size)."""
@@ -131,15 +128,13 @@ def platform_spec() -> PlatformSpec:
                 2013,
                 shown="afternoons 13–18 every day (Sprout), peak Fri 15 (Digitas/Curalate); weak evidence",
             ),
-            "organic_reach_rate": Sourced(
-                ORGANIC_REACH_RATE, "assumption (nf); override channels[].audience.organic_reach_rate"
-            ),
+            "organic_reach_rate": Sourced(0.05, "assumption (nf); override channels[].audience.organic_reach_rate"),
             "rates.*.engagement_rate": Sourced(
-                ENGAGEMENT_RATE,
+                0.01,
                 "assumption (nf: no Pinterest engagement benchmark in the sources); override channels[].audience.rates",
             ),
             "rates.*.click_rate": Sourced(
-                CLICK_RATE,
+                0.01,
                 "assumption (nf): pins link out, so outbound clicks are higher than on feeds without links; "
                 "override channels[].audience.rates",
             ),

@@ -14,13 +14,6 @@ from mixplan.plugins._shared.curves import benchmark_curve
 from mixplan.plugins._shared.sources import SPEND_STEP, common_audience
 
 PLATFORM_ID = "tiktok"
-VIDEO_CAPTION_MAX = 2_200
-PHOTO_TITLE_MAX = 90
-PHOTO_DESCRIPTION_MAX = 4_000
-PHOTOS_MAX = 35
-ENGAGEMENT_RATE = 0.0486
-CLICK_RATE = 0.002
-ORGANIC_REACH_RATE = 0.15
 MIN_DAILY_BUDGET = Decimal("20.00")
 CPM = Decimal("15.00")
 PEAKS = (
@@ -32,7 +25,6 @@ PEAKS = (
     Peak((TUE,), 16, 17, boost=0.4),
     Peak((WED,), 17, 18, boost=0.4),
 )
-DAY_FACTORS = {SAT: 1.15}
 
 
 def platform_spec() -> PlatformSpec:
@@ -45,7 +37,7 @@ def platform_spec() -> PlatformSpec:
                 FormatSpec(
                     id="video",
                     name="Video",
-                    caption_max_chars=VIDEO_CAPTION_MAX,
+                    caption_max_chars=2_200,
                     media_min=1,
                     media_max=1,
                     video_min_seconds=3,
@@ -59,10 +51,10 @@ def platform_spec() -> PlatformSpec:
                 FormatSpec(
                     id="carousel",
                     name="Photo carousel",
-                    title_max_chars=PHOTO_TITLE_MAX,
-                    caption_max_chars=PHOTO_DESCRIPTION_MAX,
+                    title_max_chars=90,
+                    caption_max_chars=4_000,
                     media_min=1,
-                    media_max=PHOTOS_MAX,
+                    media_max=35,
                 ),
                 "[3P] docs.zernio.com; sns-sdks/python-tiktok create_photo ('up to 35'); [3P] docs.getlate.dev "
                 "(photos and videos cannot be mixed)",
@@ -126,7 +118,7 @@ def platform_spec() -> PlatformSpec:
         },
         audience={
             "activity": Sourced(
-                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                weekly_activity(PEAKS, day_factors={SAT: 1.15}),
                 "[3P] Buffer 2026 (7.1M posts) via sbtecnews; [3P] earlier Buffer study (1M+ videos) via "
                 "akselera.tech; [3P] Sprout Social 2023 ('afternoons', hours nf)",
                 2026,
@@ -134,18 +126,18 @@ def platform_spec() -> PlatformSpec:
                 "13–18 every day (Sprout); Saturday ×1.15 (best day)",
             ),
             "organic_reach_rate": Sourced(
-                ORGANIC_REACH_RATE,
+                0.15,
                 "assumption (nf): the For You feed reaches beyond followers, so higher than Meta's; "
                 "override channels[].audience.organic_reach_rate",
             ),
             "rates.*.engagement_rate": Sourced(
-                ENGAGEMENT_RATE,
+                0.0486,
                 "[3P] Buffer 2025: 4.86 % per impression (Socialinsider 2026: 3.70 %, Rival IQ 2023: 5.69 %); "
                 "the same for both formats",
                 2025,
             ),
             "rates.*.click_rate": Sourced(
-                CLICK_RATE, "assumption (nf): no clickable links in captions; override channels[].audience.rates"
+                0.002, "assumption (nf): no clickable links in captions; override channels[].audience.rates"
             ),
             **common_audience(),
         },

@@ -21,11 +21,6 @@ from mixplan.plugins._shared.sources import (
 
 PLATFORM_ID = "x"
 POST_MAX_WEIGHTED = 280
-ENGAGEMENT_RATE = 0.0231
-CLICK_RATE = 0.005
-ORGANIC_REACH_RATE = 0.03
-PEAKS = (Peak((TUE, WED, THU, FRI), 9, 12),)
-DAY_FACTORS = {SAT: 0.8, SUN: 0.8}
 
 
 def platform_spec() -> PlatformSpec:
@@ -93,22 +88,20 @@ def platform_spec() -> PlatformSpec:
         },
         audience={
             "activity": Sourced(
-                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                weekly_activity((Peak((TUE, WED, THU, FRI), 9, 12),), day_factors={SAT: 0.8, SUN: 0.8}),
                 "[3P] Sprout Social 2023. X API v2 offers no follower activity by hour (nf)",
                 2023,
                 shown="peaks Tue–Fri 9–12; Saturday and Sunday ×0.8",
             ),
-            "organic_reach_rate": Sourced(
-                ORGANIC_REACH_RATE, "assumption (nf); override channels[].audience.organic_reach_rate"
-            ),
+            "organic_reach_rate": Sourced(0.03, "assumption (nf); override channels[].audience.organic_reach_rate"),
             "rates.*.engagement_rate": Sourced(
-                ENGAGEMENT_RATE,
+                0.0231,
                 "[3P] Buffer 2025: 2.31 % per impression (Socialinsider 2026: 0.12 %, Rival IQ 2023: 0.035 %, per "
                 "follower); the same for every format",
                 2025,
             ),
             "rates.*.click_rate": Sourced(
-                CLICK_RATE, "assumption (nf): organic link clicks per impression; override channels[].audience.rates"
+                0.005, "assumption (nf): organic link clicks per impression; override channels[].audience.rates"
             ),
             **common_audience(),
         },

@@ -17,14 +17,8 @@ from mixplan.plugins._shared.sources import common_audience
 PLATFORM_ID = "youtube"
 TITLE_MAX_CHARS = 100
 DESCRIPTION_MAX_BYTES = 5_000
-UNVERIFIED_MAX_SECONDS = 900
-SHORT_MAX_SECONDS = 180
-ENGAGEMENT_RATE = 0.0441
-CLICK_RATE = 0.003
-ORGANIC_REACH_RATE = 0.1
 CPM = Decimal("10.00")
 PEAKS = (Peak((FRI,), 15, 17), Peak((FRI, SAT, SUN), 12, 21, boost=0.25))
-DAY_FACTORS = {FRI: 1.1, SAT: 1.1, SUN: 1.1}
 
 
 def platform_spec() -> PlatformSpec:
@@ -41,7 +35,7 @@ def platform_spec() -> PlatformSpec:
                     caption_max_chars=DESCRIPTION_MAX_BYTES,
                     media_min=1,
                     media_max=1,
-                    video_max_seconds=UNVERIFIED_MAX_SECONDS,
+                    video_max_seconds=900,
                     max_file_mb=256 * 1024,
                 ),
                 "[3P] docs.zernio.com, docs.getlate.dev: 15 min for unverified channels, 12 h for verified ones. "
@@ -57,7 +51,7 @@ def platform_spec() -> PlatformSpec:
                     caption_max_chars=DESCRIPTION_MAX_BYTES,
                     media_min=1,
                     media_max=1,
-                    video_max_seconds=SHORT_MAX_SECONDS,
+                    video_max_seconds=180,
                     aspect_ratio_max=1.0,
                 ),
                 "[3P] docs.zernio.com; apify input schemas",
@@ -95,20 +89,18 @@ def platform_spec() -> PlatformSpec:
         ads={**GOOGLE_ADS, "cpm": Sourced(CPM, "[3P] Prooflytics 2026: in-stream CPM $5–15; the midpoint", 2026)},
         audience={
             "activity": Sourced(
-                weekly_activity(PEAKS, day_factors=DAY_FACTORS),
+                weekly_activity(PEAKS, day_factors={FRI: 1.1, SAT: 1.1, SUN: 1.1}),
                 "[3P] Buffer (1M+ videos, 2024); [3P] HubSpot survey 2022. The Analytics API offers no hour-of-day "
                 "dimension (nf)",
                 2024,
                 shown="peak Fri 15–17 (Buffer); Fri–Sun 12–21 (HubSpot); Friday to Sunday ×1.1",
             ),
-            "organic_reach_rate": Sourced(
-                ORGANIC_REACH_RATE, "assumption (nf); override channels[].audience.organic_reach_rate"
-            ),
+            "organic_reach_rate": Sourced(0.1, "assumption (nf); override channels[].audience.organic_reach_rate"),
             "rates.*.engagement_rate": Sourced(
-                ENGAGEMENT_RATE, "[3P] Buffer 2025: 4.41 % per impression; the same for both formats", 2025
+                0.0441, "[3P] Buffer 2025: 4.41 % per impression; the same for both formats", 2025
             ),
             "rates.*.click_rate": Sourced(
-                CLICK_RATE, "assumption (nf): description-link clicks per view; override channels[].audience.rates"
+                0.003, "assumption (nf): description-link clicks per view; override channels[].audience.rates"
             ),
             **common_audience(),
         },

@@ -16,7 +16,6 @@ from mixplan.cli.data_commands import register
 from mixplan.history import history_csv_text
 from mixplan.live import RetryPolicy, make_client
 from mixplan.storage import Store
-from mixplan.synthetic import DEFAULT_CHANNELS, generate_history
 from support.live_shapes import (
     TOKEN,
     TOKEN_ENV,
@@ -28,6 +27,7 @@ from support.live_shapes import (
     publishing_limit,
     tiktok_business,
 )
+from support.synthetic import DEFAULT_CHANNELS, generate_history
 
 Invoke = Callable[..., Result]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mixplan.reference_docs import hook_names, hooks_markdown, plan_markdown, scenario_markdown
+from reference_docs import hook_names, hooks_markdown, plan_markdown, scenario_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
-REGENERATE = "regenerate with: python -m mixplan.reference_docs docs/"
+REGENERATE = "regenerate with: python scripts/reference_docs.py docs/"
 
 
 def test_scenario_reference_matches_the_model() -> None:

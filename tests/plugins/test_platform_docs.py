@@ -9,7 +9,7 @@ import pytest
 import yaml
 from mixplan.model import Channel
 from mixplan.plugin_host import PluginHost
-from mixplan.reference_docs import platforms_markdown
+from reference_docs import platforms_markdown
 from support.platforms import BUILTIN_IDS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "platforms.md"
@@ -24,7 +24,7 @@ def section(text: str, heading: str) -> str:
 
 def test_the_generated_tables_are_current() -> None:
     text = DOC.read_text(encoding="utf-8")
-    assert text == platforms_markdown(text), "regenerate with: python -m mixplan.reference_docs docs/"
+    assert text == platforms_markdown(text), "regenerate with: python scripts/reference_docs.py docs/"
 
 
 @pytest.mark.parametrize("platform_id", BUILTIN_IDS)

@@ -11,7 +11,7 @@ from mixplan.fitting import FitOptions, FitOutcome, FitRefusedError, fit_channel
 from mixplan.fitting.response import carry_over, hill, long_run_revenue, predict_revenue
 from mixplan.model.curves import HillCurve
 from mixplan.model.history import HistoryRow
-from mixplan.synthetic import DEFAULT_CHANNELS, SyntheticChannel, generate_history
+from support.synthetic import DEFAULT_CHANNELS, SyntheticChannel, generate_history
 
 
 def _long_run(curve: HillCurve, spend: float) -> float:

@@ -5,8 +5,8 @@ earns, on the true curves, within 3 % of the plan made on the true curves."""
 from __future__ import annotations
 
 import pytest
-from mixplan.fitting.recovery import horizon_revenue, recovery_study
 from mixplan.model.curves import HillCurve
+from support.recovery import horizon_revenue, recovery_study
 
 
 def test_horizon_revenue_counts_carry_over_inside_the_horizon_only() -> None:

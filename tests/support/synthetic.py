@@ -6,7 +6,7 @@ changes budgets), with daily jitter and occasional paused days; observed revenue
 planner's curve form (Hill, then geometric carry-over) times log-normal noise. A warm-up
 period before the first row is simulated so the carry-over is already running on day one.
 
-Command line: ``python -m mixplan.synthetic --days 120 --seed 7 -o history.csv`` writes a CSV in
+Command line: ``python tests/support/synthetic.py --days 120 --seed 7 -o history.csv`` writes a CSV in
 the ``mixplan history import`` format and prints the true curves as JSON on stdout.
 """
 
@@ -123,7 +123,7 @@ def generate_history(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write a synthetic history CSV and print the true curves as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m mixplan.synthetic", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python tests/support/synthetic.py", description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=120)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--noise", type=float, default=0.08)

@@ -4,7 +4,7 @@ docs/scenario.md comes from the model, docs/hooks.md from the hook specs, and ea
 docs/platforms.md from the ``sources`` its plugin builds out of its sourced declarations (the prose
 around the tables is written by hand and kept).
 
-Run ``python -m mixplan.reference_docs docs/`` after changing the model or a hook; the test suite fails
+Run ``python scripts/reference_docs.py docs/`` after changing the model or a hook; the test suite fails
 when the committed pages differ from what this module generates.
 """
 
@@ -27,7 +27,7 @@ from pydantic import BaseModel
 SCENARIO_INTRO = """# Scenario file reference
 
 A scenario is one YAML, JSON or TOML file (or a `mixplan.Scenario` built in Python). This page is
-generated from the model by `python -m mixplan.reference_docs docs/`; `mixplan schema` prints the same
+generated from the model by `python scripts/reference_docs.py docs/`; `mixplan schema` prints the same
 as JSON Schema. Unknown fields are errors. Money is written as a string or number with at most two
 decimals (`"12.50"`) and at most 1,000,000,000,000 in major units; dates as `YYYY-MM-DD`; shares and
 rates between 0 and 1. Numbers must be finite (no NaN or infinity) and stay within sensible bounds:
@@ -41,7 +41,7 @@ HOOKS_INTRO = """# Hook reference
 
 Plugins implement these hooks with `@mixplan.hookimpl` on functions of the same name (see
 docs/plugin-guide.md). This page is generated from `mixplan.hookspecs` by
-`python -m mixplan.reference_docs docs/`; a test fails when it is out of date, and another when a hook
+`python scripts/reference_docs.py docs/`; a test fails when it is out of date, and another when a hook
 has no test.
 """
 
@@ -77,7 +77,7 @@ def hooks_markdown() -> str:
 PLAN_INTRO = """# Plan reference
 
 A `mixplan.Plan` is what `mixplan.plan` returns and what a run stores. This page is generated from
-the model by `python -m mixplan.reference_docs docs/`; a test fails when it is out of date. Money is
+the model by `python scripts/reference_docs.py docs/`; a test fails when it is out of date. Money is
 a decimal string in the scenario's currency (`"12.50"`), times are ISO 8601 with their UTC offset,
 dates `YYYY-MM-DD`. `Plan.model_validate_json(text)` reads a plan back.
 

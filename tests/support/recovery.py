@@ -21,7 +21,8 @@ from mixplan.fitting.response import hill
 from mixplan.model.curves import HillCurve
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
-from mixplan.synthetic import DEFAULT_CHANNELS, SyntheticChannel, generate_history
+
+from support.synthetic import DEFAULT_CHANNELS, SyntheticChannel, generate_history
 
 PLATFORM_OF = {
     "meta_ads": "facebook",
