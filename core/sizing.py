@@ -85,9 +85,7 @@ def check_size(scenario: Scenario, max_memory_bytes: int = DEFAULT_MAX_MEMORY) -
         return
     if BYTES_PER_CANDIDATE * estimate.candidates > estimate.bytes / 2:
         field = "content"
-        hint = (
-            f"plan fewer content items (now {len(scenario.content):,}) or shorten their windows (available_until)"
-        )
+        hint = f"plan fewer content items (now {len(scenario.content):,}) or shorten their windows (available_until)"
     elif horizon.slot_minutes < 60:
         field = "horizon.slot_minutes"
         hint = f"raise horizon.slot_minutes (now {horizon.slot_minutes}) to 60"
