@@ -36,7 +36,8 @@ def run_lns(problem: Problem, incumbent: list[PostChoice], seed: int = 0, work: 
         cg.round()
     state = cg.state
     assert state.evaluation is not None
-    budget = Budget(SolveOptions(time_limit_s=work / 0.7, seed=seed), work / 0.7)
+    # A wall-clock safety net far beyond any load, so only counted work stops the search here.
+    budget = Budget(SolveOptions(time_limit_s=work / 0.7, seed=seed, deadline_s=3600.0), work / 0.7)
     value = float(posting_value(problem, incumbent))
     return ReducedCostLNS(inst, lag, state.multipliers, state.evaluation, budget, window_work=1.0).run(incumbent, value)
 
