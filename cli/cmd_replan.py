@@ -10,6 +10,7 @@ from mixplan.cli.app import current_app
 from mixplan.cli.output import console, print_json
 from mixplan.cli.plan_summary import print_summary, summary_document
 from mixplan.engine import PlanOptions
+from mixplan.errors import InputError
 from mixplan.loading import load_scenario
 from mixplan.replanning import DEFAULT_LEAD_DAYS, DEFAULT_MOVE_THRESHOLD, replan
 
@@ -61,6 +62,13 @@ def replan_command(
     store = app.store()
     parent = store.get_run(run_id)
     scenario = load_scenario(scenario_file) if scenario_file is not None else parent.scenario
+    if scenario.brand != parent.scenario.brand:
+        raise InputError(
+            "--scenario",
+            f"{scenario_file} is brand {scenario.brand!r} but run {run_id} is brand {parent.scenario.brand!r}; "
+            "re-plan a run with a scenario of its own brand",
+        )
+    store = store.for_brand(scenario.brand)  # actuals, history and curves of the run's own brand
     day: date = as_of.date()
     result = replan(
         parent.plan,

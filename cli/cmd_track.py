@@ -24,8 +24,8 @@ from mixplan.cli.output import console, print_json, table
 def track_command(run_id: int, as_of: datetime | None, as_json: bool) -> None:
     """Planned vs actual to date per channel and KPI, pacing, posts that fell short, projected month-end."""
     app = current_app()
-    store = app.store()
-    stored = store.get_run(run_id)
+    stored = app.store().get_run(run_id)
+    store = app.store().for_brand(stored.scenario.brand)  # the actuals of the run's own brand
     day = as_of.date() if as_of is not None else datetime.now(UTC).astimezone(ZoneInfo(stored.plan.timezone)).date()
     figures = track_figures(stored.plan, stored.scenario.budget.total, day, store.post_actuals(), store.history())
     if as_json or app.json:

@@ -16,6 +16,7 @@ from typing import Any, cast
 
 import click
 from mixplan.cli.app import about_file, current_app
+from mixplan.cli.brand_option import brand_note, brand_option, brand_store
 from mixplan.cli.output import console, error_console, json_option, money, print_json, ratio, table
 from mixplan.errors import InputError
 from mixplan.fitting.checks import MIN_DAYS, FitRefusedError
@@ -45,8 +46,9 @@ def history_group() -> None:
     show_default=True,
     help="Refuse (and import nothing from) a file with more data rows than this.",
 )
+@brand_option
 @json_option("Print JSON.")
-def history_import(file: Path, max_rows: int, as_json: bool) -> None:
+def history_import(file: Path, max_rows: int, brand: str, as_json: bool) -> None:
     """Import a CSV with columns date,channel,spend,revenue[,impressions,clicks,conversions].
 
     Rows are streamed: checked while read and written in batches in one transaction, so memory
@@ -54,6 +56,7 @@ def history_import(file: Path, max_rows: int, as_json: bool) -> None:
     Re-importing a channel-day replaces the stored row. Progress goes to stderr on a terminal.
     """
     app = current_app()
+    store = brand_store(app, brand)
     with Progress(
         TextColumn("importing {task.description}"),
         TextColumn("{task.completed:,} rows"),
@@ -64,7 +67,7 @@ def history_import(file: Path, max_rows: int, as_json: bool) -> None:
     ) as progress:
         task = progress.add_task(file.name, total=None)
         result = import_history(
-            file, app.store(), max_rows=max_rows, progress=lambda done: progress.update(task, completed=done)
+            file, store, max_rows=max_rows, progress=lambda done: progress.update(task, completed=done)
         )
     if as_json or app.json:
         print_json(asdict(result))
@@ -73,16 +76,17 @@ def history_import(file: Path, max_rows: int, as_json: bool) -> None:
         f"imported {result.rows} rows ({result.inserted} new, {result.updated} updated) for "
         f"{len(result.channels)} channel(s) ({', '.join(result.channels)}), {result.first_day} to {result.last_day}"
     )
-    click.echo(f"database: {app.store().url}")
+    click.echo(f"database: {store.url}{brand_note(brand)}")
 
 
 @history_group.command("show")
 @click.option("--channel", "channel_id", metavar="ID", help="Only this channel.")
+@brand_option
 @json_option("Print JSON.")
-def history_show(channel_id: str | None, as_json: bool) -> None:
+def history_show(channel_id: str | None, brand: str, as_json: bool) -> None:
     """Summarize the stored history per channel, with the newest fitted or imported curve."""
     app = current_app()
-    store = app.store()
+    store = brand_store(app, brand)
     summaries = summarize_history(store.history(channel_id))
     curves = {summary.channel_id: store.latest_fitted_curve(summary.channel_id) for summary in summaries}
     if as_json or app.json:
@@ -90,7 +94,10 @@ def history_show(channel_id: str | None, as_json: bool) -> None:
         return
     if not summaries:
         where = f"for channel {channel_id} " if channel_id else ""
-        click.echo(f"no history stored {where}in {store.url}; import it with `mixplan history import FILE.csv`")
+        click.echo(
+            f"no history stored {where}in {store.url}{brand_note(brand)}; "
+            "import it with `mixplan history import FILE.csv`"
+        )
         return
     listing = table(
         "channel", "days", "from", "to", "spend", "revenue", "ROAS", "curve", right=("days", "spend", "revenue", "ROAS")
@@ -129,8 +136,9 @@ def _curve_document(fitted: FittedCurve | None) -> dict[str, Any] | None:
     "--samples", type=click.IntRange(min=0, max=500), default=20, show_default=True, help="Bootstrap samples."
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@brand_option
 @json_option("Print JSON.")
-def fit_command(channels: tuple[str, ...], samples: int, seed: int, as_json: bool) -> None:
+def fit_command(channels: tuple[str, ...], samples: int, seed: int, brand: str, as_json: bool) -> None:
     """Fit each channel's response curve (Hill saturation + carry-over) to its stored history.
 
     Prints the fit quality on a held-out tail (R², MAPE) and stores the curves; plans use a
@@ -140,11 +148,12 @@ def fit_command(channels: tuple[str, ...], samples: int, seed: int, as_json: boo
     from mixplan.fitting import FitOptions, fit_channels  # scipy loads here, not for every command
 
     app = current_app()
-    store = app.store()
+    store = brand_store(app, brand)
     rows = store.history()
     if not rows:
         raise InputError(
-            "history", f"nothing stored in {store.url}; import it first with `mixplan history import FILE.csv`"
+            "history",
+            f"nothing stored in {store.url}{brand_note(brand)}; import it first with `mixplan history import FILE.csv`",
         )
     outcomes = fit_channels(rows, list(channels) or None, FitOptions(bootstrap_samples=samples, seed=seed))
     for outcome in outcomes:
@@ -274,6 +283,7 @@ def _ranges(values: tuple[str, ...]) -> dict[str, tuple[float, float]]:
     show_default=True,
     help="Meridian's media_effects_dist (log_normal: the effect is exp(beta_m)).",
 )
+@brand_option
 @json_option("Print JSON.")
 def curves_import(
     file: Path,
@@ -287,6 +297,7 @@ def curves_import(
     samples: int,
     seed: int,
     meridian_effects: str,
+    brand: str,
     as_json: bool,
 ) -> None:
     """Import response curves and store them as the channels' newest curves.
@@ -307,7 +318,7 @@ def curves_import(
         seed=seed,
         meridian_effects="normal" if meridian_effects == "normal" else "log_normal",
     )
-    store = app.store()
+    store = brand_store(app, brand)
     chosen: MmmFormat | None = None if tool is None else cast(MmmFormat, tool)
     curves = import_curves(file, chosen, options, history=lambda channel: store.history(channel))
     for fitted in curves:
@@ -316,7 +327,7 @@ def curves_import(
         print_json([_curve_document(fitted) for fitted in curves])
         return
     _print_curves(curves)
-    click.echo(f"stored {len(curves)} curve(s) from {file} in {store.url}")
+    click.echo(f"stored {len(curves)} curve(s) from {file} in {store.url}{brand_note(brand)}")
 
 
 @click.group("audience")
@@ -334,8 +345,14 @@ def audience_group() -> None:
     help="Scenario file that defines the channel, its account and its credential references.",
 )
 @click.option("--limits/--no-limits", default=True, show_default=True, help="Also fetch and store the live limits.")
+@click.option(
+    "--brand",
+    default=None,
+    metavar="BRAND",
+    help="The brand to store the data under [default: the scenario's brand]; must match the scenario's brand.",
+)
 @json_option("Print JSON.")
-def audience_sync(channel_id: str, scenario_file: Path, limits: bool, as_json: bool) -> None:
+def audience_sync(channel_id: str, scenario_file: Path, limits: bool, brand: str | None, as_json: bool) -> None:
     """Fetch CHANNEL's follower activity by hour and its live limits, and store them; plans use the newest.
 
     Both are fetched first and then stored in one transaction: when a fetch fails nothing is stored.
@@ -344,9 +361,15 @@ def audience_sync(channel_id: str, scenario_file: Path, limits: bool, as_json: b
     """
     app = current_app()
     scenario = load_scenario(scenario_file)
+    if brand is not None and brand != scenario.brand:
+        raise InputError(
+            "--brand",
+            f"{brand!r} is not the brand of {scenario_file} ({scenario.brand!r}), whose plans would never read "
+            "this data; set brand in the scenario or leave --brand out",
+        )
     engine = app.engine()
     with about_file(scenario_file):
-        synced = sync_live(engine, scenario, channel_id, app.store(), limits=limits)
+        synced = sync_live(engine, scenario, channel_id, brand_store(app, scenario.brand), limits=limits)
     if as_json or app.json:
         print_json(_sync_document(synced))
         return
@@ -374,11 +397,12 @@ def _sync_document(synced: LiveSync) -> dict[str, Any]:
 @click.option(
     "--limit", "count", type=click.IntRange(min=1), default=20, show_default=True, help="Newest N of each kind."
 )
+@brand_option
 @json_option("Print JSON.")
-def audience_show(channel_id: str | None, count: int, as_json: bool) -> None:
+def audience_show(channel_id: str | None, count: int, brand: str, as_json: bool) -> None:
     """List the stored audience snapshots and live limits (of CHANNEL, or of every channel), newest first."""
     app = current_app()
-    store = app.store()
+    store = brand_store(app, brand)
     snapshots = store.audience_snapshots(channel_id, limit=count)
     live_limits = store.live_limits(channel_id, limit=count)
     if as_json or app.json:
@@ -392,7 +416,7 @@ def audience_show(channel_id: str | None, count: int, as_json: bool) -> None:
     if not snapshots and not live_limits:
         where = f"for channel {channel_id} " if channel_id else ""
         click.echo(
-            f"no audience snapshots or live limits stored {where}in {store.url}; "
+            f"no audience snapshots or live limits stored {where}in {store.url}{brand_note(brand)}; "
             "fetch them with `mixplan audience sync CHANNEL --scenario FILE`"
         )
         return

@@ -9,7 +9,7 @@ from mixplan.batch.jobs import BatchJob, BatchOptions, run_key
 from mixplan.batch.queue import BatchCounts
 from mixplan.batch.report import SOME_FAILED_EXIT_CODE, BatchReport, ItemResult
 from mixplan.batch.run import batch_report, plan_many
-from mixplan.batch.worker import WorkerSummary, work
+from mixplan.batch.worker import WorkerSummary, warm_up, work
 
 __all__ = [
     "SOME_FAILED_EXIT_CODE",
@@ -22,5 +22,6 @@ __all__ = [
     "batch_report",
     "plan_many",
     "run_key",
+    "warm_up",
     "work",
 ]

@@ -46,12 +46,33 @@ class LocalExecutor(AbstractContextManager["LocalExecutor"]):
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+WORKER_CONFIG: dict[str, object] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+}
+"""Dask settings for mixplan's workers: no statistical profiler (it samples every thread's stack every
+10 ms, which costs a solver-heavy worker CPU) and a system monitor every 5 s instead of 0.5 s; set
+``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False`` (and ``…__ADMIN__SYSTEM_MONITOR__INTERVAL=5s``) on
+workers you start yourself (docs/scale.md)."""
+
+
+def local_cluster(workers: int) -> Any:
+    """A distributed.LocalCluster of `workers` single-threaded processes on 127.0.0.1, set up for planning."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(WORKER_CONFIG):  # the nannies hand the configuration to their worker processes
+        return LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        )
+
+
 class DaskExecutor(AbstractContextManager["DaskExecutor"]):
     """A Dask client: on a new LocalCluster of `workers` single-threaded processes, or on `scheduler`."""
 
     def __init__(self, workers: int, scheduler: str | None = None) -> None:
         try:
-            from distributed import Client, LocalCluster
+            from distributed import Client
         except ImportError:
             raise InputError(
                 "executor", "dask is not installed; install mixplan[scale] or use --executor local"
@@ -59,15 +80,7 @@ class DaskExecutor(AbstractContextManager["DaskExecutor"]):
         self._stack = ExitStack()
         try:
             if scheduler is None:
-                cluster = self._stack.enter_context(
-                    LocalCluster(
-                        n_workers=workers,
-                        threads_per_worker=1,
-                        processes=True,
-                        host="127.0.0.1",
-                        dashboard_address=None,
-                    )
-                )
+                cluster = self._stack.enter_context(local_cluster(workers))
                 self.client = self._stack.enter_context(Client(cluster))
             else:
                 self.client = self._stack.enter_context(Client(scheduler, timeout=30))

@@ -16,7 +16,9 @@ from typing import Any
 from mixplan.batch.jobs import BatchJob, BatchOptions, batch_id, run_key
 from mixplan.batch.outcome import Failure
 from mixplan.hashing import scenario_document
-from mixplan.storage import Store
+from mixplan.model.plan import Plan
+from mixplan.model.scenario import Scenario
+from mixplan.storage import Store, run_rows
 from mixplan.storage.hashing import require_credential_references
 from mixplan.storage.tables import BatchItemRecord, BatchRecord
 from mixplan.storage.transactions import in_transaction
@@ -37,6 +39,8 @@ class ClaimedItem:
     run_key: str
     scenario: dict[str, Any]
     attempts: int
+    stored_run_id: int | None = None
+    """The run already stored under the item's run key (a crash after storing), read with the claim."""
 
 
 @dataclass(frozen=True)
@@ -118,10 +122,15 @@ def batch_options(store: Store, identity: str) -> BatchOptions:
 def claim(store: Store, identity: str, owner: str, options: BatchOptions) -> ClaimedItem | None:
     """Lease the next item that is queued (and past its backoff) or whose lease ran out; None if none.
 
-    An expired item that already had every attempt fails as ``lost`` instead of being claimed again.
+    None too once a stop of the batch was requested. An expired item that already had every attempt fails
+    as ``lost`` instead of being claimed again. The run already stored under the item's key (if any) is
+    read in the same transaction, so a worker needs one round trip to start an item.
     """
 
     def write(session: Session) -> ClaimedItem | None:
+        batch = session.get(BatchRecord, identity)
+        if batch is None or batch.stop_requested_at is not None:
+            return None
         while True:
             now = _now()
             query = (
@@ -162,6 +171,7 @@ def claim(store: Store, identity: str, owner: str, options: BatchOptions) -> Cla
                 run_key=record.run_key,
                 scenario=record.scenario,
                 attempts=record.attempts,
+                stored_run_id=run_rows.run_id_for_key(session, record.run_key),
             )
 
     return in_transaction(store.engine, write, what="claim a batch item")
@@ -198,6 +208,28 @@ def finish(store: Store, item: ClaimedItem, owner: str, run_id: int) -> None:
         record.updated_at = _now()
 
     in_transaction(store.engine, write, what="finish a batch item")
+
+
+def store_and_finish(store: Store, item: ClaimedItem, owner: str, scenario: Scenario, plan: Plan) -> int:
+    """Store the item's plan under its run key and mark the item done, in one transaction; returns the run id.
+
+    The plan and the item's status are committed together: a crash leaves neither or both.
+    """
+    require_credential_references(scenario)
+
+    def write(session: Session) -> int:
+        run_id = run_rows.save_run(session, scenario, plan, item.run_key)
+        record = session.get(BatchItemRecord, item.id)
+        if record is not None and record.status != DONE:
+            record.status = DONE
+            record.run_id = run_id
+            record.lease_owner = None
+            record.lease_expires_at = None
+            record.error_kind = record.error = record.exit_code = None
+            record.updated_at = _now()
+        return run_id
+
+    return in_transaction(store.engine, write, what="store the plan", retry_unique_conflicts=True)
 
 
 def fail(store: Store, item: ClaimedItem, owner: str, failure: Failure, options: BatchOptions) -> str:

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from mixplan.batch import queue
 from mixplan.batch.executors import open_executor
@@ -107,7 +108,7 @@ def _run(
                     stopped = True
                 if on_progress is not None:
                     on_progress(queue.counts(store, identity))
-                time.sleep(poll_s)
+                _wait_for_one(futures, poll_s)
             for future in futures:
                 try:
                     summaries.append(future.result())
@@ -126,6 +127,17 @@ def _run(
         workers=summaries,
         stopped=stopped,
     )
+
+
+def _wait_for_one(futures: list[Any], timeout_s: float) -> None:
+    """Wait up to `timeout_s` for the first unfinished future, returning as soon as it ends."""
+    pending = next((future for future in futures if not future.done()), None)
+    if pending is None:
+        return
+    try:
+        pending.result(timeout=timeout_s)
+    except Exception:  # a timeout, or the worker failed: the caller looks at every future itself
+        return
 
 
 def batch_report(store: Store, identity: str, load_plans: bool = False) -> BatchReport:

@@ -23,6 +23,9 @@ from mixplan.engine import EngineSettings, cached_engine
 from mixplan.model.scenario import Scenario
 from mixplan.storage import Store
 
+IDLE_WAIT_S = (0.05, 1.0)
+"""How long an idle worker waits before looking for work again: the first wait, doubling up to the last."""
+
 
 @dataclass(frozen=True)
 class WorkerSummary:
@@ -37,6 +40,8 @@ class WorkerSummary:
     """Seconds spent on items (planning and storing); the rest of the loop's time is start-up and waiting."""
     startup_s: float = 0.0
     """Seconds from the loop's start to its first claim (loading plugins and the solver)."""
+    cpu_s: float = 0.0
+    """CPU seconds the worker's process used while the loop ran (every thread: solver, heartbeats, Dask)."""
 
 
 def peak_rss_bytes() -> int:
@@ -60,19 +65,25 @@ def work(
     """
     owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
     began = time.perf_counter()
+    cpu_began = time.process_time()
     options = queue.batch_options(store, batch_id)
     engine = cached_engine(settings)
     startup_s = time.perf_counter() - began
     planned = failed = 0
     busy_s = 0.0
-    while not queue.stop_requested(store, batch_id):
+    idle_s = IDLE_WAIT_S[0]
+    while True:
         item = queue.claim(store, batch_id, owner, options)
         if item is None:
-            counts = queue.counts(store, batch_id)
-            if counts.finished or not wait_for_others:
+            if not wait_for_others or queue.stop_requested(store, batch_id):
                 break
-            time.sleep(min(1.0, options.lease_s / 4))
+            if queue.counts(store, batch_id).finished:
+                break
+            # others still hold leases (or items wait out a backoff): look again soon, then less often
+            time.sleep(min(idle_s, options.lease_s / 4))
+            idle_s = min(idle_s * 2, IDLE_WAIT_S[1])
             continue
+        idle_s = IDLE_WAIT_S[0]
         item_started = time.perf_counter()
         status = _plan_item(store, engine, item, owner, options)
         busy_s += time.perf_counter() - item_started
@@ -86,7 +97,26 @@ def work(
         peak_rss_bytes=peak_rss_bytes(),
         busy_s=busy_s,
         startup_s=startup_s,
+        cpu_s=time.process_time() - cpu_began,
     )
+
+
+def warm_up(
+    store: Store | None = None, settings: EngineSettings | None = None, scenario: Scenario | None = None
+) -> float:
+    """Make this process ready to plan: open its store, build its cached engine, and plan `scenario` once.
+
+    Nothing is stored. A worker does all of this on its first item anyway; run it on every worker first
+    (e.g. ``client.run(warm_up, store, None, scenario)`` on Dask) when only the steady throughput should
+    be timed. Returns the seconds it took.
+    """
+    began = time.perf_counter()
+    if store is not None:
+        store.engine  # noqa: B018  (an unpickled store opens its pool and checks the schema here)
+    engine = cached_engine(settings)
+    if scenario is not None:
+        engine.plan(scenario, BatchOptions(time_limit_s=1.0).plan_options())
+    return time.perf_counter() - began
 
 
 def _plan_item(store: Store, engine: object, item: queue.ClaimedItem, owner: str, options: BatchOptions) -> str:
@@ -94,9 +124,8 @@ def _plan_item(store: Store, engine: object, item: queue.ClaimedItem, owner: str
     from mixplan.engine import Engine
 
     assert isinstance(engine, Engine)
-    stored = store.run_id_for_key(item.run_key)
-    if stored is not None:  # planned and stored before (a crash after storing, or another batch)
-        queue.finish(store, item, owner, stored)
+    if item.stored_run_id is not None:  # planned and stored before (a crash after storing, or another batch)
+        queue.finish(store, item, owner, item.stored_run_id)
         return queue.DONE
     stop = threading.Event()
     lost = threading.Event()
@@ -108,11 +137,13 @@ def _plan_item(store: Store, engine: object, item: queue.ClaimedItem, owner: str
         scenario = _scenario(item)
         plan_options = options.plan_options()
         plan_options.stop = stop
-        plan = engine.plan(scenario, plan_options, store.for_brand(item.brand))
+        # the brand's stored curves, audience and limits in one round trip, the same for compile and verify
+        data = store.for_brand(item.brand).channel_data([channel.id for channel in scenario.channels])
+        plan = engine.plan(scenario, plan_options, data)
         if lost.is_set():  # stopped (or the lease was lost) mid-solve: the plan is not the full one
             queue.release(store, item, owner)
             return queue.QUEUED
-        run_id = store.save_run(scenario, plan, run_key=item.run_key)
+        queue.store_and_finish(store, item, owner, scenario, plan)
     except Exception as exc:
         if lost.is_set():
             queue.release(store, item, owner)
@@ -121,7 +152,6 @@ def _plan_item(store: Store, engine: object, item: queue.ClaimedItem, owner: str
     finally:
         stop.set()
         heartbeat.join()
-    queue.finish(store, item, owner, run_id)
     return queue.DONE
 
 

@@ -50,6 +50,8 @@ def open_engine(url: URL, pool_size: int | None = None) -> Engine:
     else:
         if pool_size is not None and pool_size < 1:
             raise InputError("pool_size", f"must be at least 1, not {pool_size!r}")
+        url, connect_args = _prepare_threshold(url)
+        options["connect_args"] = connect_args
         options["pool_pre_ping"] = True  # a server restart between two calls is not an error
         options["pool_size"] = pool_size or DEFAULT_POOL_SIZE
         options["max_overflow"] = 0
@@ -71,6 +73,28 @@ def open_engine(url: URL, pool_size: int | None = None) -> Engine:
         _install_sqlite_hooks(engine)
     _probe(engine, shown)
     return engine
+
+
+PREPARE_THRESHOLD = "prepare_threshold"
+"""URL parameter of a PostgreSQL URL: after how many runs psycopg prepares a statement on the server;
+``none`` turns prepared statements off (PgBouncer in transaction pooling without max_prepared_statements)."""
+
+
+def _prepare_threshold(url: URL) -> tuple[URL, dict[str, Any]]:
+    """Take ``prepare_threshold`` out of a PostgreSQL URL and hand it to psycopg as a number or None."""
+    if url.get_backend_name() != "postgresql" or PREPARE_THRESHOLD not in url.query:
+        return url, {}
+    text = url.query[PREPARE_THRESHOLD]
+    value = text[-1] if isinstance(text, tuple) else text
+    stripped = url.difference_update_query([PREPARE_THRESHOLD])
+    if value.strip().lower() in ("", "none", "off"):
+        return stripped, {PREPARE_THRESHOLD: None}
+    if not value.strip().isdigit():
+        raise InputError(
+            "database",
+            f"{PREPARE_THRESHOLD}={value!r} in the URL must be a whole number or none (prepared statements off)",
+        )
+    return stripped, {PREPARE_THRESHOLD: int(value)}
 
 
 def is_memory_sqlite(url: URL) -> bool:

@@ -10,6 +10,7 @@ from mixplan.errors import InputError, MixplanError
 from mixplan.model.base import from_minor_units, to_minor_units
 from mixplan.model.plan import Boost, Plan, ScheduledPost, SpendAllocation
 from mixplan.model.scenario import Scenario
+from mixplan.storage.brands import checked_brand
 from mixplan.storage.hashing import document_hash, scenario_document
 from mixplan.storage.results import RunSummary, StoredRun
 from mixplan.storage.tables import (
@@ -45,6 +46,23 @@ def ensure_scenario(session: Session, scenario: Scenario) -> int:
         return found
     assert record.id is not None
     return record.id
+
+
+def save_run(
+    session: Session, scenario: Scenario, plan: Plan, run_key: str | None = None, parent_run_id: int | None = None
+) -> int:
+    """Store a plan and its scenario under the scenario's brand in the caller's transaction; returns the run id.
+
+    A run already stored under `run_key` is not stored again: its id is returned.
+    """
+    if run_key is not None:
+        stored = run_id_for_key(session, run_key)
+        if stored is not None:
+            return stored
+    if parent_run_id is not None:
+        load_run(session, parent_run_id)  # an unknown parent is an InputError
+    scenario_id = ensure_scenario(session, scenario)
+    return insert_run(session, scenario_id, plan, checked_brand(scenario.brand), run_key, parent_run_id)
 
 
 def run_id_for_key(session: Session, run_key: str) -> int | None:

@@ -17,6 +17,7 @@ from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.storage import actual_rows, history_rows, run_rows, snapshot_rows
 from mixplan.storage.brands import DEFAULT_BRAND, checked_brand
+from mixplan.storage.channel_data import ChannelData, read_channel_data
 from mixplan.storage.connection import open_engine
 from mixplan.storage.hashing import require_credential_references
 from mixplan.storage.location import (
@@ -106,20 +107,24 @@ class Store:
         this plan re-plans (``mixplan replan``); it must exist.
         """
         require_credential_references(scenario)
+        return in_transaction(
+            self.engine,
+            lambda session: run_rows.save_run(session, scenario, plan, run_key, parent_run_id),
+            what="store the run",
+            retry_unique_conflicts=run_key is not None,
+        )
 
-        def write(session: Session) -> int:
-            if run_key is not None:
-                stored = run_rows.run_id_for_key(session, run_key)
-                if stored is not None:
-                    return stored
-            if parent_run_id is not None:
-                run_rows.load_run(session, parent_run_id)  # an unknown parent is an InputError
-            scenario_id = run_rows.ensure_scenario(session, scenario)
-            return run_rows.insert_run(
-                session, scenario_id, plan, checked_brand(scenario.brand), run_key, parent_run_id
-            )
+    def channel_data(self, channel_ids: Sequence[str]) -> ChannelData:
+        """This brand's newest curve, audience snapshot and live limits of each channel, read in one transaction.
 
-        return in_transaction(self.engine, write, what="store the run", retry_unique_conflicts=run_key is not None)
+        Pass it to the engine as the plan's data: every read of the plan sees the same data.
+        """
+        return in_transaction(
+            self.engine,
+            lambda session: read_channel_data(session, self.brand, list(channel_ids)),
+            what="read channel data",
+            write=False,
+        )
 
     def get_run(self, run_id: int) -> StoredRun:
         """The stored run with this id; an unknown id is an InputError."""
