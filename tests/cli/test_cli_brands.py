@@ -9,9 +9,9 @@ import mixplan as mixplan_lib
 import yaml
 from mixplan.history import history_csv_text
 from mixplan.storage import Store
-from mixplan.synthetic import DEFAULT_CHANNELS, generate_history
 from support.cli_invoke import Invoke
 from support.plans import make_scenario
+from support.synthetic import DEFAULT_CHANNELS, generate_history
 
 
 def _history(tmp_path: Path, name: str, seed: int, days: int) -> Path:
