@@ -4,6 +4,9 @@
   short last week of ``n`` days needs ``floor(min × n / 7)``); ``posting.min_posts_per_day``: every day.
 - A ``kpis:`` entry with ``binding: true`` for ``posts``: at least ``target`` posts on its channel or on
   all channels, over the plan or (``per: week``) in every plan week, the short last week in proportion.
+- ``binding: true`` for ``spend``: at least ``target`` of *ad* spend (a :class:`SpendRule`) on its channel
+  or on all channels, per plan or per week. The KPI report counts boosts too, so ad spend at the target
+  is sufficient (never reports the target missed) but a plan reaching it only with boosts is not used.
 
 Each becomes a :class:`~mixplan.model.constraints.PostCountRule` named after the setting, so the compiler plans for it,
 the verifier counts it and an infeasibility names it ("ig: at least 3 posts in the week Mon 2026-11-23 –
@@ -14,9 +17,9 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from decimal import ROUND_FLOOR
+from decimal import ROUND_FLOOR, Decimal
 
-from mixplan.model.constraints import ExtraConstraint, PostCountRule
+from mixplan.model.constraints import ExtraConstraint, PostCountRule, SpendRule
 from mixplan.model.scenario import Scenario
 
 
@@ -32,6 +35,13 @@ def _share(amount: int, first: date, last: date) -> int:
     """A weekly least count for a week of ``last - first + 1`` days, rounded down."""
     length = (last - first).days + 1
     return amount if length >= 7 else math.floor(amount * length / 7)
+
+
+def _share_money(amount: Decimal, first: date, last: date) -> Decimal:
+    """A weekly least spend for a week of ``last - first + 1`` days, in proportion, rounded down to cents."""
+    length = (last - first).days + 1
+    share = amount if length >= 7 else amount * length / 7
+    return share.quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
 
 
 def goal_rules(scenario: Scenario) -> list[ExtraConstraint]:
@@ -60,7 +70,13 @@ def goal_rules(scenario: Scenario) -> list[ExtraConstraint]:
         where = kpi.channel or "all channels"
         channels = None if kpi.channel is None else [kpi.channel]
         for first, last in periods:
-            if kpi.metric == "posts":  # the only binding metric (KpiTarget checks)
+            if kpi.metric == "spend":
+                least_spend = kpi.target if kpi.per == "plan" else _share_money(kpi.target, first, last)
+                if least_spend > 0:
+                    name = f"kpis[{index}]: at least {least_spend} ad spend on {where} from {first} to {last}"
+                    name += " (binding KPI target)"
+                    rules.append(SpendRule(name=name, channels=channels, start=first, end=last, min_spend=least_spend))
+            if kpi.metric == "posts":
                 least = int(kpi.target.to_integral_value(ROUND_FLOOR))
                 least = _share(least, first, last) if kpi.per == "week" else least
                 if least > 0:

@@ -104,7 +104,7 @@ class ContentPolicy(StrictModel):
 
 
 KpiMetric = Literal["revenue", "roas", "reach", "engagement", "clicks", "spend", "posts"]
-BINDING_METRICS = ("posts",)
+BINDING_METRICS = ("posts", "spend")
 """KPI metrics a target can bind (be planned for); the others are compared in the report only."""
 
 
@@ -122,8 +122,8 @@ class KpiTarget(StrictModel):
     binding: bool = Field(
         default=False,
         description=(
-            "Plan for the target instead of only reporting it: at least the target's posts "
-            "(metric posts only; the other metrics are reported only)."
+            "Plan for the target instead of only reporting it: at least the target's posts (metric posts) "
+            "or ad spend (metric spend; boosts are not counted towards it); the other metrics are reported only."
         ),
     )
     per: Literal["plan", "week"] = Field(

@@ -9,12 +9,13 @@ from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.decomposition import Decomposition
 from mixplan.solver.posting.exact import solve_exact
 from mixplan.solver.posting.explain import explain_infeasible
-from mixplan.solver.posting.feasibility import solve_forced_weeks
+from mixplan.solver.posting.feasibility import required_first_start, solve_forced_weeks
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.lagrangian import Lagrangian
 from mixplan.solver.posting.presolve import presolve_conflicts
 from mixplan.solver.posting.result import PostingResult
 from mixplan.solver.posting.rules import schedule_violations
+from mixplan.solver.posting.schedule import Schedule
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, SolveStatus
 
@@ -94,6 +95,12 @@ def solve_posting(
                 best_posts, best_value, found = exact.posts, exact.value, True
     if not found and not budget.stop_requested() and not budget.past_deadline():
         # the feasibility phase, on its own counted budget (never on what the optimization left)
+        work = max(FEASIBILITY_WORK, FEASIBILITY_SHARE * budget.limit)
+        start = required_first_start(inst, budget, work)
+        if start is not None:
+            messages.append("feasibility phase: required-first start")
+            best_posts, best_value, found = start, Schedule.from_posts(inst, _triples(start)).value(), True
+    if not found and not budget.stop_requested() and not budget.past_deadline():
         forced = solve_forced_weeks(inst, budget, max(FEASIBILITY_WORK, FEASIBILITY_SHARE * budget.limit))
         if forced is not None:
             messages.append(f"feasibility phase (forced weeks): {forced.status}")
@@ -116,6 +123,10 @@ def solve_posting(
     if budget.stop_requested() and status != SolveStatus.OPTIMAL:
         status = SolveStatus.FEASIBLE
     return PostingResult(status, tuple(best_posts), float(best_value), float(bound), (), tuple(messages))
+
+
+def _triples(posts: list[PostChoice]) -> list[tuple[int, int, int]]:
+    return [(p.item, p.channel, p.slot) for p in posts]
 
 
 def _infeasible(inst: PostingInstance, budget: Budget, time_limit_s: float, messages: list[str]) -> PostingResult:

@@ -1,4 +1,12 @@
-"""The posting feasibility phase: CP-SAT on the weeks the required posts force, when the heuristics found nothing.
+"""The posting feasibility phase, when the heuristics found nothing: a required-first start, then CP-SAT.
+
+First :func:`required_first_start`: the required (item, channel) pairs go in first, tightest window
+first, each on its best free slot; then the local search's repair adds what the post-count minimums
+(presence per channel, binding posts targets) and the weekly category shares still need. Starting
+from nothing, the repair alone can fill a channel's weekly cap before a required item gets there;
+placing the required posts first leaves the lower count bounds to posts that can go anywhere.
+
+Then, if that start still breaks a rule, CP-SAT on the weeks the required posts force.
 
 A required item (or an item required on a channel) and a post-count minimum force posts into a few
 weeks; every other week may stay empty, and an empty week keeps every weekly rule. So when the
@@ -15,7 +23,10 @@ from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.cpsat_model import Candidates, all_candidates
 from mixplan.solver.posting.exact import ExactOutcome, solve_exact
 from mixplan.solver.posting.instance import PostingInstance
-from mixplan.solver.solution import SolveStatus
+from mixplan.solver.posting.local_search import LocalSearch
+from mixplan.solver.posting.rules import schedule_violations
+from mixplan.solver.posting.schedule import Schedule
+from mixplan.solver.solution import PostChoice, SolveStatus
 
 SLOTS_PER_CHANNEL_DAY = 4
 """Best slots kept per channel-day in the restricted model."""
@@ -65,3 +76,46 @@ def solve_forced_weeks(inst: PostingInstance, budget: Budget, seconds: float) ->
     if outcome.status is SolveStatus.INFEASIBLE:  # infeasible on a restriction proves nothing about the problem
         return ExactOutcome(SolveStatus.NO_SOLUTION, [], 0.0, np.inf)
     return outcome
+
+
+def _required_pairs(inst: PostingInstance) -> list[tuple[int, int | None]]:
+    """Required (item, channel) pairs (channel None: any channel), the tightest availability window first."""
+    pairs: list[tuple[int, int | None]] = [
+        (int(i), int(k)) for i, k in zip(*np.nonzero(inst.required_channels), strict=True)
+    ]
+    on_a_channel = {i for i, _ in pairs}
+    pairs.extend((int(i), None) for i in np.flatnonzero(inst.required).tolist() if int(i) not in on_a_channel)
+    pairs.sort(key=lambda pair: (int(inst.last[pair[0]] - inst.first[pair[0]]), pair[0]))
+    return pairs
+
+
+def _place_best(inst: PostingInstance, sched: Schedule, item: int, channels: list[int]) -> None:
+    """Put ``item`` on its most valuable free slot among ``channels`` (nothing when no slot allows it)."""
+    best: tuple[float, int, int] | None = None
+    for k in channels:
+        for t in range(int(inst.first[item]), int(inst.last[item]) + 1):
+            if sched.channel_allows(k, t) and sched.item_allows(item, k, t):
+                value = float(inst.slot_value[k, t] * inst.value[item, k])
+                if best is None or value > best[0]:
+                    best = (value, k, t)
+    if best is not None:
+        sched.add(item, best[1], best[2])
+
+
+def required_first_start(inst: PostingInstance, budget: Budget, seconds: float) -> list[PostChoice] | None:
+    """A valid schedule built required posts first, then repaired to every minimum (see the module docstring).
+
+    The repair stops after ``seconds`` of its own work estimate (so the result does not depend on how
+    busy the machine is), on a stop request or at the wall-clock deadline; None when it leaves a rule broken.
+    """
+    sched = Schedule(inst)
+    for item, channel in _required_pairs(inst):
+        _place_best(inst, sched, item, list(inst.posting_channels) if channel is None else [channel])
+    search = LocalSearch(inst, sched)
+    search.should_stop = lambda: budget.stop_requested() or budget.past_deadline() or search.work > seconds
+    search.repair()
+    budget.spend(search.work)
+    if sched.total_violation() > 1e-9:
+        return None
+    posts = sched.posts()
+    return None if schedule_violations(inst, posts) else posts

@@ -53,3 +53,17 @@ def test_weekly_binding_posts_target_and_unsupported_metric() -> None:
     assert engine.verify(plan, scenario).ok
     with pytest.raises(ValueError, match="binding targets are supported for posts"):
         small_scenario(kpis=[{"metric": "reach", "target": "1000", "binding": True}])
+
+
+def test_binding_spend_target_met_and_unreachable_one_explained() -> None:
+    engine = engine_with_testnet()
+    thrifty = {"kind": "max_profit", "margin": 0.05}  # spending barely pays: left alone it spends little
+    unbound = engine.plan(small_scenario(objective=thrifty))
+    assert sum(allocation.amount for allocation in unbound.spend) < 250
+    scenario = small_scenario(objective=thrifty, kpis=[{"metric": "spend", "target": "250", "binding": True}])
+    plan = engine.plan(scenario)
+    ad_spend = sum(allocation.amount for allocation in plan.spend)
+    assert ad_spend >= 250
+    assert engine.verify(plan, scenario).ok
+    with pytest.raises(InfeasibleError, match=r"binding KPI target"):
+        engine.plan(small_scenario(kpis=[{"metric": "spend", "target": "400", "binding": True}]))
