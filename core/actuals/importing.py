@@ -221,9 +221,8 @@ def read_actuals(path: Path) -> Actuals:
     return parse_actuals_csv(text, source=str(path))
 
 
-def import_actuals(path: Path, store: ActualsStore) -> ActualsImportResult:
-    """Validate the file at `path` and store its rows in one transaction; nothing is stored if a row is bad."""
-    actuals = read_actuals(Path(path))
+def store_actuals(actuals: Actuals, store: ActualsStore) -> ActualsImportResult:
+    """Upsert validated actuals in one transaction and say what was stored (shared by import and fetch)."""
     counts = store.upsert_actuals(actuals.posts, actuals.days)
     covered = [row.day for row in actuals.days] + [post.published_at.date() for post in actuals.posts]
     return ActualsImportResult(
@@ -236,3 +235,8 @@ def import_actuals(path: Path, store: ActualsStore) -> ActualsImportResult:
         first_day=min(covered) if covered else None,
         last_day=max(covered) if covered else None,
     )
+
+
+def import_actuals(path: Path, store: ActualsStore) -> ActualsImportResult:
+    """Validate the file at `path` and store its rows in one transaction; nothing is stored if a row is bad."""
+    return store_actuals(read_actuals(Path(path)), store)
