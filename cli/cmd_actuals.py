@@ -49,7 +49,9 @@ def _report(result: ActualsImportResult, as_json: bool, where: str) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Scenario file that defines the channel, its account and its credential references.",
 )
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First UTC day to fetch (default: 6 days before --until).")
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="First UTC day to fetch (default: 6 days before --until)."
+)
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last UTC day to fetch (default: today).")
 @json_option("Print the counts as JSON.")
 def actuals_fetch(

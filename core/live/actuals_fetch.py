@@ -32,7 +32,9 @@ def fetch_window(since: date | None, until: date | None, today: date | None = No
     if first > last:
         raise InputError("--since", f"{first} is after --until {last}; give a start on or before the end")
     if (last - first).days + 1 > MAX_FETCH_DAYS:
-        raise InputError("--since", f"the window {first}..{last} is longer than {MAX_FETCH_DAYS} days; fetch it in parts")
+        raise InputError(
+            "--since", f"the window {first}..{last} is longer than {MAX_FETCH_DAYS} days; fetch it in parts"
+        )
     return first, last
 
 
