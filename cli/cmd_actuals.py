@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
-from mixplan.actuals.importing import ActualsImportResult, import_actuals
+from mixplan.actuals.importing import DEFAULT_MAX_ROWS, ActualsImportResult, import_actuals
 from mixplan.cli.app import about_file, current_app
-from mixplan.cli.output import json_option, print_json
+from mixplan.cli.output import error_console, json_option, print_json
 from mixplan.live.actuals_fetch import sync_actuals
 from mixplan.loading import load_scenario
+from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
 
 @click.group("actuals")
@@ -20,11 +22,33 @@ def actuals_group() -> None:
 
 @actuals_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_ROWS,
+    show_default=True,
+    help="Refuse (and import nothing from) a file with more data rows than this.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def actuals_import(file: Path, as_json: bool) -> None:
-    """Import a CSV or JSON file of post results and channel-day spend; bad rows store nothing (exit 2)."""
+def actuals_import(file: Path, max_rows: int, as_json: bool) -> None:
+    """Import a CSV or JSON file of post results and channel-day spend; bad rows store nothing (exit 2).
+
+    A CSV is streamed: checked while read and written in batches in one transaction, so memory
+    stays flat for any file size. Progress goes to stderr on a terminal.
+    """
     app = current_app()
-    result = import_actuals(file, app.store())
+    with Progress(
+        TextColumn("importing {task.description}"),
+        TextColumn("{task.completed:,} rows"),
+        TimeElapsedColumn(),
+        console=error_console(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as progress:
+        task = progress.add_task(file.name, total=None)
+        result = import_actuals(
+            file, app.store(), max_rows=max_rows, progress=lambda done: progress.update(task, completed=done)
+        )
     _report(result, as_json or app.json, app.store().url)
 
 
