@@ -19,6 +19,7 @@ any bad row stores nothing. Rows whose key is stored already are overwritten (an
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import itertools
 import json
@@ -268,7 +269,7 @@ def stream_actuals_csv(
     reader = csv.reader(itertools.chain([] if first is None else [first.lstrip("\ufeff")], lines))
     problems: list[str] = []
     problem_count = 0
-    seen: dict[tuple[object, ...], int] = {}
+    seen: dict[bytes, int] = {}  # a 12-byte digest of each row's key → its line: small per row
     try:
         header = next(reader, None)
         if not header:
@@ -300,7 +301,8 @@ def stream_actuals_csv(
                 if isinstance(parsed, str):
                     found = parsed
                 else:
-                    key, what = _row_key(parsed)
+                    full_key, what = _row_key(parsed)
+                    key = hashlib.blake2b(repr(full_key).encode(), digest_size=12).digest()
                     if key in seen:
                         found = f"line {line}: {what} already appears at line {seen[key]}"
                     else:
