@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import click
     import httpx
+    from mixplan.actuals.importing import Actuals
     from mixplan.credentials import Secret
     from mixplan.exporters import Exporter
     from mixplan.model import Channel, ContentItem, FormatSpec, PlatformSpec, Scenario
@@ -75,6 +78,28 @@ def mixplan_fetch_limits(
     ``fetched_at``, ``source`` and the optional ``publish_quota``,
     ``publish_quota_window_hours``, ``quota_used``, ``min_daily_budget`` in ``currency``), or
     ``None`` when ``channel.platform`` is not yours. Same rules as ``mixplan_fetch_audience``.
+    """
+
+
+@hookspec(firstresult=True)
+def mixplan_fetch_actuals(
+    channel: Channel,
+    platform: PlatformSpec,
+    client: httpx.Client,
+    credentials: Mapping[str, Secret],
+    since: date,
+    until: date,
+) -> Actuals | None:
+    """Fetch what the channel actually published and spent from ``since`` to ``until`` (both included, UTC days).
+
+    Return a :class:`mixplan.actuals.importing.Actuals` with ``posts`` (one
+    :class:`~mixplan.model.actuals.PostActual` per published post: impressions, engagements,
+    clicks where the platform reports them) and ``days`` (one
+    :class:`~mixplan.model.history.HistoryRow` per channel-day: delivered spend and attributed
+    revenue), every row carrying ``channel.id``; or ``None`` when ``channel.platform`` is not
+    yours. mixplan validates the rows and stores them like ``mixplan actuals import`` (upserts,
+    one transaction, scoped to the brand). Same token, deadline and error rules as
+    ``mixplan_fetch_audience``.
     """
 
 

@@ -19,9 +19,11 @@ any bad row stores nothing. Rows whose key is stored already are overwritten (an
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import itertools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
 from pathlib import Path
@@ -36,6 +38,9 @@ POST_COLUMNS = ("content", "channel", "published_at", "impressions", "engagement
 DAY_COLUMNS = ("date", "channel", "spend", "revenue", "impressions", "clicks", "orders")
 COLUMNS = ("kind", *dict.fromkeys(POST_COLUMNS + DAY_COLUMNS))
 MAX_REPORTED_PROBLEMS = 10
+DEFAULT_MAX_ROWS = 5_000_000
+"""The most data rows one import takes (``--max-rows``), as for the history import."""
+BATCH_ROWS = 5_000
 _POST_FIELDS = {"content": "content_id", "channel": "channel_id"}
 _DAY_FIELDS = {"date": "day", "channel": "channel_id", "orders": "conversions"}
 
@@ -45,6 +50,16 @@ class ActualsStore(Protocol):
 
     def upsert_actuals(self, posts: Sequence[PostActual], days: Sequence[HistoryRow]) -> Any:
         """Store both kinds of row in one transaction."""
+        ...
+
+
+class StreamingActualsStore(ActualsStore, Protocol):
+    """A store that also takes batches in one transaction (streamed CSV imports)."""
+
+    def upsert_actuals_batches(
+        self, make_batches: Callable[[], Iterable[tuple[Sequence[PostActual], Sequence[HistoryRow]]]]
+    ) -> Any:
+        """Store every batch `make_batches()` yields in one transaction."""
         ...
 
 
@@ -206,8 +221,132 @@ def _text(value: Any) -> Any:
     return repr(value) if isinstance(value, float) else value
 
 
+def _row_key(parsed: PostActual | HistoryRow) -> tuple[tuple[object, ...], str]:
+    if isinstance(parsed, PostActual):
+        when = parsed.published_at.astimezone(UTC)
+        return (
+            ("post", parsed.channel_id, parsed.content_id, when),
+            f"{parsed.content_id} on {parsed.channel_id} at {parsed.published_at.isoformat()}",
+        )
+    return ("day", parsed.channel_id, parsed.day), f"{parsed.channel_id} on {parsed.day.isoformat()}"
+
+
+@dataclass
+class ActualsTally:
+    """What a streamed read has seen so far (updated while streaming)."""
+
+    rows: int = 0
+    first_day: date | None = None
+    last_day: date | None = None
+
+    def reset(self) -> None:
+        """Start again (a retried transaction reads the file again)."""
+        self.rows, self.first_day, self.last_day = 0, None, None
+
+    def add(self, day: date) -> None:
+        """Count one good row covering `day`."""
+        self.first_day = day if self.first_day is None else min(self.first_day, day)
+        self.last_day = day if self.last_day is None else max(self.last_day, day)
+
+
+def stream_actuals_csv(
+    open_lines: Callable[[], Iterator[str]],
+    source: str = "actuals",
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    tally: ActualsTally | None = None,
+) -> Iterator[PostActual | HistoryRow]:
+    """Validate an actuals CSV row by row and yield the rows while every row so far is good.
+
+    Memory holds one row plus a line number per key (to name the earlier row of a repeat). At
+    the end, any bad row (or more than `max_rows` rows) raises one :class:`InputError` listing up
+    to ``MAX_REPORTED_PROBLEMS`` problems by line with the total count; a caller writing inside
+    a transaction rolls back on it, so nothing of a bad file is stored.
+    """
+    tally = tally if tally is not None else ActualsTally()
+    lines = open_lines()
+    first = next(lines, None)
+    reader = csv.reader(itertools.chain([] if first is None else [first.lstrip("\ufeff")], lines))
+    problems: list[str] = []
+    problem_count = 0
+    seen: dict[bytes, int] = {}  # a 12-byte digest of each row's key → its line: small per row
+    try:
+        header = next(reader, None)
+        if not header:
+            raise InputError(source, "is empty; expected a header row such as content,channel,published_at,…")
+        columns = [name.strip().lower() for name in header]
+        unknown = [name for name in columns if name not in COLUMNS]
+        repeated = sorted({name for name in columns if columns.count(name) > 1})
+        if unknown or repeated:
+            problem = (
+                f"unknown column(s) {', '.join(unknown)}" if unknown else f"repeated column(s) {', '.join(repeated)}"
+            )
+            raise InputError(f"{source} line 1", f"{problem}; the columns are {', '.join(COLUMNS)}")
+        for values in reader:
+            line = reader.line_num
+            if not any(value.strip() for value in values):
+                continue
+            tally.rows += 1
+            if tally.rows > max_rows:
+                raise InputError(
+                    source,
+                    f"has more than {max_rows:,} data rows, the import limit; split the file or raise the limit "
+                    "(--max-rows); nothing imported",
+                )
+            found: str | None = None
+            if len(values) != len(columns):
+                found = f"line {line}: has {len(values)} fields, the header has {len(columns)}"
+            else:
+                parsed = _parse(f"line {line}", dict(zip(columns, values, strict=True)))
+                if isinstance(parsed, str):
+                    found = parsed
+                else:
+                    full_key, what = _row_key(parsed)
+                    key = hashlib.blake2b(repr(full_key).encode(), digest_size=12).digest()
+                    if key in seen:
+                        found = f"line {line}: {what} already appears at line {seen[key]}"
+                    else:
+                        seen[key] = line
+                        tally.add(parsed.day if isinstance(parsed, HistoryRow) else parsed.published_at.date())
+                        if not problem_count:
+                            yield parsed
+            if found is not None:
+                problem_count += 1
+                if len(problems) < MAX_REPORTED_PROBLEMS:
+                    problems.append(found)
+    except csv.Error as error:
+        raise InputError(f"{source} line {reader.line_num}", f"is not valid CSV: {error}") from None
+    except UnicodeDecodeError:
+        raise InputError(source, "is not UTF-8 text; save it as UTF-8") from None
+    if problem_count:
+        raise InputError.bad_rows(source, problems, problem_count)
+    if not tally.rows:
+        raise InputError(source, "has no data rows")
+
+
+def _batches(
+    rows: Iterator[PostActual | HistoryRow], progress: Callable[[int], None] | None
+) -> Iterator[tuple[list[PostActual], list[HistoryRow]]]:
+    done = 0
+    while chunk := list(itertools.islice(rows, BATCH_ROWS)):
+        yield [r for r in chunk if isinstance(r, PostActual)], [r for r in chunk if isinstance(r, HistoryRow)]
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
+
+
+def _readable(path: Path) -> None:
+    try:
+        with path.open("rb"):
+            pass
+    except FileNotFoundError:
+        raise InputError(str(path), "file not found") from None
+    except OSError as error:
+        raise InputError(str(path), f"cannot be read: {error.strerror}") from None
+
+
 def read_actuals(path: Path) -> Actuals:
-    """Read and validate an actuals file; ``.json`` is JSON, anything else CSV."""
+    """Read and validate an actuals file whole; ``.json`` is JSON, anything else CSV."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -221,9 +360,8 @@ def read_actuals(path: Path) -> Actuals:
     return parse_actuals_csv(text, source=str(path))
 
 
-def import_actuals(path: Path, store: ActualsStore) -> ActualsImportResult:
-    """Validate the file at `path` and store its rows in one transaction; nothing is stored if a row is bad."""
-    actuals = read_actuals(Path(path))
+def store_actuals(actuals: Actuals, store: ActualsStore) -> ActualsImportResult:
+    """Upsert validated actuals in one transaction and say what was stored (shared by import and fetch)."""
     counts = store.upsert_actuals(actuals.posts, actuals.days)
     covered = [row.day for row in actuals.days] + [post.published_at.date() for post in actuals.posts]
     return ActualsImportResult(
@@ -235,4 +373,54 @@ def import_actuals(path: Path, store: ActualsStore) -> ActualsImportResult:
         days_updated=counts.days_updated,
         first_day=min(covered) if covered else None,
         last_day=max(covered) if covered else None,
+    )
+
+
+def import_actuals(
+    path: Path,
+    store: StreamingActualsStore,
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    progress: Callable[[int], None] | None = None,
+) -> ActualsImportResult:
+    """Validate the file at `path` and store its rows in one transaction; nothing is stored if a row is bad.
+
+    A CSV is streamed: rows are validated while read and written in batches of ``BATCH_ROWS``
+    inside one transaction, so memory stays flat; `progress(rows_written)` follows each batch.
+    JSON documents are read whole (at most `max_rows` rows).
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        actuals = read_actuals(path)
+        if len(actuals.posts) + len(actuals.days) > max_rows:
+            raise InputError(str(path), f"has more than {max_rows:,} rows, the import limit (--max-rows)")
+        return store_actuals(actuals, store)
+    _readable(path)
+    tally = ActualsTally()
+    kinds = [0, 0]
+
+    def open_lines() -> Iterator[str]:
+        with path.open(encoding="utf-8", newline="") as handle:
+            yield from handle
+
+    def make_batches() -> Iterator[tuple[list[PostActual], list[HistoryRow]]]:
+        tally.reset()
+        kinds[:] = [0, 0]
+        for posts, days in _batches(
+            stream_actuals_csv(open_lines, str(path), max_rows=max_rows, tally=tally), progress
+        ):
+            kinds[0] += len(posts)
+            kinds[1] += len(days)
+            yield posts, days
+
+    counts = store.upsert_actuals_batches(make_batches)
+    return ActualsImportResult(
+        posts=kinds[0],
+        days=kinds[1],
+        posts_inserted=counts.posts_inserted,
+        posts_updated=counts.posts_updated,
+        days_inserted=counts.days_inserted,
+        days_updated=counts.days_updated,
+        first_day=tally.first_day,
+        last_day=tally.last_day,
     )

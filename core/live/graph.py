@@ -131,3 +131,22 @@ def graph_pages(
         if next_url in seen:
             return
         seen.add(next_url)
+
+
+def lifetime_values(body: dict[str, Any]) -> dict[str, int]:
+    """``{metric: value}`` of a Graph insights answer ``{"data":[{"name":…,"values":[{"value":N}]}]}``.
+
+    The shape of ``GET /{ig-media-id}/insights`` (lifetime metrics, one ``values`` entry each).
+    Non-numeric or negative values are left out, so a missing metric reads as absent, not zero.
+    """
+    found: dict[str, int] = {}
+    for metric in body.get("data") or []:
+        if not isinstance(metric, dict) or not isinstance(metric.get("name"), str):
+            continue
+        values = metric.get("values") or []
+        value = values[0].get("value") if values and isinstance(values[0], dict) else metric.get("total_value")
+        if isinstance(value, dict):
+            value = value.get("value")
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            found[metric["name"]] = value
+    return found

@@ -6,7 +6,7 @@ transaction, so an import is stored whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from mixplan.model.actuals import PostActual
@@ -81,3 +81,18 @@ def read_posts(session: Session, channel_id: str | None, brand: str) -> list[Pos
         )
         for record in session.exec(query)
     ]
+
+
+def upsert_actual_batches(
+    session: Session, batches: Iterable[tuple[Sequence[PostActual], Sequence[HistoryRow]]], brand: str
+) -> ActualsImportCounts:
+    """Upsert (posts, days) batches in the caller's transaction, forgetting each batch once flushed (flat memory)."""
+    totals = [0, 0, 0, 0]
+    for posts, days in batches:
+        counts = upsert_actuals(session, posts, days, brand)
+        session.expunge_all()
+        for index, value in enumerate(
+            (counts.posts_inserted, counts.posts_updated, counts.days_inserted, counts.days_updated)
+        ):
+            totals[index] += value
+    return ActualsImportCounts(*totals)

@@ -177,6 +177,20 @@ class Store:
             retry_unique_conflicts=True,
         )
 
+    def upsert_actuals_batches(
+        self, make_batches: Callable[[], Iterable[tuple[Sequence[PostActual], Sequence[HistoryRow]]]]
+    ) -> ActualsImportCounts:
+        """Write the (posts, days) batches `make_batches()` yields in one transaction (streamed actuals imports).
+
+        An exception from the batches (a bad row found while streaming) rolls everything back;
+        `make_batches` is called again when the transaction is retried after a lock conflict.
+        """
+        return in_transaction(
+            self.engine,
+            lambda session: actual_rows.upsert_actual_batches(session, make_batches(), self.brand),
+            what="import the actuals",
+        )
+
     def post_actuals(self, channel_id: str | None = None) -> list[PostActual]:
         """Stored post actuals ordered by publication time; only `channel_id`'s if given."""
         return in_transaction(

@@ -10,23 +10,29 @@
   (``page_fans_online`` belonged to the retired "page fans" metrics), so the platform default
   activity stays in use.
 
+- ``mixplan_fetch_actuals``: ``GET /act_{ad-account-id}/insights`` by day: delivered spend and
+  the purchase value Meta attributes to the ads.
+
 The channel's ``account`` is the ad account id (``act_123`` or ``123``); its credentials need
 ``access_token``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import httpx
 from mixplan import hookimpl
+from mixplan.actuals.importing import Actuals
 from mixplan.credentials import Secret
 from mixplan.errors import InputError, RemoteError
-from mixplan.live.graph import GRAPH_URL, graph_get
+from mixplan.live.graph import GRAPH_URL, graph_get, graph_pages
 from mixplan.live.remote import parse_body
 from mixplan.model import Channel, PlatformSpec
+from mixplan.model.history import HistoryRow
 from mixplan.model.live import LiveLimits
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -107,3 +113,92 @@ def mixplan_fetch_limits(
         min_daily_budget=to_money(entry.min_daily_budget_high_freq, entry.currency),
         currency=entry.currency,
     )
+
+
+PURCHASE_ACTIONS = ("omni_purchase", "purchase", "offsite_conversion.fb_pixel_purchase")
+"""Purchase action types in order of preference; only the first one present counts (they overlap)."""
+
+
+class ActionIn(BaseModel):
+    """One ``actions`` / ``action_values`` entry of an insights row: a type and a decimal string."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    action_type: str
+    value: Decimal = Field(ge=0)
+
+
+class AdInsightsDayIn(BaseModel):
+    """One row of ``/act_{id}/insights?time_increment=1``: one day of the account (amounts are strings)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    date_start: date
+    spend: Decimal = Field(default=Decimal("0"), ge=0)
+    impressions: int | None = Field(default=None, ge=0)
+    clicks: int | None = Field(default=None, ge=0)
+    actions: list[ActionIn] = Field(default_factory=list)
+    action_values: list[ActionIn] = Field(default_factory=list)
+
+
+class AdInsightsPageIn(BaseModel):
+    """One page of ``/act_{id}/insights``."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    data: list[AdInsightsDayIn]
+
+
+def purchase_total(entries: list[ActionIn]) -> Decimal | None:
+    """The value of the preferred purchase action type present in `entries`; None when there is none."""
+    by_type = {entry.action_type: entry.value for entry in entries}
+    return next((by_type[kind] for kind in PURCHASE_ACTIONS if kind in by_type), None)
+
+
+@hookimpl
+def mixplan_fetch_actuals(
+    channel: Channel,
+    platform: PlatformSpec,
+    client: httpx.Client,
+    credentials: Mapping[str, Secret],
+    since: date,
+    until: date,
+) -> Actuals | None:
+    """Delivered spend and attributed purchase value per day of the ad account (Meta ad insights).
+
+    ``GET /act_{id}/insights?level=account&time_increment=1&time_range={since,until}`` with
+    ``spend,impressions,clicks,actions,action_values``, following ``paging.next``. Revenue is the
+    purchase value (``omni_purchase``, else ``purchase``, else the pixel purchase), orders the
+    purchase count. Amounts are in the ad account's currency.
+    """
+    if platform.id != PLATFORM:
+        return None
+    token = credentials.get("access_token")
+    if token is None:
+        raise InputError(f"channel {channel.id} credentials", "needs access_token: $env:NAME (or $file:PATH)")
+    days: dict[date, HistoryRow] = {}
+    for page in graph_pages(
+        client,
+        f"{GRAPH_URL}/{_ad_account(channel)}/insights",
+        token,
+        platform=PLATFORM,
+        what="ad insights",
+        params={
+            "level": "account",
+            "time_increment": 1,
+            "time_range": json.dumps({"since": since.isoformat(), "until": until.isoformat()}),
+            "fields": "spend,impressions,clicks,actions,action_values",
+        },
+    ):
+        for row in parse_body(AdInsightsPageIn, page, platform=PLATFORM, what="ad insights").data:
+            orders = purchase_total(row.actions)
+            days[row.date_start] = HistoryRow(
+                day=row.date_start,
+                channel_id=channel.id,
+                spend=row.spend.quantize(Decimal("0.01")),
+                revenue=(purchase_total(row.action_values) or Decimal(0)).quantize(Decimal("0.01")),
+                impressions=row.impressions,
+                clicks=row.clicks,
+                conversions=None if orders is None else int(orders),
+            )
+    return Actuals(posts=[], days=[days[day] for day in sorted(days) if since <= day <= until])

@@ -6,6 +6,7 @@
   brand's time zone and averaged by weekday. Permissions: ``instagram_basic``,
   ``instagram_manage_insights``, ``pages_read_engagement`` (or ``instagram_business_manage_insights``).
 - ``mixplan_fetch_limits``: ``GET /{ig-user-id}/content_publishing_limit?fields=quota_usage,config``.
+- ``mixplan_fetch_actuals``: ``GET /{ig-user-id}/media`` and each post's lifetime ``/insights``.
 
 The channel's ``account`` is the Instagram user id; its credentials need ``access_token``.
 """
@@ -13,16 +14,18 @@ The channel's ``account`` is the Instagram user id; its credentials need ``acces
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import httpx
 from mixplan import hookimpl
+from mixplan.actuals.importing import Actuals
 from mixplan.credentials import Secret
 from mixplan.errors import InputError, RemoteError
 from mixplan.live.activity import weekly_activity
-from mixplan.live.graph import GRAPH_URL, graph_get, graph_pages
+from mixplan.live.graph import GRAPH_URL, graph_get, graph_pages, lifetime_values
 from mixplan.live.remote import parse_body
 from mixplan.model import Channel, PlatformSpec
+from mixplan.model.actuals import PostActual
 from mixplan.model.live import AudienceSnapshot, LiveLimits
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
@@ -205,3 +208,77 @@ def mixplan_fetch_limits(
         publish_quota_window_hours=max(1, round(limit.config.quota_duration / 3600)),
         quota_used=limit.quota_usage,
     )
+
+
+MEDIA_METRICS = "reach,views,total_interactions,saved,shares"
+"""Lifetime media insights asked for: ``views`` replaced ``impressions`` in Graph API v22 (2025)."""
+
+
+class MediaIn(_Lenient):
+    """One entry of ``/{ig-user-id}/media?fields=id,timestamp``."""
+
+    id: str = Field(min_length=1)
+    timestamp: AwareDatetime
+
+
+class MediaPageIn(_Lenient):
+    """One page of ``/{ig-user-id}/media``."""
+
+    data: list[MediaIn]
+
+
+@hookimpl
+def mixplan_fetch_actuals(
+    channel: Channel,
+    platform: PlatformSpec,
+    client: httpx.Client,
+    credentials: Mapping[str, Secret],
+    since: date,
+    until: date,
+) -> Actuals | None:
+    """Instagram media published from `since` to `until` with their lifetime insights, one post row each.
+
+    ``GET /{ig-user-id}/media?fields=id,timestamp`` (newest first, following ``paging.next``), then
+    ``GET /{ig-media-id}/insights?metric=reach,views,total_interactions,…`` per post. Impressions
+    are ``views`` (``reach`` where views are absent); engagements are ``total_interactions``.
+    The media insights have no link clicks, so clicks are 0 (organic posts carry no spend).
+    """
+    if platform.id != PLATFORM:
+        return None
+    user_id, token = _user_id(channel), _token(channel, credentials)
+    start = datetime.combine(since, time(), UTC)
+    end = datetime.combine(until + timedelta(days=1), time(), UTC)
+    posts: list[PostActual] = []
+    for page in graph_pages(
+        client,
+        f"{GRAPH_URL}/{user_id}/media",
+        token,
+        platform=PLATFORM,
+        what="media",
+        params={"fields": "id,timestamp", "since": int(start.timestamp()), "until": int(end.timestamp())},
+    ):
+        media = parse_body(MediaPageIn, page, platform=PLATFORM, what="media")
+        for item in media.data:
+            if not start <= item.timestamp < end:
+                continue
+            insights = graph_get(
+                client,
+                f"{GRAPH_URL}/{item.id}/insights",
+                token,
+                platform=PLATFORM,
+                what="media insights",
+                params={"metric": MEDIA_METRICS},
+            )
+            values = lifetime_values(insights)
+            posts.append(
+                PostActual(
+                    content_id=item.id,
+                    channel_id=channel.id,
+                    published_at=item.timestamp,
+                    impressions=values.get("views", values.get("reach", 0)),
+                    engagements=values.get("total_interactions", 0),
+                )
+            )
+        if media.data and min(item.timestamp for item in media.data) < start:
+            break  # the list is newest first: older pages are outside the window
+    return Actuals(posts=posts, days=[])
