@@ -24,6 +24,7 @@ FEASIBILITY_WORK = 10.0  # CP-SAT deterministic time the feasibility phase gets 
 FEASIBILITY_SHARE = 0.3  # ... or this share of the posting budget, whichever is larger
 EXACT_CANDIDATES = 12_000  # up to this many, CP-SAT gets the whole problem after the decomposition
 EXPLAIN_CANDIDATES = 4_000  # assumption-based explanations on problems up to this size
+GREEDY_WORK_PAST_DEADLINE = 0.5  # past the deadline the greedy still runs when it costs at most this
 
 
 def _check_bonus(problem: Problem, bonus: np.ndarray | None) -> np.ndarray | None:
@@ -131,10 +132,13 @@ def _greedy_start(inst: PostingInstance, budget: Budget) -> tuple[list[PostChoic
     kept only when the search finds nothing better: the plan is never worse than this greedy.
     """
     n_candidates = inst.n_candidates()
-    if n_candidates > GREEDY_MAX_CANDIDATES or budget.stop_requested() or budget.past_deadline():
+    work = GREEDY_WORK_PER_CANDIDATE * n_candidates
+    if n_candidates > GREEDY_MAX_CANDIDATES or budget.stop_requested():
+        return None
+    if budget.past_deadline() and work > GREEDY_WORK_PAST_DEADLINE:
         return None
     posts = list(greedy_schedule(inst))
-    budget.spend(GREEDY_WORK_PER_CANDIDATE * n_candidates)
+    budget.spend(work)
     if not posts or schedule_violations(inst, posts):
         return None
     return posts, Schedule.from_posts(inst, [(p.item, p.channel, p.slot) for p in posts]).value()
