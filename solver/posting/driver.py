@@ -10,6 +10,7 @@ from mixplan.solver.posting.decomposition import Decomposition
 from mixplan.solver.posting.exact import solve_exact
 from mixplan.solver.posting.explain import explain_infeasible
 from mixplan.solver.posting.feasibility import required_first_start, solve_forced_weeks
+from mixplan.solver.posting.greedy import GREEDY_MAX_CANDIDATES, GREEDY_WORK_PER_CANDIDATE, greedy_schedule
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.lagrangian import Lagrangian
 from mixplan.solver.posting.presolve import presolve_conflicts
@@ -23,6 +24,7 @@ FEASIBILITY_WORK = 10.0  # CP-SAT deterministic time the feasibility phase gets 
 FEASIBILITY_SHARE = 0.3  # ... or this share of the posting budget, whichever is larger
 EXACT_CANDIDATES = 12_000  # up to this many, CP-SAT gets the whole problem after the decomposition
 EXPLAIN_CANDIDATES = 4_000  # assumption-based explanations on problems up to this size
+GREEDY_WORK_PAST_DEADLINE = 0.5  # past the deadline the greedy still runs when it costs at most this
 
 
 def _check_bonus(problem: Problem, bonus: np.ndarray | None) -> np.ndarray | None:
@@ -77,10 +79,14 @@ def solve_posting(
     best_value, bound, found = -np.inf, np.inf, False
     # the decomposition's primal heuristics run on every size: on tiny instances they are the cheap
     # constructive start that makes sure a plan exists before the exact model spends its budget
+    greedy = _greedy_start(inst, budget)
     dec = Decomposition(inst, budget.part(0.3) if n_candidates <= EXACT_CANDIDATES else budget)
     dec.run()
     messages.extend(dec.messages)
     best_posts, best_value, bound, found = list(dec.best.posts), dec.best.value, dec.bound, dec.best.found
+    if greedy is not None and (not found or greedy[1] > best_value):
+        messages.append("greedy by value kept: the search found nothing better")
+        best_posts, best_value, found = greedy[0], greedy[1], True
     if dec.proven_infeasible():
         return _infeasible(inst, budget, time_limit_s, [*messages, "the Lagrangian bound proves infeasibility"])
     done = dec.gap_closed()
@@ -127,6 +133,25 @@ def solve_posting(
 
 def _triples(posts: list[PostChoice]) -> list[tuple[int, int, int]]:
     return [(p.item, p.channel, p.slot) for p in posts]
+
+
+def _greedy_start(inst: PostingInstance, budget: Budget) -> tuple[list[PostChoice], float] | None:
+    """The greedy-by-value schedule and its value, on a counted budget; None when too large or it breaks a rule.
+
+    It is computed before the search so that a deadline cutting the search still leaves it, and
+    kept only when the search finds nothing better: the plan is never worse than this greedy.
+    """
+    n_candidates = inst.n_candidates()
+    work = GREEDY_WORK_PER_CANDIDATE * n_candidates
+    if n_candidates > GREEDY_MAX_CANDIDATES or budget.stop_requested():
+        return None
+    if budget.past_deadline() and work > GREEDY_WORK_PAST_DEADLINE:
+        return None
+    posts = list(greedy_schedule(inst))
+    budget.spend(work)
+    if not posts or schedule_violations(inst, posts):
+        return None
+    return posts, Schedule.from_posts(inst, _triples(posts)).value()
 
 
 def _infeasible(inst: PostingInstance, budget: Budget, time_limit_s: float, messages: list[str]) -> PostingResult:

@@ -90,6 +90,20 @@ def test_posting_plan_is_never_below_greedy(family: str) -> None:
         assert solution.objective >= posting_value(problem, greedy) - 1e-6
 
 
+@pytest.mark.parametrize("family", sorted(POSTING_CASES))
+def test_a_deadline_cut_posting_plan_is_still_never_below_greedy(family: str) -> None:
+    """A deadline far below the work limit cuts the search; the greedy floor still holds."""
+    problem = POSTING_CASES[family](4)
+    solution = solve(problem, SolveOptions(time_limit_s=30.0, seed=4, deadline_s=0.01))
+    greedy = greedy_by_value(problem)
+    inst = PostingInstance(problem)
+    if schedule_violations(inst, greedy):
+        return
+    assert solution.objective is not None, solution.messages
+    assert not schedule_violations(inst, solution.posts)
+    assert solution.objective >= posting_value(problem, greedy) - 1e-6
+
+
 def _trivial_problem() -> Problem:
     """3 channels, 4 items, 4 days, budget 0 and no rule that needs a post: the empty plan keeps every rule."""
     slots = tuple(tuple(1.0 if 9 <= h <= 20 else 0.0 for h in range(24)) for _ in range(4))
