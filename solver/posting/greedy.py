@@ -86,14 +86,14 @@ class _Greedy:
                 and ((self.week_cat[(w, c)] + 1) * share.denominator > share.numerator * total)
             ):
                 return False
-        for rule in inst.count_rules:
-            if rule.hi is None or (rule.channels is not None and k not in rule.channels):
+        for count in inst.count_rules:
+            if count.hi is None or (count.channels is not None and k not in count.channels):
                 continue
-            if rule.categories is not None and c not in rule.categories:
+            if count.categories is not None and c not in count.categories:
                 continue
-            if replacing and (rule.categories is None or old_c in rule.categories):
+            if replacing and (count.categories is None or old_c in count.categories):
                 continue
-            if self._count_near(rule, t) + 1 > rule.hi:
+            if self._count_near(count, t) + 1 > count.hi:
                 return False
         return True
 
