@@ -16,6 +16,10 @@ from rich import box
 from rich.table import Table
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from mixplan.model.plan import Plan
+    from mixplan.model.scenario import Scenario
     from mixplan.storage.results import RunSummary
 
 
@@ -108,16 +112,27 @@ def show_run(run_id: int, posts: bool | None, as_json: bool) -> None:
     app = current_app()
     stored = app.store().get_run(run_id)
     order = [channel.id for channel in stored.scenario.channels]
+    warnings = run_warnings(stored.plan, stored.scenario, stored.created_at.date())
     if as_json or app.json:
         print_json(
-            summary_document(stored.plan, stored.id, order) | {"posts": posts_document(stored.plan, stored.scenario)}
+            summary_document(stored.plan, stored.id, order)
+            | {"posts": posts_document(stored.plan, stored.scenario), "warnings": warnings}
         )
         return
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     out = console()
     print_summary(out, stored.plan, stored.id, order, channel_names(stored.plan, stored.scenario))
     if show_posts(posts, stored.plan):
         print_posts(out, stored.plan, stored.scenario)
     click.echo(f"stored {_local(stored.created_at)}")
+
+
+def run_warnings(plan: Plan, scenario: Scenario, planned_on: date) -> list[str]:
+    """The warnings `plan` printed for this run, recomputed: dates in the past count from the day it was stored."""
+    from mixplan.surprises import plan_warnings, scenario_warnings
+
+    return scenario_warnings(scenario, planned_on) + plan_warnings(plan, scenario)
 
 
 @runs_group.command("diff")

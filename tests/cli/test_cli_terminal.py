@@ -111,3 +111,17 @@ def test_errors_are_json_when_json_is_given(mixplan: Invoke) -> None:
     assert usage.exit_code == 2 and json.loads(usage.stdout)["error"]["kind"] == "UsageError"
     plain = mixplan("runs", "show", "99")
     assert plain.stdout == "" and plain.stderr.startswith("error: ")
+
+
+def test_runs_show_repeats_the_plan_warnings(mixplan: Invoke, db_url: str) -> None:
+    scenario = make_scenario()
+    empty = make_plan(scenario).model_copy(update={"posts": [], "boosts": []})
+    (run_id,) = _store_runs(db_url, empty)
+    shown = mixplan("runs", "show", str(run_id))
+    assert shown.exit_code == 0, shown.output
+    assert "warning: ig_main: no posts planned" in shown.stderr
+    assert "channels[" in shown.stderr  # names the setting to change
+    document = json.loads(mixplan("runs", "show", str(run_id), "--json").stdout)
+    assert any(w.startswith("ig_main: no posts planned") for w in document["warnings"])
+    full = json.loads(mixplan("runs", "show", str(_store_runs(db_url, make_plan(scenario))[0]), "--json").stdout)
+    assert not any("no posts planned" in w for w in full["warnings"])
