@@ -182,11 +182,11 @@ def _start_plan(tmp_path: Path, db_url: str) -> subprocess.Popen[str]:
 
 
 def _wait_for_first_plan(process: subprocess.Popen[str]) -> None:
-    """Read stderr until the progress log reports a best objective (the solve has a feasible plan)."""
+    """Read stderr until the progress log reports a plan found (the solve has a feasible plan)."""
     assert process.stderr is not None
     deadline = time.monotonic() + 120
     for line in process.stderr:
-        if line.startswith("solving") and " best " in line and " best –" not in line:
+        if line.startswith("solving") and "plan found" in line:
             return
         assert time.monotonic() < deadline, "no progress reported"
     pytest.fail("the solve ended without reporting progress")
