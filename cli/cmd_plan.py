@@ -134,7 +134,7 @@ def plan_command(
             )
             return engine.plan(scenario, options, store)
 
-        label = f"objective {scenario.objective.kind}"
+        label = scenario.objective.kind
         plan = solve_with_progress(run, error_console(), label, time_limit)
     run_id = store.save_run(scenario, plan) if store is not None else None
     order = [channel.id for channel in scenario.channels]

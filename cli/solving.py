@@ -58,7 +58,7 @@ class ProgressBoard:
         elapsed = time.monotonic() - self.started
         if self.time_limit_s:
             share = min(elapsed / self.time_limit_s, 1.0)
-            parts = [f"solving {elapsed:5.1f} s of {self.time_limit_s:g} s ({share:4.0%} of the budget)"]
+            parts = [f"solving {elapsed:5.1f}/{self.time_limit_s:g} s {share:4.0%}"]  # fits 80 columns
         else:
             parts = [f"solving {elapsed:5.1f} s"]
         if self.objective:
