@@ -12,7 +12,7 @@ import click
 from mixplan import Progress
 from mixplan.cli.app import about_file, current_app
 from mixplan.cli.output import console, error_console, json_option, print_json
-from mixplan.cli.plan_summary import print_summary, summary_document
+from mixplan.cli.plan_summary import channel_names, print_summary, summary_document
 from mixplan.cli.post_list import posts_document, print_posts, show_posts
 from mixplan.cli.solving import solve_with_progress
 from mixplan.engine import PlanOptions
@@ -124,8 +124,8 @@ def plan_command(
             )
             return engine.plan(scenario, options, store)
 
-        label = f"{scenario.objective.kind} in {scenario.currency}"
-        plan = solve_with_progress(run, error_console(), label)
+        label = scenario.objective.kind
+        plan = solve_with_progress(run, error_console(), label, time_limit)
     run_id = store.save_run(scenario, plan) if store is not None else None
     order = [channel.id for channel in scenario.channels]
     from datetime import date
@@ -141,6 +141,6 @@ def plan_command(
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     out = console()
-    print_summary(out, plan, run_id, order)
+    print_summary(out, plan, run_id, order, channel_names(plan, scenario))
     if show_posts(posts, plan):
         print_posts(out, plan, scenario)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from mixplan.cli.app import current_app
 from mixplan.cli.output import console, json_option, money, percent, print_json, ratio, table
-from mixplan.cli.plan_summary import print_summary, summary_document
+from mixplan.cli.plan_summary import channel_names, print_summary, summary_document
 from mixplan.cli.post_list import posts_document, print_posts, show_posts
 from mixplan.cli.run_ref import RUN_ID
 from mixplan.report.diff import PlanDiff, PostChange, ScenarioChange, diff_plans, diff_scenarios
@@ -16,6 +16,10 @@ from rich import box
 from rich.table import Table
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from mixplan.model.plan import Plan
+    from mixplan.model.scenario import Scenario
     from mixplan.storage.results import RunSummary
 
 
@@ -108,16 +112,27 @@ def show_run(run_id: int, posts: bool | None, as_json: bool) -> None:
     app = current_app()
     stored = app.store().get_run(run_id)
     order = [channel.id for channel in stored.scenario.channels]
+    warnings = run_warnings(stored.plan, stored.scenario, stored.created_at.date())
     if as_json or app.json:
         print_json(
-            summary_document(stored.plan, stored.id, order) | {"posts": posts_document(stored.plan, stored.scenario)}
+            summary_document(stored.plan, stored.id, order)
+            | {"posts": posts_document(stored.plan, stored.scenario), "warnings": warnings}
         )
         return
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     out = console()
-    print_summary(out, stored.plan, stored.id, order)
+    print_summary(out, stored.plan, stored.id, order, channel_names(stored.plan, stored.scenario))
     if show_posts(posts, stored.plan):
         print_posts(out, stored.plan, stored.scenario)
     click.echo(f"stored {_local(stored.created_at)}")
+
+
+def run_warnings(plan: Plan, scenario: Scenario, planned_on: date) -> list[str]:
+    """The warnings `plan` printed for this run, recomputed: dates in the past count from the day it was stored."""
+    from mixplan.surprises import plan_warnings, scenario_warnings
+
+    return scenario_warnings(scenario, planned_on) + plan_warnings(plan, scenario)
 
 
 @runs_group.command("diff")
@@ -139,6 +154,7 @@ def diff_runs(before_id: int, after_id: int, as_json: bool) -> None:
         print_json(document)
         return
     out = console()
+    names = channel_names(before.plan, before.scenario) | channel_names(after.plan, after.scenario)
     currency = after.plan.currency
     out.print(f"run {before_id} → run {after_id} (amounts in {currency})")
     spend_table = table(
@@ -149,7 +165,12 @@ def diff_runs(before_id: int, after_id: int, as_json: bool) -> None:
         right=(f"run {before_id}", f"run {after_id}", "delta"),
     )
     for change in diff.spend:
-        spend_table.add_row(change.channel_id, money(change.before), money(change.after), _signed(change.delta))
+        spend_table.add_row(
+            names.get(change.channel_id, change.channel_id),
+            money(change.before),
+            money(change.after),
+            _signed(change.delta),
+        )
     spend_table.add_section()
     spend_table.add_row(
         "total spend",
@@ -169,7 +190,7 @@ def diff_runs(before_id: int, after_id: int, as_json: bool) -> None:
         f"{len(diff.moved)} moved, {diff.unchanged_posts} unchanged"
     )
     for post_change in diff.added + diff.removed + diff.moved:
-        out.print("  " + _describe(post_change))
+        out.print("  " + _describe(post_change, names))
     out.print(f"scenario: {len(scenario_changes)} change(s)" if scenario_changes else "scenario: unchanged")
     for scenario_change in scenario_changes:
         out.print("  " + _describe_scenario(scenario_change), markup=False, highlight=False)
@@ -184,14 +205,16 @@ def _describe_scenario(change: ScenarioChange) -> str:
     return f"~ {where}: {change.before} → {change.after}"
 
 
-def _describe(change: PostChange) -> str:
+def _describe(change: PostChange, names: dict[str, str]) -> str:
     if change.kind == "moved":
         assert change.before is not None and change.after is not None
-        return f"~ moved    {change.channel_id}: {change.content_id} {_when(change.before)} → {_when(change.after)}"
+        channel = names.get(change.channel_id, change.channel_id)
+        return f"~ moved    {channel}: {change.content_id} {_when(change.before)} → {_when(change.after)}"
     moment = change.after if change.kind == "added" else change.before
     assert moment is not None
     sign = "+" if change.kind == "added" else "-"
-    return f"{sign} {change.kind:<9}{change.channel_id}: {change.content_id} {_when(moment)} ({change.format})"
+    channel = names.get(change.channel_id, change.channel_id)
+    return f"{sign} {change.kind:<9}{channel}: {change.content_id} {_when(moment)} ({change.format})"
 
 
 def diff_document(diff: PlanDiff, before_id: int, after_id: int) -> dict[str, Any]:

@@ -25,7 +25,7 @@ class ExporterChoice(click.Choice):
         if self._names is None:
             from mixplan.cli.app import current_app
 
-            self._names = tuple(sorted(current_app().engine().exporters))
+            self._names = tuple(sorted(_exporter_names(current_app())))
         return self._names
 
     @choices.setter
@@ -35,3 +35,16 @@ class ExporterChoice(click.Choice):
     def reset(self) -> None:
         """Forget the names read so far (another set of plugins may be loaded next time)."""
         self._names = None
+
+
+def _exporter_names(app: Any) -> list[str]:
+    """The exporters of the engine if it exists, else of a host without the platform plugins.
+
+    The platform plugins register no exporter (``mixplan.plugin_host.BUILTIN_PLUGINS_ADD_COMMANDS``)
+    and import httpx; the engine would import the solver. So `export --help` loads neither.
+    """
+    if app._engine is not None:
+        return list(app._engine.exporters)
+    from mixplan.plugin_host import PluginHost
+
+    return list(PluginHost(plugins_dir=app.plugins_dir, load_entry_points=True, platform_plugins=False).exporters)

@@ -6,12 +6,26 @@ from typing import Any
 
 from mixplan.cli.output import money, percent, ratio, table
 from mixplan.model.plan import Plan
+from mixplan.model.scenario import Scenario
 from mixplan.report.summary import channel_figures, plan_channels
 from rich.console import Console
 
 
-def print_summary(out: Console, plan: Plan, run_id: int | None, channel_order: list[str] | None = None) -> None:
-    """Print a table by channel, the totals and the solve status."""
+def channel_names(plan: Plan, scenario: Scenario) -> dict[str, str]:
+    """Channel id -> the name the terminal shows: `channels[].name`, else platform and account (as the report)."""
+    from mixplan.report.channels import channel_labels
+
+    return {key: label.name for key, label in channel_labels(plan, scenario).items()}
+
+
+def print_summary(
+    out: Console,
+    plan: Plan,
+    run_id: int | None,
+    channel_order: list[str] | None = None,
+    names: dict[str, str] | None = None,
+) -> None:
+    """Print a table by channel (named by `names`, else by id), the totals and the solve status."""
     report = plan.report
     run = f"run {run_id}" if run_id is not None else "not stored"
     out.print(
@@ -23,7 +37,7 @@ def print_summary(out: Console, plan: Plan, run_id: int | None, channel_order: l
     order = channel_order or plan_channels(plan)
     for row in channel_figures(plan, order):
         by_channel.add_row(
-            row.channel_id,
+            (names or {}).get(row.channel_id, row.channel_id),
             money(row.ad_spend),
             money(row.boost_spend),
             money(row.paid_revenue + row.boost_revenue),

@@ -36,12 +36,17 @@ def plugin_commands(ctx: click.Context) -> dict[str, click.Command]:
 
 
 def _plugin_host(app: Any) -> Any:
-    """The engine's plugin host if the engine exists, else a bare plugin host: listing commands needs no solver."""
+    """The engine's plugin host if the engine exists, else a host of the plugins that may add commands.
+
+    The built-in plugins add none (``mixplan.plugin_host.BUILTIN_PLUGINS_ADD_COMMANDS``), so the
+    bare host loads only entry points and `--plugins-dir`: `mixplan --help` then imports neither
+    the models, pydantic, httpx nor the solver.
+    """
     if app._engine is not None:
         return app._engine.host
     from mixplan.plugin_host import PluginHost
 
-    return PluginHost(plugins_dir=app.plugins_dir, load_entry_points=True)
+    return PluginHost(plugins_dir=app.plugins_dir, load_entry_points=True, core_plugins=False, platform_plugins=False)
 
 
 class CommandCollision(Exception):

@@ -23,7 +23,8 @@ class PostLine:
     """One scheduled post as the terminal lists it, in the plan's time zone."""
 
     start: datetime
-    channel: str
+    channel: str  # the channel's name (channels[].name, else platform and account)
+    channel_id: str
     title: str
     format: str
     boost: Decimal | None
@@ -38,11 +39,15 @@ def post_lines(plan: Plan, scenario: Scenario) -> list[PostLine]:
     """The plan's posts in time order, with content titles and the boost amount of boosted posts."""
     zone = ZoneInfo(plan.timezone)
     titles = {item.id: item.title for item in scenario.content}
+    from mixplan.cli.plan_summary import channel_names
+
+    names = channel_names(plan, scenario)
     boosts = {(b.content_id, b.channel_id, b.start): b.amount for b in plan.boosts}
     lines = [
         PostLine(
             start=post.start.astimezone(zone),
-            channel=post.channel_id,
+            channel=names.get(post.channel_id, post.channel_id),
+            channel_id=post.channel_id,
             title=titles.get(post.content_id, post.content_id),
             format=post.format,
             boost=boosts.get((post.content_id, post.channel_id, post.start)),
@@ -83,7 +88,8 @@ def posts_document(plan: Plan, scenario: Scenario) -> list[dict[str, Any]]:
     return [
         {
             "start": line.start.isoformat(),
-            "channel": line.channel,
+            "channel": line.channel_id,
+            "channel_name": line.channel,
             "title": line.title,
             "format": line.format,
             "boost": None if line.boost is None else str(line.boost),

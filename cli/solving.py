@@ -29,9 +29,10 @@ def solve_abandoned() -> bool:
 class ProgressBoard:
     """The latest progress report of a running solve, written by solver threads, read by the display."""
 
-    def __init__(self, objective: str = "") -> None:
+    def __init__(self, objective: str = "", time_limit_s: float | None = None) -> None:
         self._lock = threading.Lock()
         self.objective = objective
+        self.time_limit_s = time_limit_s
         self._latest: Progress | None = None
         self.started = time.monotonic()
         self.stopping = False
@@ -47,19 +48,26 @@ class ProgressBoard:
             return None if self._latest is None else self._latest.objective
 
     def line(self) -> Text:
-        """One status line: elapsed time, best objective, bound and gap."""
+        """One status line in the same measures in every phase: share of the time budget used, and the gap.
+
+        The solver's phases report their objective and bound in different units (posting value,
+        revenue, ROAS), so the raw figures are not shown; the relative gap means the same in each.
+        """
         with self._lock:
             latest = self._latest
         elapsed = time.monotonic() - self.started
-        parts = [f"solving {elapsed:5.1f} s"]
+        if self.time_limit_s:
+            share = min(elapsed / self.time_limit_s, 1.0)
+            parts = [f"solving {elapsed:5.1f}/{self.time_limit_s:g} s {share:4.0%}"]  # fits 80 columns
+        else:
+            parts = [f"solving {elapsed:5.1f} s"]
         if self.objective:
             parts.append(self.objective)
         if latest is None:
-            parts.append("best – · bound – · gap –")
+            parts.append("starting · gap –")
         else:
             parts.append(latest.phase)
-            parts.append("best " + ("–" if latest.objective is None else f"{latest.objective:,.2f}"))
-            parts.append("bound " + ("–" if latest.best_bound is None else f"{latest.best_bound:,.2f}"))
+            parts.append("plan found" if latest.objective is not None else "no plan yet")
             parts.append("gap " + ("–" if latest.gap is None else f"{latest.gap:.2%}"))
         if self.stopping:
             parts.append("stopping: keeping the best plan so far (Ctrl-C again to abort)")
@@ -67,16 +75,20 @@ class ProgressBoard:
 
 
 def solve_with_progress(
-    solve: Callable[[Callable[[Progress], None], threading.Event], Plan], display: Console, objective: str = ""
+    solve: Callable[[Callable[[Progress], None], threading.Event], Plan],
+    display: Console,
+    objective: str = "",
+    time_limit_s: float | None = None,
 ) -> Plan:
     """Run ``solve(on_progress, stop)`` in a worker thread and return its plan.
 
     On a terminal a live line shows the progress. The first SIGINT sets ``stop`` (the solver then
     returns its best plan so far, marked interrupted); the second raises KeyboardInterrupt at once
     and marks the solve abandoned (see :func:`solve_abandoned`). `objective` (e.g. "max_revenue in
-    EUR") labels every line from the first one on, so the figures always say what they measure.
+    EUR") labels every line from the first one on; `time_limit_s` lets it show the share of the
+    budget used. Every line has the same measures, whatever the solver's phase.
     """
-    board = ProgressBoard(objective)
+    board = ProgressBoard(objective, time_limit_s)
     stop = threading.Event()
     outcome: dict[str, Any] = {}
 

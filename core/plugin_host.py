@@ -24,15 +24,18 @@ from functools import partial
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import mixplan
 import pluggy
 from mixplan import hookspecs
 from mixplan.errors import InputError, PluginError, PluginInputError, RemoteError
-from mixplan.exporters import Exporter
-from mixplan.model.platform import PlatformSpec
-from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    # Imported where used: a host loading only command plugins (`mixplan --help`) needs neither
+    # the models nor pydantic.
+    from mixplan.exporters import Exporter
+    from mixplan.model.platform import PlatformSpec
 
 ENTRY_POINT_GROUP = "mixplan"
 LOAD_ENV = "MIXPLAN_LOAD_PLUGINS"
@@ -52,7 +55,13 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 """Built-in platform plugins: plain modules using the public hooks, like any third-party plugin."""
 
 CORE_PLUGINS: tuple[str, ...] = ("mixplan.export.builtin",)
-"""Plugins that are part of mixplan itself (the built-in exporters); always loaded."""
+"""Plugins that are part of mixplan itself (the built-in exporters); loaded unless ``builtin=False``."""
+
+BUILTIN_PLUGINS_ADD_COMMANDS = False
+"""No module of ``CORE_PLUGINS`` or ``DEFAULT_PLUGINS`` implements ``mixplan_register_commands``, and no
+module of ``DEFAULT_PLUGINS`` implements ``mixplan_register_exporters`` (a test checks both). So listing
+the commands plugins add (`mixplan --help`) loads third-party plugins only, and listing the exporters
+(`export --help`) skips the platform plugins, which import httpx."""
 
 logger = logging.getLogger("mixplan.plugins")
 _T = TypeVar("_T")
@@ -91,7 +100,16 @@ class PluginHost:
         plugins_dir: Path | None = None,
         extra_plugins: Mapping[str, object] | None = None,
         environ: Mapping[str, str] | None = None,
+        core_plugins: bool = True,
+        platform_plugins: bool = True,
     ) -> None:
+        """Load the plugins: core, built-in platform ones, entry points, the plugins directory, extras.
+
+        ``core_plugins=False`` and ``platform_plugins=False`` are for listing plugin commands or
+        exporters cheaply (:data:`BUILTIN_PLUGINS_ADD_COMMANDS`): importing the platform plugins
+        costs httpx, the core ones the models and pydantic. Platforms are then collected only with
+        ``platform_plugins``, exporters only with ``core_plugins``.
+        """
         # Only the two settings the host reads are kept: the engine must never hold (and so never pickle or
         # ship to a worker) the process environment, which carries secrets.
         source = os.environ if environ is None else environ
@@ -103,9 +121,9 @@ class PluginHost:
         if self._environ.get(TRACE_ENV, "").strip().lower() not in ("", "0", "false", "no"):
             self.manager.add_hookcall_monitoring(_trace_before, _trace_after)
         allowed = self._allowed_names()
-        for module_name in CORE_PLUGINS:
+        for module_name in CORE_PLUGINS if core_plugins else ():
             self._register(_import(module_name), module_name, "core", mixplan.__version__)
-        for module_name in DEFAULT_PLUGINS:
+        for module_name in DEFAULT_PLUGINS if platform_plugins else ():
             short = module_name.rsplit(".", 1)[-1]
             if allowed is None or short in allowed or module_name in allowed:
                 self._register(_import(module_name), short, "built-in", mixplan.__version__)
@@ -120,8 +138,9 @@ class PluginHost:
         except pluggy.PluginValidationError as exc:
             name = self.manager.get_name(exc.plugin) or "?"
             raise PluginError(name, f"implements an unknown hook: {exc}") from None
-        self.platforms = self._collect_platforms()
-        self.exporters = self._collect_exporters()
+        # A listing host collects only what it loaded the built-in plugins for: collecting imports the models.
+        self.platforms = self._collect_platforms() if platform_plugins else {}
+        self.exporters = self._collect_exporters() if core_plugins else {}
 
     # -- loading -------------------------------------------------------------------------
     def _allowed_names(self) -> set[str] | None:
@@ -229,10 +248,14 @@ class PluginHost:
         return dict(sorted(found.items()))
 
     def _collect_platforms(self) -> dict[str, RegisteredPlatform]:
+        from mixplan.model.platform import PlatformSpec
+
         collected = self._collect("mixplan_register_platforms", PlatformSpec, lambda spec: spec.id, "platform")
         return {name: RegisteredPlatform(spec=spec, plugin=plugin) for name, (spec, plugin) in collected.items()}
 
     def _collect_exporters(self) -> dict[str, tuple[Exporter, PluginInfo]]:
+        from mixplan.exporters import Exporter
+
         return self._collect("mixplan_register_exporters", Exporter, lambda exporter: exporter.name, "exporter")
 
     def platform(self, platform_id: str) -> RegisteredPlatform:
@@ -400,9 +423,10 @@ def _isolated(value: Any) -> Any:
     checking that it still equals the original: comparing costs a fraction of copying, and a copy a
     hook changed (or an original mixplan changed) is made afresh. Copies are per thread.
     """
-    if not isinstance(value, BaseModel):
+    pydantic = sys.modules.get("pydantic")  # no value can be a model before pydantic was imported
+    if pydantic is None or not isinstance(value, pydantic.BaseModel):
         return value
-    cache: OrderedDict[int, tuple[BaseModel, BaseModel]] | None = getattr(_COPIES, "cache", None)
+    cache: OrderedDict[int, tuple[Any, Any]] | None = getattr(_COPIES, "cache", None)
     if cache is None:
         cache = _COPIES.cache = OrderedDict()
     entry = cache.get(id(value))

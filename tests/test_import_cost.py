@@ -48,7 +48,24 @@ def _modules_after_command(*args: str, tmp_db: str) -> set[str]:
 
 def test_help_and_runs_list_load_neither_numpy_nor_the_solver(tmp_path: object) -> None:
     db = f"sqlite:///{tmp_path}/cost.db"
-    # httpx still loads for --help: the built-in platform plugins import it when they are loaded to
-    # list plugin commands (see docs/performance.md).
-    assert _modules_after_command("--help", tmp_db=db) & {"numpy", "scipy", "ortools", "mixplan.solver"} == set()
+    assert _modules_after_command("--help", tmp_db=db) == set()
     assert _modules_after_command("runs", "list", tmp_db=db) == set()
+
+
+def test_export_help_lists_the_exporters_without_numpy_httpx_or_the_solver(tmp_path: object) -> None:
+    assert _modules_after_command("export", "--help", tmp_db=f"sqlite:///{tmp_path}/cost.db") == set()
+
+
+def test_help_imports_no_model_nor_pydantic(tmp_path: object) -> None:
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['mixplan', '--help']\n"
+        "try:\n"
+        "    runpy.run_module('mixplan.cli', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(m for m in ('pydantic', 'mixplan.model', 'rich') if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**__import__("os").environ, "MIXPLAN_DB": f"sqlite:///{tmp_path}/cost.db"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert done.stderr.strip().splitlines()[-1:] in ([], [""])

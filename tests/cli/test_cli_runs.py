@@ -41,10 +41,10 @@ def test_show_prints_spend_revenue_roas_and_posts_by_channel(mixplan: Invoke, db
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert f"run {run_id}" in lines[0]
-    gads = next(line.split() for line in lines if line.split()[:1] == ["gads"])
+    gads = next(line.split() for line in lines if line.split()[:2] == ["Google", "Ads"])  # the channel's name
     ad_spend = sum((a.amount for a in plan.spend), Decimal(0))
-    assert Decimal(gads[1].replace(",", "")) == ad_spend
-    ig = next(line.split() for line in lines if line.split()[:1] == ["ig_main"])
+    assert Decimal(gads[2].replace(",", "")) == ad_spend
+    ig = next(line.split() for line in lines if line.split()[:2] == ["Instagram", "@shop"])
     assert ig[-1] == str(len(plan.posts))
     assert any(line.startswith("status optimal") for line in lines)
     document = json.loads(mixplan("runs", "show", str(run_id), "--json").stdout)
@@ -77,7 +77,7 @@ def test_diff_reports_spend_deltas_and_added_removed_moved_posts(mixplan: Invoke
     result = mixplan("runs", "diff", str(first), str(second))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    gads = next(line.split() for line in out.splitlines() if line.split()[:1] == ["gads"])
+    gads = next(line.split() for line in out.splitlines() if line.split()[:2] == ["Google", "Ads"])
     assert gads[-1] == "+10.00"
     assert "posts: 1 added, 1 removed, 1 moved, 2 unchanged" in out
     document = json.loads(mixplan("runs", "diff", str(first), str(second), "--json").stdout)

@@ -11,6 +11,9 @@ from mixplan.storage import Store
 from support.cli_invoke import Invoke
 from support.plans import make_plan, make_scenario
 
+NAMES = {"ig_main": "Instagram @shop", "gads": "Google Ads"}
+"""The names make_scenario's channels get by default: platform name and account."""
+
 
 def _store_runs(db_url: str, *plans: Plan, name: str | None = None) -> list[int]:
     scenario = make_scenario()
@@ -33,7 +36,7 @@ def test_show_lists_every_post_under_its_day_with_time_channel_and_title(mixplan
     zone = ZoneInfo(plan.timezone)
     for post in plan.posts:
         local = post.start.astimezone(zone)
-        wanted = (local.strftime("%H:%M"), post.channel_id, titles[post.content_id])
+        wanted = (local.strftime("%H:%M"), NAMES[post.channel_id], titles[post.content_id])
         row = next(i for i, line in enumerate(lines[start:], start) if all(part in line for part in wanted))
         day_line = next(line for line in reversed(lines[start : row + 1]) if line[:3].strip() and line[0] != "─")
         assert local.strftime("%Y-%m-%d") in day_line
@@ -47,6 +50,24 @@ def test_posts_json_matches_the_plan(mixplan: Invoke, db_url: str) -> None:
     document = json.loads(mixplan("runs", "show", str(run_id), "--json").stdout)
     assert len(document["posts"]) == len(plan.posts)
     assert sorted(p["channel"] for p in document["posts"]) == sorted(p.channel_id for p in plan.posts)
+    assert {p["channel_name"] for p in document["posts"]} <= set(NAMES.values())
+
+
+def test_summary_posts_and_diff_name_channels_not_ids(mixplan: Invoke, db_url: str) -> None:
+    scenario = make_scenario()
+    named = scenario.model_copy(
+        update={"channels": [scenario.channels[0].model_copy(update={"name": "Shop Insta"}), scenario.channels[1]]}
+    )
+    with Store(db_url) as store:
+        first = store.save_run(named, make_plan(named))
+        second = store.save_run(named, make_plan(named, variant=1))
+    shown = mixplan("runs", "show", str(first))
+    assert shown.exit_code == 0, shown.output
+    assert "Shop Insta" in shown.stdout and "Google Ads" in shown.stdout
+    assert "ig_main" not in shown.stdout and "gads" not in shown.stdout
+    diff = mixplan("runs", "diff", str(first), str(second))
+    assert diff.exit_code == 0, diff.output
+    assert "Shop Insta" in diff.stdout and "ig_main" not in diff.stdout.split("scenario:")[0]
 
 
 def test_latest_and_latest_tilde_name_the_newest_runs_in_every_command(
@@ -90,3 +111,17 @@ def test_errors_are_json_when_json_is_given(mixplan: Invoke) -> None:
     assert usage.exit_code == 2 and json.loads(usage.stdout)["error"]["kind"] == "UsageError"
     plain = mixplan("runs", "show", "99")
     assert plain.stdout == "" and plain.stderr.startswith("error: ")
+
+
+def test_runs_show_repeats_the_plan_warnings(mixplan: Invoke, db_url: str) -> None:
+    scenario = make_scenario()
+    empty = make_plan(scenario).model_copy(update={"posts": [], "boosts": []})
+    (run_id,) = _store_runs(db_url, empty)
+    shown = mixplan("runs", "show", str(run_id))
+    assert shown.exit_code == 0, shown.output
+    assert "warning: ig_main: no posts planned" in shown.stderr
+    assert "channels[" in shown.stderr  # names the setting to change
+    document = json.loads(mixplan("runs", "show", str(run_id), "--json").stdout)
+    assert any(w.startswith("ig_main: no posts planned") for w in document["warnings"])
+    full = json.loads(mixplan("runs", "show", str(_store_runs(db_url, make_plan(scenario))[0]), "--json").stdout)
+    assert not any("no posts planned" in w for w in full["warnings"])
