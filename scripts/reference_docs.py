@@ -92,8 +92,8 @@ dates `YYYY-MM-DD`. `Plan.model_validate_json(text)` reads a plan back.
   "status": "optimal",
   "channels": [{"channel": "ig_main", "ad_spend": "300.00", "boost_spend": "40.00",
                 "paid_revenue": "910.55", "organic_revenue": "120.10", "roas": 2.73, "posts": 18}],
-  "posts": [{"start": "2026-11-23T09:00:00+01:00", "channel": "ig_main", "title": "Winter drop",
-             "format": "reel", "boost": "20.00"}],
+  "posts": [{"start": "2026-11-23T09:00:00+01:00", "channel": "ig_main", "channel_name": "Instagram shop",
+             "title": "Winter drop", "format": "reel", "boost": "20.00"}],
   "warnings": ["ig_main: no post on 7 days in a row (2026-12-01 to 2026-12-07)"],
   "plan": {"...": "the Plan document below"}
 }
@@ -101,7 +101,8 @@ dates `YYYY-MM-DD`. `Plan.model_validate_json(text)` reads a plan back.
 
 `run_id` is null with `--no-store`; `status` is `report.status`; `channels` has one row per
 channel in scenario order (`paid_revenue` includes boosts; `roas` is null without spend); `posts`
-lists the calendar in local time with `boost` null when the post is not promoted; `warnings` are
+lists the calendar in local time (`channel` the id, `channel_name` the name the terminal shows)
+with `boost` null when the post is not promoted; `warnings` are
 the sentences `plan` prints on stderr (only `plan --json` has them).
 """
 
