@@ -80,6 +80,9 @@ def solve_posting(
     # the decomposition's primal heuristics run on every size: on tiny instances they are the cheap
     # constructive start that makes sure a plan exists before the exact model spends its budget
     greedy = _greedy_start(inst, budget)
+    # the search's budget starts after the greedy's counted work: its phase shares (warm start, bound
+    # search, diving) are fractions of the budget, and the greedy must not eat the first of them
+    budget = Budget(options, time_limit_s, control=control)
     dec = Decomposition(inst, budget.part(0.3) if n_candidates <= EXACT_CANDIDATES else budget)
     dec.run()
     messages.extend(dec.messages)
