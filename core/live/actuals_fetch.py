@@ -13,8 +13,7 @@ from typing import Any
 import httpx
 from mixplan.actuals.importing import Actuals, ActualsImportResult, ActualsStore, store_actuals
 from mixplan.errors import InputError, PluginError
-from mixplan.live.scope import Deadline, credential_scope, sync_deadline
-from mixplan.live.sync import NoLiveDataError, _channel_and_platform, _client, _credentials, plugin_host
+from mixplan.live.sync import NoLiveDataError, call_live_hook
 from mixplan.model.actuals import PostActual
 from mixplan.model.history import HistoryRow
 from mixplan.model.scenario import Scenario
@@ -74,24 +73,9 @@ def fetch_actuals(
     when the platform answers with an error. Runs under the live sync's deadline and token rules.
     """
     first, last = fetch_window(since, until)
-    host = plugin_host(engine_or_host)
-    index, channel, registered = _channel_and_platform(host, scenario, channel_id)
-    credentials = _credentials(index, channel, scenario)
-    with (
-        sync_deadline(Deadline(registered.spec.id)) as deadline,
-        _client(client) as http,
-        credential_scope(http, registered.spec.id, registered.spec.api_hosts, credentials.values()),
-    ):
-        results = host.call(
-            "mixplan_fetch_actuals",
-            time_limit=deadline.remaining(),
-            channel=channel,
-            platform=registered.spec,
-            client=http,
-            credentials=credentials,
-            since=first,
-            until=last,
-        )
+    channel, registered, results = call_live_hook(
+        engine_or_host, scenario, channel_id, "mixplan_fetch_actuals", client, since=first, until=last
+    )
     if not results:
         raise NoLiveDataError(
             channel_id, f"{registered.spec.id} offers no actuals through its API; use mixplan actuals import FILE"

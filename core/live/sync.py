@@ -80,13 +80,19 @@ class NoLiveDataError(InputError):
     """No loaded plugin can fetch this kind of live data for the channel's platform."""
 
 
-def fetch_audience(
-    engine_or_host: Any, scenario: Scenario, channel_id: str, client: httpx.Client | None = None
-) -> AudienceSnapshot:
-    """Ask the plugins for the channel's live 7×24 audience in the scenario's time zone.
+def call_live_hook(
+    engine_or_host: Any,
+    scenario: Scenario,
+    channel_id: str,
+    hook: str,
+    client: httpx.Client | None,
+    **arguments: Any,
+) -> tuple[Channel, RegisteredPlatform, list[tuple[str, Any]]]:
+    """Call a live hook for one channel under the sync's deadline and token rules.
 
-    Raises :class:`NoLiveDataError` when the platform offers no hour-of-day data (its default
-    activity stays in use), RemoteError when the platform answers with an error.
+    The hook gets ``channel``, ``platform``, ``client`` and ``credentials`` plus ``arguments``; the
+    credentials go only to the platform's API hosts over https. Returns the channel, its platform
+    and the plugins' ``(name, result)`` answers.
     """
     host = plugin_host(engine_or_host)
     index, channel, registered = _channel_and_platform(host, scenario, channel_id)
@@ -97,14 +103,28 @@ def fetch_audience(
         credential_scope(http, registered.spec.id, registered.spec.api_hosts, credentials.values()),
     ):
         results = host.call(
-            "mixplan_fetch_audience",
+            hook,
             time_limit=deadline.remaining(),
             channel=channel,
             platform=registered.spec,
-            timezone=scenario.horizon.timezone,
             client=http,
             credentials=credentials,
+            **arguments,
         )
+    return channel, registered, results
+
+
+def fetch_audience(
+    engine_or_host: Any, scenario: Scenario, channel_id: str, client: httpx.Client | None = None
+) -> AudienceSnapshot:
+    """Ask the plugins for the channel's live 7×24 audience in the scenario's time zone.
+
+    Raises :class:`NoLiveDataError` when the platform offers no hour-of-day data (its default
+    activity stays in use), RemoteError when the platform answers with an error.
+    """
+    _channel, registered, results = call_live_hook(
+        engine_or_host, scenario, channel_id, "mixplan_fetch_audience", client, timezone=scenario.horizon.timezone
+    )
     if not results:
         raise NoLiveDataError(
             channel_id,
@@ -120,22 +140,7 @@ def fetch_limits(
     engine_or_host: Any, scenario: Scenario, channel_id: str, client: httpx.Client | None = None
 ) -> LiveLimits | None:
     """Ask the plugins for the channel's live limits; None when no plugin offers them for its platform."""
-    host = plugin_host(engine_or_host)
-    index, channel, registered = _channel_and_platform(host, scenario, channel_id)
-    credentials = _credentials(index, channel, scenario)
-    with (
-        sync_deadline(Deadline(registered.spec.id)) as deadline,
-        _client(client) as http,
-        credential_scope(http, registered.spec.id, registered.spec.api_hosts, credentials.values()),
-    ):
-        results = host.call(
-            "mixplan_fetch_limits",
-            time_limit=deadline.remaining(),
-            channel=channel,
-            platform=registered.spec,
-            client=http,
-            credentials=credentials,
-        )
+    results = call_live_hook(engine_or_host, scenario, channel_id, "mixplan_fetch_limits", client)[2]
     if not results:
         return None
     plugin, limits = results[0]
