@@ -156,21 +156,24 @@ def _collect(source: str, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> Actu
     return Actuals(posts=posts, days=days)
 
 
+def _columns(source: str, header: list[str] | None) -> list[str]:
+    """The header row's column names, lower-cased; InputError when empty, unknown or repeated."""
+    if not header:
+        raise InputError(source, "is empty; expected a header row such as content,channel,published_at,…")
+    columns = [name.strip().lower() for name in header]
+    unknown = [name for name in columns if name not in COLUMNS]
+    repeated = sorted({name for name in columns if columns.count(name) > 1})
+    if unknown or repeated:
+        problem = f"unknown column(s) {', '.join(unknown)}" if unknown else f"repeated column(s) {', '.join(repeated)}"
+        raise InputError(f"{source} line 1", f"{problem}; the columns are {', '.join(COLUMNS)}")
+    return columns
+
+
 def parse_actuals_csv(text: str, source: str = "actuals") -> Actuals:
     """Validate CSV text with a header row (columns: see the module docstring)."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     try:
-        header = next(reader, None)
-        if not header:
-            raise InputError(source, "is empty; expected a header row such as content,channel,published_at,…")
-        columns = [name.strip().lower() for name in header]
-        unknown = [name for name in columns if name not in COLUMNS]
-        repeated = sorted({name for name in columns if columns.count(name) > 1})
-        if unknown or repeated:
-            problem = (
-                f"unknown column(s) {', '.join(unknown)}" if unknown else f"repeated column(s) {', '.join(repeated)}"
-            )
-            raise InputError(f"{source} line 1", f"{problem}; the columns are {', '.join(COLUMNS)}")
+        columns = _columns(source, next(reader, None))
         rows: list[tuple[str, Mapping[str, Any]]] = []
         for values in reader:
             line = reader.line_num
@@ -271,17 +274,7 @@ def stream_actuals_csv(
     problem_count = 0
     seen: dict[bytes, int] = {}  # a 12-byte digest of each row's key → its line: small per row
     try:
-        header = next(reader, None)
-        if not header:
-            raise InputError(source, "is empty; expected a header row such as content,channel,published_at,…")
-        columns = [name.strip().lower() for name in header]
-        unknown = [name for name in columns if name not in COLUMNS]
-        repeated = sorted({name for name in columns if columns.count(name) > 1})
-        if unknown or repeated:
-            problem = (
-                f"unknown column(s) {', '.join(unknown)}" if unknown else f"repeated column(s) {', '.join(repeated)}"
-            )
-            raise InputError(f"{source} line 1", f"{problem}; the columns are {', '.join(COLUMNS)}")
+        columns = _columns(source, next(reader, None))
         for values in reader:
             line = reader.line_num
             if not any(value.strip() for value in values):
