@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 from mixplan.actuals.importing import DEFAULT_MAX_ROWS, ActualsImportResult, import_actuals
 from mixplan.cli.app import about_file, current_app
 from mixplan.cli.brand_option import brand_note, brand_option, brand_store
-from mixplan.cli.output import error_console, json_option, print_json
+from mixplan.cli.import_progress import import_progress
+from mixplan.cli.output import json_option, print_json
 from mixplan.live.actuals_fetch import sync_actuals
 from mixplan.loading import load_scenario
-from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
 
 @click.group("actuals")
@@ -40,18 +39,8 @@ def actuals_import(file: Path, max_rows: int, brand: str, as_json: bool) -> None
     """
     app = current_app()
     store = brand_store(app, brand)
-    with Progress(
-        TextColumn("importing {task.description}"),
-        TextColumn("{task.completed:,} rows"),
-        TimeElapsedColumn(),
-        console=error_console(),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    ) as progress:
-        task = progress.add_task(file.name, total=None)
-        result = import_actuals(
-            file, store, max_rows=max_rows, progress=lambda done: progress.update(task, completed=done)
-        )
+    with import_progress(file.name) as progress:
+        result = import_actuals(file, store, max_rows=max_rows, progress=progress)
     _report(result, as_json or app.json, f"{store.url}{brand_note(brand)}")
 
 

@@ -7,7 +7,6 @@ them to a click group.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import asdict
 from datetime import UTC
 from decimal import Decimal
@@ -17,7 +16,8 @@ from typing import Any, cast
 import click
 from mixplan.cli.app import about_file, current_app
 from mixplan.cli.brand_option import brand_note, brand_option, brand_store
-from mixplan.cli.output import console, error_console, json_option, money, print_json, ratio, table
+from mixplan.cli.import_progress import import_progress
+from mixplan.cli.output import console, json_option, money, print_json, ratio, table
 from mixplan.errors import InputError
 from mixplan.fitting.checks import MIN_DAYS, FitRefusedError
 from mixplan.fitting.curve_import import import_curves
@@ -27,7 +27,6 @@ from mixplan.live import LiveSync, sync_live
 from mixplan.loading import load_scenario
 from mixplan.model.history import FittedCurve
 from mixplan.model.live import AudienceSnapshot, LiveLimits
-from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -57,18 +56,8 @@ def history_import(file: Path, max_rows: int, brand: str, as_json: bool) -> None
     """
     app = current_app()
     store = brand_store(app, brand)
-    with Progress(
-        TextColumn("importing {task.description}"),
-        TextColumn("{task.completed:,} rows"),
-        TimeElapsedColumn(),
-        console=error_console(),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    ) as progress:
-        task = progress.add_task(file.name, total=None)
-        result = import_history(
-            file, store, max_rows=max_rows, progress=lambda done: progress.update(task, completed=done)
-        )
+    with import_progress(file.name) as progress:
+        result = import_history(file, store, max_rows=max_rows, progress=progress)
     if as_json or app.json:
         print_json(asdict(result))
         return
