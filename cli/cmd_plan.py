@@ -126,13 +126,13 @@ def plan_command(
 
         label = scenario.objective.kind
         plan = solve_with_progress(run, error_console(), label, time_limit)
-    run_id = store.save_run(scenario, plan) if store is not None else None
-    order = [channel.id for channel in scenario.channels]
     from datetime import date
 
-    from mixplan.surprises import plan_warnings, scenario_warnings
+    from mixplan.surprises import run_warnings
 
-    warnings = scenario_warnings(scenario, date.today()) + plan_warnings(plan, scenario)
+    warnings = run_warnings(plan, scenario, date.today())
+    run_id = store.save_run(scenario, plan, warnings=warnings) if store is not None else None
+    order = [channel.id for channel in scenario.channels]
     if as_json or app.json:
         print_json(
             summary_document(plan, run_id, order) | {"posts": posts_document(plan, scenario), "warnings": warnings}

@@ -7,19 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from mixplan.cli.app import current_app
-from mixplan.cli.output import console, json_option, money, percent, print_json, ratio, table
+from mixplan.cli.output import console, fitted_table, json_option, money, percent, print_json, ratio, table
 from mixplan.cli.plan_summary import channel_names, print_summary, summary_document
 from mixplan.cli.post_list import posts_document, print_posts, show_posts
 from mixplan.cli.run_ref import RUN_ID
 from mixplan.report.diff import PlanDiff, PostChange, ScenarioChange, diff_plans, diff_scenarios
-from rich import box
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from mixplan.model.plan import Plan
-    from mixplan.model.scenario import Scenario
     from mixplan.storage.results import RunSummary
 
 
@@ -47,19 +42,8 @@ def list_runs(limit: int, brand: str | None, as_json: bool) -> None:
 
 
 WIDE_LISTING = 120
-"""From this width on, `runs list` also shows objective, gap and currency columns and full dates."""
-
-
-COLUMN_GAP = 3
-"""Characters between two columns of a table (padding, rule, padding)."""
-MIN_NAME_WIDTH = 12
-"""Scenario names are never cut shorter than this (the table then runs wider than the console)."""
-
-
-def ellipsize(text: str, width: int) -> str:
-    """`text` on one line, cut to `width` characters with a trailing ellipsis when longer."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: max(width - 1, 0)].rstrip() + "…"
+"""From this width on, `runs list` also shows objective, gap and currency columns and full dates and times
+(narrower: month and day; the id orders runs of one day)."""
 
 
 def runs_table(runs: list[RunSummary], width: int) -> Table:
@@ -71,30 +55,19 @@ def runs_table(runs: list[RunSummary], width: int) -> Table:
     columns += ["objective"] if wide else []
     columns += ["spend", "revenue"] + (["cur"] if with_currency else []) + ["ROAS"]
     columns += ["gap"] if wide else []
-    columns += ["posts"]
+    columns += ["posts", "warn"]
     rows = []
     for run in runs:
         cells = [str(run.id), _local(run.created_at, wide), run.scenario_name, run.status]
         cells += [run.objective_kind] if wide else []
         cells += [money(run.spend), money(run.revenue)] + ([run.currency] if with_currency else []) + [ratio(run.roas)]
         cells += [percent(run.gap)] if wide else []
-        cells += [str(run.posts)]
+        cells += [str(run.posts), "–" if run.warnings is None else str(run.warnings)]
         rows.append(cells)
-    name_at = columns.index("scenario")
-    others = sum(
-        max(len(title), *(len(row[index]) for row in rows)) for index, title in enumerate(columns) if index != name_at
-    )
-    name_width = max(MIN_NAME_WIDTH, width - others - COLUMN_GAP * (len(columns) - 1))
-    listing = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-    if not with_currency:
-        listing.caption = f"amounts in {next(iter(currencies))}"
-    for title in columns:
-        numeric = title in ("id", "spend", "revenue", "ROAS", "gap", "posts")
-        limit = name_width if title == "scenario" else None
-        listing.add_column(title, justify="right" if numeric else "left", no_wrap=True, max_width=limit)
-    for row in rows:
-        row[name_at] = ellipsize(row[name_at], name_width)
-        listing.add_row(*row)
+    numeric = ("id", "spend", "revenue", "ROAS", "gap", "posts", "warn")
+    listing = fitted_table(columns, rows, width, name_column=columns.index("scenario"), right=numeric)
+    amounts = "" if with_currency else f"amounts in {next(iter(currencies))} · "
+    listing.caption = amounts + "warn: the run's warnings (`mixplan runs show ID` lists them)"
     return listing
 
 
@@ -112,7 +85,7 @@ def show_run(run_id: int, posts: bool | None, as_json: bool) -> None:
     app = current_app()
     stored = app.store().get_run(run_id)
     order = [channel.id for channel in stored.scenario.channels]
-    warnings = run_warnings(stored.plan, stored.scenario, stored.created_at.date())
+    warnings = stored.warnings
     if as_json or app.json:
         print_json(
             summary_document(stored.plan, stored.id, order)
@@ -126,13 +99,6 @@ def show_run(run_id: int, posts: bool | None, as_json: bool) -> None:
     if show_posts(posts, stored.plan):
         print_posts(out, stored.plan, stored.scenario)
     click.echo(f"stored {_local(stored.created_at)}")
-
-
-def run_warnings(plan: Plan, scenario: Scenario, planned_on: date) -> list[str]:
-    """The warnings `plan` printed for this run, recomputed: dates in the past count from the day it was stored."""
-    from mixplan.surprises import plan_warnings, scenario_warnings
-
-    return scenario_warnings(scenario, planned_on) + plan_warnings(plan, scenario)
 
 
 @runs_group.command("diff")
@@ -255,4 +221,4 @@ def _when(moment: datetime) -> str:
 
 
 def _local(moment: datetime, with_year: bool = True) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M" if with_year else "%m-%d %H:%M")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M" if with_year else "%m-%d")

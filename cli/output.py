@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -81,6 +81,60 @@ def ratio(value: float | None) -> str:
 def percent(value: float | None, places: int = 2) -> str:
     """A share as a percentage, or a dash."""
     return "–" if value is None else f"{value:.{places}%}"
+
+
+COLUMN_GAP = 2
+"""Characters between two columns of a fitted table (its cells pad on the right only, then the rule)."""
+MIN_NAME_WIDTH = 12
+"""Names in a fitted table are never cut shorter than this (the table then runs wider than the console)."""
+
+
+def ellipsize(text: str, width: int) -> str:
+    """`text` on one line, cut to `width` characters with a trailing ellipsis when longer."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: max(width - 1, 0)].rstrip() + "…"
+
+
+def natural_width(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+    """Characters a table of `rows` under `columns` takes when no cell is cut."""
+    widths = [max(len(title), *(len(row[index]) for row in rows)) for index, title in enumerate(columns)]
+    return sum(widths) + COLUMN_GAP * (len(columns) - 1)
+
+
+def fitted_table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    *,
+    name_column: int = 0,
+    right: Collection[str] = (),
+    total: Sequence[str] | None = None,
+) -> Table:
+    """A table no wider than `width` whose cells never wrap: the name column takes the room the others leave.
+
+    Names longer than that room are cut with an ellipsis (never below MIN_NAME_WIDTH); `total`, if
+    given, is a last row under a rule.
+    """
+    every = [*rows, *([total] if total is not None else [])]
+    others = natural_width(
+        [title for index, title in enumerate(columns) if index != name_column],
+        [[cell for index, cell in enumerate(row) if index != name_column] for row in every],
+    )
+    name_width = max(MIN_NAME_WIDTH, width - others - COLUMN_GAP)
+    result = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0))
+    for index, title in enumerate(columns):
+        limit = name_width if index == name_column else None
+        result.add_column(title, justify="right" if title in right else "left", no_wrap=True, max_width=limit)
+    for row in rows:
+        result.add_row(*_named(row, name_column, name_width))
+    if total is not None:
+        result.add_section()
+        result.add_row(*_named(total, name_column, name_width))
+    return result
+
+
+def _named(row: Sequence[str], name_column: int, name_width: int) -> list[str]:
+    return [ellipsize(cell, name_width) if index == name_column else cell for index, cell in enumerate(row)]
 
 
 def table(*columns: str, right: tuple[str, ...] = ()) -> Table:

@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from mixplan.cli.output import money, percent, ratio, table
+from mixplan.cli.output import fitted_table, money, natural_width, percent, ratio
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.report.summary import channel_figures, plan_channels
 from rich.console import Console
+
+COLUMNS = ("channel", "ad spend", "boosts", "paid revenue", "organic revenue", "ROAS", "posts")
+SHORT_COLUMNS = ("channel", "ads", "boosts", "paid rev.", "organic", "ROAS", "posts")
+"""The headers on a console too narrow for COLUMNS (80 columns): channel names keep their room."""
+NARROW_COLUMNS = ("channel", "spend", "paid rev.", "organic", "ROAS", "posts")
+"""Narrower still: ad spend and boosts as one spend column."""
+
+
+@dataclass(frozen=True)
+class ChannelRow:
+    """One line of the summary table: a channel's (or the total's) figures."""
+
+    name: str
+    ad_spend: Decimal
+    boost_spend: Decimal
+    paid_revenue: Decimal
+    organic_revenue: Decimal
+    roas: float | None
+    posts: int
+
+    def cells(self) -> list[str]:
+        """The cells under COLUMNS (and SHORT_COLUMNS)."""
+        return [self.name, money(self.ad_spend), money(self.boost_spend), *self._revenue()]
+
+    def narrow_cells(self) -> list[str]:
+        """The cells under NARROW_COLUMNS: ad spend and boosts summed."""
+        return [self.name, money(self.ad_spend + self.boost_spend), *self._revenue()]
+
+    def _revenue(self) -> list[str]:
+        return [money(self.paid_revenue), money(self.organic_revenue), ratio(self.roas), str(self.posts)]
 
 
 def channel_names(plan: Plan, scenario: Scenario) -> dict[str, str]:
@@ -32,30 +65,31 @@ def print_summary(
         f"[bold]{plan.scenario_name}[/bold]: {plan.start} + {plan.days} days ({plan.timezone}) · {run}",
         markup=True,
     )
-    columns = ("channel", "ad spend", "boosts", "paid revenue", "organic revenue", "ROAS", "posts")
-    by_channel = table(*columns, right=columns[1:])
     order = channel_order or plan_channels(plan)
-    for row in channel_figures(plan, order):
-        by_channel.add_row(
+    rows = [
+        ChannelRow(
             (names or {}).get(row.channel_id, row.channel_id),
-            money(row.ad_spend),
-            money(row.boost_spend),
-            money(row.paid_revenue + row.boost_revenue),
-            money(row.organic_revenue),
-            ratio(row.roas),
-            str(row.posts),
+            row.ad_spend,
+            row.boost_spend,
+            row.paid_revenue + row.boost_revenue,
+            row.organic_revenue,
+            row.roas,
+            row.posts,
         )
+        for row in channel_figures(plan, order)
+    ]
     totals = plan.totals
-    by_channel.add_section()
-    by_channel.add_row(
+    total = ChannelRow(
         "total",
-        money(totals.ad_spend),
-        money(totals.boost_spend),
-        money(totals.paid_revenue + totals.boost_revenue),
-        money(totals.organic_revenue),
-        ratio(totals.roas),
-        str(totals.posts),
+        totals.ad_spend,
+        totals.boost_spend,
+        totals.paid_revenue + totals.boost_revenue,
+        totals.organic_revenue,
+        totals.roas,
+        totals.posts,
     )
+    columns, cells = _layout([*rows, total], out.width)
+    by_channel = fitted_table(columns, [cells(row) for row in rows], out.width, right=columns[1:], total=cells(total))
     out.print(by_channel)
     out.print(
         f"spend {money(totals.spend, plan.currency)} · expected revenue {money(totals.revenue, plan.currency)} · "
@@ -72,6 +106,19 @@ def print_summary(
         out.print("interrupted: this is the best plan found before the solve was stopped")
     for message in report.messages:
         out.print(f"note: {message}")
+
+
+def _layout(rows: list[ChannelRow], width: int) -> tuple[tuple[str, ...], Callable[[ChannelRow], list[str]]]:
+    """The widest of the three summary layouts that fits `width` with every name whole, else the narrowest."""
+    layouts = (
+        (COLUMNS, ChannelRow.cells),
+        (SHORT_COLUMNS, ChannelRow.cells),
+        (NARROW_COLUMNS, ChannelRow.narrow_cells),
+    )
+    for columns, cells in layouts:
+        if natural_width(columns, [cells(row) for row in rows]) <= width:
+            return columns, cells
+    return layouts[-1]
 
 
 def summary_document(plan: Plan, run_id: int | None, channel_order: list[str] | None = None) -> dict[str, Any]:

@@ -96,3 +96,8 @@ def plan_warnings(plan: Plan, scenario: Scenario) -> list[str]:
                 )
                 break
     return warnings
+
+
+def run_warnings(plan: Plan, scenario: Scenario, planned_on: date) -> list[str]:
+    """Every warning of a plan run: the scenario's (dates in the past count from `planned_on`) and the plan's."""
+    return scenario_warnings(scenario, planned_on) + plan_warnings(plan, scenario)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -21,6 +21,8 @@ class StoredRun:
     plan: Plan
     parent_id: int | None = None
     """The run this one re-plans, if it is a re-plan."""
+    warnings: list[str] = field(default_factory=list)
+    """The warnings the plan was stored with (see mixplan.surprises; recomputed for runs stored before 0006)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class RunSummary:
     gap: float | None
     posts: int
     brand: str = "default"
+    warnings: int | None = None
+    """How many warnings the run was stored with; None for runs stored before revision 0006."""
 
 
 @dataclass(frozen=True)

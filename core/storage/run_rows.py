@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,6 +22,7 @@ from mixplan.storage.tables import (
     ScenarioRecord,
     SpendRecord,
 )
+from mixplan.surprises import run_warnings
 from pydantic import ValidationError
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
@@ -49,11 +51,17 @@ def ensure_scenario(session: Session, scenario: Scenario) -> int:
 
 
 def save_run(
-    session: Session, scenario: Scenario, plan: Plan, run_key: str | None = None, parent_run_id: int | None = None
+    session: Session,
+    scenario: Scenario,
+    plan: Plan,
+    run_key: str | None = None,
+    parent_run_id: int | None = None,
+    warnings: Sequence[str] | None = None,
 ) -> int:
     """Store a plan and its scenario under the scenario's brand in the caller's transaction; returns the run id.
 
-    A run already stored under `run_key` is not stored again: its id is returned.
+    A run already stored under `run_key` is not stored again: its id is returned. `warnings` are the
+    plan's warnings as printed (default: :func:`mixplan.surprises.run_warnings` as of today, UTC).
     """
     if run_key is not None:
         stored = run_id_for_key(session, run_key)
@@ -62,7 +70,9 @@ def save_run(
     if parent_run_id is not None:
         load_run(session, parent_run_id)  # an unknown parent is an InputError
     scenario_id = ensure_scenario(session, scenario)
-    return insert_run(session, scenario_id, plan, checked_brand(scenario.brand), run_key, parent_run_id)
+    if warnings is None:
+        warnings = run_warnings(plan, scenario, datetime.now(UTC).date())
+    return insert_run(session, scenario_id, plan, checked_brand(scenario.brand), run_key, parent_run_id, warnings)
 
 
 def run_id_for_key(session: Session, run_key: str) -> int | None:
@@ -77,8 +87,9 @@ def insert_run(
     brand: str,
     run_key: str | None = None,
     parent_run_id: int | None = None,
+    warnings: Sequence[str] = (),
 ) -> int:
-    """Insert the run row (of `brand`), then its posts, spend rows and boosts; returns the new run id."""
+    """Insert the run row (of `brand`, with its `warnings`), then its posts, spend rows and boosts; returns its id."""
     run = RunRecord(
         scenario_id=scenario_id,
         brand=brand,
@@ -102,6 +113,7 @@ def insert_run(
         post_count=len(plan.posts),
         totals=plan.totals.model_dump(mode="json"),
         report=plan.report.model_dump(mode="json"),
+        warnings=list(warnings),
     )
     session.add(run)
     session.flush()
@@ -156,8 +168,14 @@ def load_run(session: Session, run_id: int) -> StoredRun:
             f"run {run_id} was stored by a mixplan whose model this version cannot read: "
             f"{exc.errors()[0]['msg']} at {'.'.join(str(p) for p in exc.errors()[0]['loc'])}"
         ) from exc
+    warnings = run_warnings(plan, scenario, run.created_at.date()) if run.warnings is None else list(run.warnings)
     return StoredRun(
-        id=run.id, created_at=run.created_at, scenario=scenario, plan=plan, parent_id=_parent(session, run.id)
+        id=run.id,
+        created_at=run.created_at,
+        scenario=scenario,
+        plan=plan,
+        parent_id=_parent(session, run.id),
+        warnings=warnings,
     )
 
 
@@ -181,6 +199,7 @@ def list_summaries(session: Session, limit: int, brand: str | None = None) -> li
             roas=run.roas,
             gap=run.gap,
             posts=run.post_count,
+            warnings=None if run.warnings is None else len(run.warnings),
         )
         for run in runs
     ]

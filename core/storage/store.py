@@ -98,18 +98,24 @@ class Store:
         return (reopen_store, (url, self.brand, self._pool_size))
 
     def save_run(
-        self, scenario: Scenario, plan: Plan, run_key: str | None = None, parent_run_id: int | None = None
+        self,
+        scenario: Scenario,
+        plan: Plan,
+        run_key: str | None = None,
+        parent_run_id: int | None = None,
+        warnings: Sequence[str] | None = None,
     ) -> int:
         """Store a plan and its scenario (deduplicated by hash) in one transaction; returns the run id.
 
         The run is stored under the scenario's brand. With a `run_key` (see mixplan.batch) a run already
         stored under that key is not stored again: its id is returned. ``parent_run_id`` names the run
-        this plan re-plans (``mixplan replan``); it must exist.
+        this plan re-plans (``mixplan replan``); it must exist. ``warnings`` are the plan's warnings as
+        printed (default: computed as of today); ``runs show`` repeats them and ``runs list`` counts them.
         """
         require_credential_references(scenario)
         return in_transaction(
             self.engine,
-            lambda session: run_rows.save_run(session, scenario, plan, run_key, parent_run_id),
+            lambda session: run_rows.save_run(session, scenario, plan, run_key, parent_run_id, warnings),
             what="store the run",
             retry_unique_conflicts=run_key is not None,
         )

@@ -74,6 +74,8 @@ class RunRecord(SQLModel, table=True):
     post_count: int = Field(sa_column=Column(Integer, nullable=False))
     totals: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     report: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    warnings: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    """The plan's warnings when it was stored (revision 0006); None for older runs."""
 
 
 class PostRecord(SQLModel, table=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -100,6 +101,58 @@ def test_runs_list_fits_the_terminal_width(
     rows = [line for line in lines if line.strip()[:1].isdigit()]
     assert [int(row.split()[0]) for row in rows] == ids[::-1]  # one line per run, newest first
     assert all("Clay & Co." in row and "…" in row for row in rows)
+
+
+def test_runs_list_counts_each_runs_warnings_at_80_columns(
+    mixplan: Invoke, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_name = "Clay & Co. — November/December 2026 holiday season with a very long scenario name indeed"
+    scenario = make_scenario()
+    empty = make_plan(scenario).model_copy(update={"posts": [], "boosts": []})
+    quiet, noisy = _store_runs(db_url, make_plan(scenario), empty, name=long_name)
+    with Store(db_url) as store:
+        counts = {run_id: len(store.get_run(run_id).warnings) for run_id in (quiet, noisy)}
+    assert counts[noisy] > counts[quiet]
+    monkeypatch.setenv("COLUMNS", "80")
+    listed = mixplan("runs", "list")
+    assert listed.exit_code == 0, listed.output
+    lines = [line for line in listed.stdout.splitlines() if line.strip()]
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if line.lstrip().startswith("id"))
+    assert header.rstrip().endswith("warn")
+    rows = {int(line.split()[0]): line for line in lines if line.strip()[:1].isdigit()}
+    assert {run_id: int(row.split()[-1]) for run_id, row in rows.items()} == counts
+    assert any("warn: the run's warnings" in line for line in lines)
+
+
+def test_summary_table_keeps_two_word_channel_names_on_one_line_at_80_columns(
+    mixplan: Invoke, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenario = make_scenario()
+    names = {"ig_main": "Instagram Shop Berlin", "gads": "Google Ads Search"}
+    named = scenario.model_copy(
+        update={"channels": [channel.model_copy(update={"name": names[channel.id]}) for channel in scenario.channels]}
+    )
+    plan = make_plan(named)
+    big = Decimal("123456.78")  # six-figure totals: the widest cells a shop's summary has
+    totals = plan.totals.model_copy(
+        update={key: big for key in ("ad_spend", "boost_spend", "paid_revenue", "boost_revenue", "organic_revenue")}
+    )
+    with Store(db_url) as store:
+        run_id = store.save_run(named, plan.model_copy(update={"totals": totals}))
+    for width, short in ((80, True), (160, False)):
+        monkeypatch.setenv("COLUMNS", str(width))
+        shown = mixplan("runs", "show", str(run_id), "--no-posts")
+        assert shown.exit_code == 0, shown.output
+        lines = shown.stdout.splitlines()
+        header = next(line for line in lines if line.startswith("channel"))
+        table = lines[lines.index(header) : next(i for i, line in enumerate(lines) if line.startswith("total")) + 1]
+        assert max(len(line) for line in table) <= width
+        assert ("organic revenue" not in header) is short and "organic" in header
+        for name in names.values():  # whole, on the line with its figures
+            row = next(line for line in table if line.startswith(name))
+            assert row.split()[-1].isdigit()
+        assert "246,913.56" in table[-1]  # paid + boost revenue, uncut
 
 
 def test_errors_are_json_when_json_is_given(mixplan: Invoke) -> None:

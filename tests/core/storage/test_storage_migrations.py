@@ -17,6 +17,7 @@ from mixplan.storage.migrate import current_revision, head_revision, migrate
 from mixplan.storage.run_rows import ensure_scenario, insert_run
 from mixplan.storage.snapshot_rows import insert_audience, insert_fitted_curve
 from mixplan.storage.tables import storage_tables
+from mixplan.surprises import run_warnings
 from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -42,8 +43,8 @@ def _revision(engine: Engine) -> str | None:
         return current_revision(connection)
 
 
-def test_shipped_revisions_are_a_chain_ending_in_0005_brands() -> None:
-    assert head_revision() == "0005_brands"
+def test_shipped_revisions_are_a_chain_ending_in_0006_run_warnings() -> None:
+    assert head_revision() == "0006_run_warnings"
 
 
 def test_empty_database_is_migrated_to_the_newest_revision(database_url: str) -> None:
@@ -227,3 +228,22 @@ def test_downgrade_to_0003_drops_only_the_actuals_tables(store: Store) -> None:
     assert _tables(store.engine) >= RUN_TABLES | LIVE_LIMITS_TABLES
     migrate(store.engine, "head")
     assert store.get_run(child).parent_id is None and store.get_run(child).plan == make_plan(scenario, variant=1)
+
+
+def test_run_warnings_are_stored_and_a_run_from_0005_gets_them_recomputed(database_url: str) -> None:
+    scenario = make_scenario()
+    plan = make_plan(scenario)
+    expected = run_warnings(plan, scenario, datetime.now(UTC).date())
+    assert expected, "the support plan must surprise somewhere, or this test checks nothing"
+    with Store(database_url) as store:
+        stored_id = store.save_run(scenario, plan, warnings=["printed at plan time"])
+        computed_id = store.save_run(scenario, plan)
+        assert store.get_run(stored_id).warnings == ["printed at plan time"]
+        assert store.get_run(computed_id).warnings == expected
+        counts = {summary.id: summary.warnings for summary in store.list_runs()}
+        assert counts == {stored_id: 1, computed_id: len(expected)}
+        migrate(store.engine, "0005_brands")
+        assert "warnings" not in {column["name"] for column in inspect(store.engine).get_columns("runs")}
+        migrate(store.engine, head_revision())
+        assert store.get_run(stored_id).warnings == expected  # NULL after the round trip: recomputed
+        assert {summary.id: summary.warnings for summary in store.list_runs()} == {stored_id: None, computed_id: None}

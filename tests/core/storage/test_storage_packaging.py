@@ -34,4 +34,5 @@ def test_revisions_load_from_the_package_folder() -> None:
         "0003": "0002",
         "0004_actuals": "0003",
         "0005_brands": "0004_actuals",
+        "0006_run_warnings": "0005_brands",
     }
