@@ -10,28 +10,43 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from mixplan import csv_fields
+from mixplan.csv_stream import (
+    BATCH_ROWS,
+    DEFAULT_MAX_ROWS,
+    MAX_REPORTED_PROBLEMS,
+    BadRow,
+    OpenLines,
+    batched,
+    lines_of_file,
+    lines_of_text,
+    readable,
+    stream_csv,
+)
 from mixplan.errors import InputError
 from mixplan.model.base import split_field_mark
-from mixplan.model.history import HistoryRow
+from mixplan.model.history import HistoryRow, HistoryValues
 from pydantic import ValidationError
 
 REQUIRED_COLUMNS = ("date", "channel", "spend", "revenue")
 OPTIONAL_COLUMNS = ("impressions", "clicks", "conversions")
-MAX_REPORTED_PROBLEMS = 10
-
-
-DEFAULT_MAX_ROWS = 5_000_000
-"""Most data rows one import accepts unless told otherwise (``--max-rows``): about 13 years of 1,000 channels."""
-
-BATCH_ROWS = 5_000
-"""Rows written per executemany batch: large enough to be fast, small enough to stay flat in memory."""
+__all__ = [
+    "BATCH_ROWS",
+    "DEFAULT_MAX_ROWS",
+    "MAX_REPORTED_PROBLEMS",
+    "HistoryImportResult",
+    "import_history",
+    "parse_history_csv",
+    "read_history_csv",
+    "stream_history_rows",
+    "summarize_history",
+]
 
 _DAY_BITS = 22  # date.max.toordinal() is 3,652,059 < 2**22: (channel index, day) packs into one int
 
@@ -53,7 +68,7 @@ class UpsertCounts(Protocol):
 class HistoryStore(Protocol):
     """The part of :class:`mixplan.storage.Store` that history import needs."""
 
-    def upsert_history_batches(self, make_batches: Callable[[], Iterable[Sequence[HistoryRow]]]) -> UpsertCounts:
+    def upsert_history_batches(self, make_batches: Callable[[], Iterable[Sequence[HistoryValues]]]) -> UpsertCounts:
         """Write every batch `make_batches()` yields in one transaction (replacing stored channel-days).
 
         An exception from the batches rolls the whole transaction back; `make_batches` may be called
@@ -130,77 +145,90 @@ def _check_header(source: str, header: Sequence[str] | None) -> list[str]:
     return columns
 
 
-@dataclass
-class _Repeat:
-    """A channel-day seen before; the earlier line is looked up only when the error is reported."""
+class HistoryReader:
+    """The history CSV's rows for :func:`mixplan.csv_stream.stream_csv`: checked into stored values.
 
-    line: int
-    channel_id: str
-    day: date
+    The plain spellings are read by mixplan.csv_fields; any other row is validated by the
+    :class:`HistoryRow` model, which words the errors. Also keeps the channels and days seen.
+    """
+
+    not_utf8 = "is not UTF-8 text; save the CSV as UTF-8"
+    no_rows = "has a header but no data rows"
+
+    def __init__(self) -> None:
+        """Nothing seen yet."""
+        self._names: list[str] = []
+        self._required: tuple[int, int, int, int] = (0, 0, 0, 0)
+        self._optional: tuple[int | None, ...] = ()
+        self._channel_index: dict[str, int] = {}
+        self.first_day: date | None = None
+        self.last_day: date | None = None
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        """The channels of the good rows, sorted."""
+        return tuple(sorted(self._channel_index))
+
+    def columns(self, source: str, header: list[str] | None) -> list[str]:
+        """The header's columns; InputError when one is missing, unknown or repeated."""
+        self._names = _check_header(source, header)
+        position = {name: index for index, name in enumerate(self._names)}
+        date_at, channel_at, spend_at, revenue_at = (position[name] for name in REQUIRED_COLUMNS)
+        self._required = (date_at, channel_at, spend_at, revenue_at)
+        self._optional = tuple(position.get(name) for name in OPTIONAL_COLUMNS)
+        return self._names
+
+    def parse(self, line: int, values: list[str]) -> HistoryValues:
+        """One row as stored values; BadRow naming the line and column."""
+        date_at, channel_at, spend_at, revenue_at = self._required
+        channel = values[channel_at].strip()
+        day = csv_fields.day(values[date_at].strip())
+        spend = csv_fields.money_minor(values[spend_at].strip())
+        revenue = csv_fields.money_minor(values[revenue_at].strip())
+        counts: list[int | None] = []
+        plain = (
+            day is not None
+            and spend is not None
+            and revenue is not None
+            and (channel in self._channel_index or csv_fields.identifier(channel) is not None)
+        )
+        for index in self._optional:
+            raw = values[index].strip() if index is not None else ""
+            number = csv_fields.count(raw) if raw else None
+            plain = plain and (number is not None or not raw)
+            counts.append(number)
+        if plain:
+            row = HistoryValues(channel, day, spend, revenue, *counts)  # type: ignore[arg-type]
+        else:
+            parsed = _parse_row(line, dict(zip(self._names, values, strict=True)))
+            if isinstance(parsed, str):
+                raise BadRow(parsed)
+            row = HistoryValues.of(parsed)
+        self._channel_index.setdefault(row.channel_id, len(self._channel_index))
+        if self.first_day is None or row.day < self.first_day:
+            self.first_day = row.day
+        if self.last_day is None or row.day > self.last_day:
+            self.last_day = row.day
+        return row
+
+    def key(self, row: HistoryValues) -> int:
+        """(channel, day) packed into one small int."""
+        return (self._channel_index[row.channel_id] << _DAY_BITS) | row.day.toordinal()
+
+    def repeated(self, line: int, row: HistoryValues, earlier: int | None) -> str:
+        """The repeat problem, naming both lines."""
+        first = "?" if earlier is None else earlier
+        return f"line {line}: {row.channel_id} on {row.day} already appears on line {first}"
 
 
-@dataclass
-class HistoryTally:
-    """What a streamed read has seen so far: rows, channels and date range (updated while streaming)."""
-
-    rows: int = 0
-    channels: set[str] = field(default_factory=set)
-    first_day: date | None = None
-    last_day: date | None = None
-
-    def reset(self) -> None:
-        """Start counting again (a retried transaction reads the file again)."""
-        self.rows, self.channels, self.first_day, self.last_day = 0, set(), None, None
-
-
-def _lines_of(text: str) -> Callable[[], Iterator[str]]:
-    return lambda: iter(io.StringIO(text))
-
-
-def _lines_of_file(path: Path) -> Callable[[], Iterator[str]]:
-    def open_lines() -> Iterator[str]:
-        with path.open(encoding="utf-8", newline="") as handle:
-            yield from handle
-
-    return open_lines
-
-
-def _first_lines(open_lines: Callable[[], Iterator[str]], wanted: set[tuple[str, date]]) -> dict[tuple[str, date], int]:
-    """Line of the first occurrence of each wanted (channel, day): a second pass, only for error messages."""
-    found: dict[tuple[str, date], int] = {}
-    reader = csv.reader(_without_bom(open_lines()))
-    columns = [name.strip().lower() for name in next(reader, [])]
-    for values in reader:
-        if len(values) != len(columns):
-            continue
-        record = dict(zip(columns, values, strict=True))
-        try:
-            key = (record["channel"].strip(), date.fromisoformat(record["date"].strip()))
-        except ValueError:
-            continue
-        if key in wanted and key not in found:
-            found[key] = reader.line_num
-            if len(found) == len(wanted):
-                break
-    return found
-
-
-def _without_bom(lines: Iterator[str]) -> Iterator[str]:
-    first = next(lines, None)
-    if first is None:
-        return
-    yield first.lstrip("\ufeff")
-    yield from lines
-
-
-def stream_history_rows(
-    open_lines: Callable[[], Iterator[str]],
+def stream_history_values(
+    open_lines: OpenLines,
     source: str = "history",
     *,
     max_rows: int = DEFAULT_MAX_ROWS,
-    tally: HistoryTally | None = None,
-) -> Iterator[HistoryRow]:
-    """Validate the CSV's rows one at a time and yield them; memory stays flat whatever the file size.
+    reader: HistoryReader | None = None,
+) -> Iterator[HistoryValues]:
+    """Check the CSV's rows one at a time and yield them as stored values; memory stays flat whatever the file size.
 
     Rows are yielded only while every row so far is good. At the end, if any row was bad (or a
     channel-day repeats, or there are more than `max_rows` rows), one :class:`InputError` lists
@@ -208,105 +236,25 @@ def stream_history_rows(
     nothing of a bad file is stored. `open_lines` gives the file's lines; it is called a second
     time only to name the earlier line of a repeated channel-day in the error.
     """
-    tally = tally if tally is not None else HistoryTally()
-    reader = csv.reader(_without_bom(open_lines()))
-    problems: list[str | _Repeat] = []
-    problem_count = 0
-    channel_index: dict[str, int] = {}
-    seen: set[int] = set()
-    try:
-        columns = _check_header(source, next(reader, None))
-        width = len(columns)
-        for values in reader:
-            line = reader.line_num
-            if not any(value.strip() for value in values):
-                continue
-            tally.rows += 1
-            if tally.rows > max_rows:
-                raise InputError(
-                    source,
-                    f"has more than {max_rows:,} data rows, the import limit; split the file or raise the limit "
-                    "(--max-rows); nothing imported",
-                )
-            problem: str | _Repeat | None = None
-            if len(values) != width:
-                problem = f"line {line}: has {len(values)} fields, the header has {width}"
-            else:
-                parsed = _parse_row(line, dict(zip(columns, values, strict=True)))
-                if isinstance(parsed, str):
-                    problem = parsed
-                else:
-                    index = channel_index.setdefault(parsed.channel_id, len(channel_index))
-                    key = (index << _DAY_BITS) | parsed.day.toordinal()
-                    if key in seen:
-                        problem = _Repeat(line, parsed.channel_id, parsed.day)
-                    else:
-                        seen.add(key)
-                        if tally.first_day is None or parsed.day < tally.first_day:
-                            tally.first_day = parsed.day
-                        if tally.last_day is None or parsed.day > tally.last_day:
-                            tally.last_day = parsed.day
-                        if not problem_count:
-                            yield parsed
-            if problem is not None:
-                problem_count += 1
-                if len(problems) < MAX_REPORTED_PROBLEMS:
-                    problems.append(problem)
-    except csv.Error as error:
-        raise InputError(f"{source} line {reader.line_num}", f"is not valid CSV: {error}") from None
-    except UnicodeDecodeError:
-        raise InputError(source, "is not UTF-8 text; save the CSV as UTF-8") from None
-    tally.channels = set(channel_index)
-    if problem_count:
-        raise InputError.bad_rows(source, _problem_texts(problems, open_lines), problem_count)
-    if not tally.rows:
-        raise InputError(source, "has a header but no data rows")
+    return stream_csv(open_lines, source, reader if reader is not None else HistoryReader(), max_rows=max_rows)
 
 
-def _problem_texts(problems: list[str | _Repeat], open_lines: Callable[[], Iterator[str]]) -> list[str]:
-    repeats = {(p.channel_id, p.day) for p in problems if isinstance(p, _Repeat)}
-    earlier = _first_lines(open_lines, repeats) if repeats else {}
-    texts = [
-        p
-        if isinstance(p, str)
-        else f"line {p.line}: {p.channel_id} on {p.day} already appears on line "
-        f"{earlier.get((p.channel_id, p.day), '?')}"
-        for p in problems
-    ]
-    return texts
+def stream_history_rows(
+    open_lines: OpenLines, source: str = "history", *, max_rows: int = DEFAULT_MAX_ROWS
+) -> Iterator[HistoryRow]:
+    """:func:`stream_history_values` as validated :class:`HistoryRow` models."""
+    return (values.to_row() for values in stream_history_values(open_lines, source, max_rows=max_rows))
 
 
 def parse_history_csv(text: str, source: str = "history", *, max_rows: int = DEFAULT_MAX_ROWS) -> list[HistoryRow]:
     """Parse and validate the CSV text; raises one :class:`InputError` listing the problems by line."""
-    return list(stream_history_rows(_lines_of(text), source, max_rows=max_rows))
-
-
-def _readable(path: Path) -> Path:
-    try:
-        with path.open("rb"):
-            pass
-    except FileNotFoundError:
-        raise InputError(str(path), "file not found") from None
-    except OSError as error:
-        raise InputError(str(path), f"cannot be read: {error.strerror}") from None
-    return path
+    return list(stream_history_rows(lines_of_text(text), source, max_rows=max_rows))
 
 
 def read_history_csv(path: Path, *, max_rows: int = DEFAULT_MAX_ROWS) -> list[HistoryRow]:
     """Read and validate a history CSV file (see the module docstring for the columns)."""
-    path = _readable(Path(path))
-    return list(stream_history_rows(_lines_of_file(path), str(path), max_rows=max_rows))
-
-
-def _batches(
-    rows: Iterator[HistoryRow], size: int, progress: Callable[[int], None] | None
-) -> Iterator[list[HistoryRow]]:
-    done = 0
-    while batch := list(itertools.islice(rows, size)):
-        yield batch
-        done += len(batch)
-        if progress is not None:
-            progress(done)
+    path = readable(Path(path))
+    return list(stream_history_rows(lines_of_file(path), str(path), max_rows=max_rows))
 
 
 def import_history(
@@ -322,22 +270,23 @@ def import_history(
     transaction; any bad row (or more than `max_rows` rows) raises :class:`InputError` and rolls
     the transaction back, so nothing is stored. `progress(rows_written)` is called after each batch.
     """
-    path = _readable(Path(path))
-    tally = HistoryTally()
+    path = readable(Path(path))
+    readers: list[HistoryReader] = []
 
-    def make_batches() -> Iterator[list[HistoryRow]]:
-        tally.reset()
-        rows = stream_history_rows(_lines_of_file(path), str(path), max_rows=max_rows, tally=tally)
-        return _batches(rows, BATCH_ROWS, progress)
+    def make_batches() -> Iterator[list[HistoryValues]]:
+        readers.append(HistoryReader())  # a retried transaction reads the file again with a fresh reader
+        values = stream_history_values(lines_of_file(path), str(path), max_rows=max_rows, reader=readers[-1])
+        return batched(values, BATCH_ROWS, progress)
 
     counts = store.upsert_history_batches(make_batches)
+    reader = readers[-1]
     return HistoryImportResult(
-        rows=tally.rows,
+        rows=counts.inserted + counts.updated,
         inserted=counts.inserted,
         updated=counts.updated,
-        channels=tuple(sorted(tally.channels)),
-        first_day=tally.first_day,
-        last_day=tally.last_day,
+        channels=reader.channels,
+        first_day=reader.first_day,
+        last_day=reader.last_day,
     )
 
 

@@ -21,28 +21,47 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
 from pathlib import Path
 from typing import Any, Protocol
 
+from mixplan import csv_fields
+from mixplan.csv_stream import (
+    BATCH_ROWS,
+    DEFAULT_MAX_ROWS,
+    MAX_REPORTED_PROBLEMS,
+    BadRow,
+    batched,
+    lines_of_file,
+    readable,
+    stream_csv,
+)
 from mixplan.errors import InputError
-from mixplan.model.actuals import PostActual
-from mixplan.model.history import HistoryRow
+from mixplan.model.actuals import PostActual, PostValues
+from mixplan.model.history import HistoryRow, HistoryValues
 from pydantic import ValidationError
 
 POST_COLUMNS = ("content", "channel", "published_at", "impressions", "engagements", "clicks", "orders", "revenue")
 DAY_COLUMNS = ("date", "channel", "spend", "revenue", "impressions", "clicks", "orders")
 COLUMNS = ("kind", *dict.fromkeys(POST_COLUMNS + DAY_COLUMNS))
-MAX_REPORTED_PROBLEMS = 10
-DEFAULT_MAX_ROWS = 5_000_000
-"""The most data rows one import takes (``--max-rows``), as for the history import."""
-BATCH_ROWS = 5_000
 _POST_FIELDS = {"content": "content_id", "channel": "channel_id"}
 _DAY_FIELDS = {"date": "day", "channel": "channel_id", "orders": "conversions"}
+
+__all__ = [
+    "BATCH_ROWS",
+    "DEFAULT_MAX_ROWS",
+    "MAX_REPORTED_PROBLEMS",
+    "Actuals",
+    "ActualsImportResult",
+    "import_actuals",
+    "parse_actuals_csv",
+    "parse_actuals_json",
+    "read_actuals",
+    "store_actuals",
+]
 
 
 class ActualsStore(Protocol):
@@ -57,7 +76,7 @@ class StreamingActualsStore(ActualsStore, Protocol):
     """A store that also takes batches in one transaction (streamed CSV imports)."""
 
     def upsert_actuals_batches(
-        self, make_batches: Callable[[], Iterable[tuple[Sequence[PostActual], Sequence[HistoryRow]]]]
+        self, make_batches: Callable[[], Iterable[tuple[Sequence[PostValues], Sequence[HistoryValues]]]]
     ) -> Any:
         """Store every batch `make_batches()` yields in one transaction."""
         ...
@@ -224,118 +243,134 @@ def _text(value: Any) -> Any:
     return repr(value) if isinstance(value, float) else value
 
 
-def _row_key(parsed: PostActual | HistoryRow) -> tuple[tuple[object, ...], str]:
-    if isinstance(parsed, PostActual):
-        when = parsed.published_at.astimezone(UTC)
-        return (
-            ("post", parsed.channel_id, parsed.content_id, when),
-            f"{parsed.content_id} on {parsed.channel_id} at {parsed.published_at.isoformat()}",
-        )
-    return ("day", parsed.channel_id, parsed.day), f"{parsed.channel_id} on {parsed.day.isoformat()}"
+_DAY_BITS = 22  # as in mixplan.history: (channel index, day) packs into one int
+_NOT_PLAIN = object()
 
 
-@dataclass
-class ActualsTally:
-    """What a streamed read has seen so far (updated while streaming)."""
+class ActualsReader:
+    """The actuals CSV's rows for :func:`mixplan.csv_stream.stream_csv`: checked into stored values.
 
-    rows: int = 0
-    first_day: date | None = None
-    last_day: date | None = None
+    The plain spellings are read by mixplan.csv_fields; any other row goes through `_parse` and
+    the models, which word the errors. Also keeps the range of days seen.
+    """
 
-    def reset(self) -> None:
-        """Start again (a retried transaction reads the file again)."""
-        self.rows, self.first_day, self.last_day = 0, None, None
+    not_utf8 = "is not UTF-8 text; save it as UTF-8"
+    no_rows = "has no data rows"
 
-    def add(self, day: date) -> None:
-        """Count one good row covering `day`."""
+    def __init__(self) -> None:
+        """Nothing seen yet."""
+        self._names: list[str] = []
+        self._at: dict[str, int] = {}
+        self._not_post: tuple[int, ...] = ()
+        self._not_day: tuple[int, ...] = ()
+        self._channel_index: dict[str, int] = {}
+        self.first_day: date | None = None
+        self.last_day: date | None = None
+
+    def columns(self, source: str, header: list[str] | None) -> list[str]:
+        """The header's columns; InputError when one is unknown or repeated."""
+        self._names = _columns(source, header)
+        self._at = {name: index for index, name in enumerate(self._names)}
+        self._not_post = tuple(i for i, name in enumerate(self._names) if name not in (*POST_COLUMNS, "kind"))
+        self._not_day = tuple(i for i, name in enumerate(self._names) if name not in (*DAY_COLUMNS, "kind"))
+        return self._names
+
+    def _raw(self, values: list[str], name: str) -> str:
+        index = self._at.get(name)
+        return "" if index is None else values[index]
+
+    def parse(self, line: int, values: list[str]) -> PostValues | HistoryValues:
+        """One row as stored values; BadRow naming the line and column."""
+        kind = self._raw(values, "kind").strip().lower()
+        post = kind == "post" or (not kind and self._raw(values, "content") != "")
+        plain: tuple[PostValues | HistoryValues, date] | None = None
+        if post:
+            plain = self._plain_post(values)
+        elif kind in ("", "day"):
+            plain = self._plain_day(values)
+        if plain is None:
+            plain = self._checked(line, values)
+        row, day = plain
+        if isinstance(row, HistoryValues):
+            self._channel_index.setdefault(row.channel_id, len(self._channel_index))
         self.first_day = day if self.first_day is None else min(self.first_day, day)
         self.last_day = day if self.last_day is None else max(self.last_day, day)
+        return row
 
+    def _checked(self, line: int, values: list[str]) -> tuple[PostValues | HistoryValues, date]:
+        """A row that is not written plainly, validated by the models (which word the errors)."""
+        parsed = _parse(f"line {line}", dict(zip(self._names, values, strict=True)))
+        if isinstance(parsed, str):
+            raise BadRow(parsed)
+        if isinstance(parsed, HistoryRow):
+            return HistoryValues.of(parsed), parsed.day
+        try:
+            return PostValues.of(parsed), parsed.published_at.date()
+        except OverflowError:
+            raise BadRow(f"line {line}, column published_at: is out of range once converted to UTC") from None
 
-def stream_actuals_csv(
-    open_lines: Callable[[], Iterator[str]],
-    source: str = "actuals",
-    *,
-    max_rows: int = DEFAULT_MAX_ROWS,
-    tally: ActualsTally | None = None,
-) -> Iterator[PostActual | HistoryRow]:
-    """Validate an actuals CSV row by row and yield the rows while every row so far is good.
+    def _plain_post(self, values: list[str]) -> tuple[PostValues, date] | None:
+        """A post row written plainly, read without the model; None for anything else."""
+        if any(values[index] for index in self._not_post):
+            return None
+        content = csv_fields.identifier(self._raw(values, "content").strip())
+        channel = csv_fields.identifier(self._raw(values, "channel").strip())
+        when = csv_fields.aware_time(self._raw(values, "published_at").strip())
+        impressions, engagements, clicks, orders = (
+            self._count(values, name, 0) for name in ("impressions", "engagements", "clicks", "orders")
+        )
+        raw_revenue = self._raw(values, "revenue")
+        revenue = csv_fields.money_minor(raw_revenue.strip()) if raw_revenue else 0
+        if content is None or channel is None or when is None or revenue is None:
+            return None
+        if not (
+            isinstance(impressions, int)
+            and isinstance(engagements, int)
+            and isinstance(clicks, int)
+            and isinstance(orders, int)
+        ):
+            return None
+        return PostValues(channel, content, when[0], impressions, engagements, clicks, orders, revenue), when[1]
 
-    Memory holds one row plus a line number per key (to name the earlier row of a repeat). At
-    the end, any bad row (or more than `max_rows` rows) raises one :class:`InputError` listing up
-    to ``MAX_REPORTED_PROBLEMS`` problems by line with the total count; a caller writing inside
-    a transaction rolls back on it, so nothing of a bad file is stored.
-    """
-    tally = tally if tally is not None else ActualsTally()
-    lines = open_lines()
-    first = next(lines, None)
-    reader = csv.reader(itertools.chain([] if first is None else [first.lstrip("\ufeff")], lines))
-    problems: list[str] = []
-    problem_count = 0
-    seen: dict[bytes, int] = {}  # a 12-byte digest of each row's key → its line: small per row
-    try:
-        columns = _columns(source, next(reader, None))
-        for values in reader:
-            line = reader.line_num
-            if not any(value.strip() for value in values):
-                continue
-            tally.rows += 1
-            if tally.rows > max_rows:
-                raise InputError(
-                    source,
-                    f"has more than {max_rows:,} data rows, the import limit; split the file or raise the limit "
-                    "(--max-rows); nothing imported",
-                )
-            found: str | None = None
-            if len(values) != len(columns):
-                found = f"line {line}: has {len(values)} fields, the header has {len(columns)}"
-            else:
-                parsed = _parse(f"line {line}", dict(zip(columns, values, strict=True)))
-                if isinstance(parsed, str):
-                    found = parsed
-                else:
-                    full_key, what = _row_key(parsed)
-                    key = hashlib.blake2b(repr(full_key).encode(), digest_size=12).digest()
-                    if key in seen:
-                        found = f"line {line}: {what} already appears at line {seen[key]}"
-                    else:
-                        seen[key] = line
-                        tally.add(parsed.day if isinstance(parsed, HistoryRow) else parsed.published_at.date())
-                        if not problem_count:
-                            yield parsed
-            if found is not None:
-                problem_count += 1
-                if len(problems) < MAX_REPORTED_PROBLEMS:
-                    problems.append(found)
-    except csv.Error as error:
-        raise InputError(f"{source} line {reader.line_num}", f"is not valid CSV: {error}") from None
-    except UnicodeDecodeError:
-        raise InputError(source, "is not UTF-8 text; save it as UTF-8") from None
-    if problem_count:
-        raise InputError.bad_rows(source, problems, problem_count)
-    if not tally.rows:
-        raise InputError(source, "has no data rows")
+    def _plain_day(self, values: list[str]) -> tuple[HistoryValues, date] | None:
+        """A channel-day row written plainly, read without the model; None for anything else."""
+        if any(values[index] for index in self._not_day):
+            return None
+        day = csv_fields.day(self._raw(values, "date").strip())
+        channel = self._raw(values, "channel").strip()
+        spend = csv_fields.money_minor(self._raw(values, "spend").strip())
+        revenue = csv_fields.money_minor(self._raw(values, "revenue").strip())
+        impressions, clicks, orders = (self._count(values, name, None) for name in ("impressions", "clicks", "orders"))
+        if day is None or spend is None or revenue is None:
+            return None
+        if channel not in self._channel_index and csv_fields.identifier(channel) is None:
+            return None
+        if _NOT_PLAIN in (impressions, clicks, orders):
+            return None
+        return HistoryValues(channel, day, spend, revenue, impressions, clicks, orders), day  # type: ignore[arg-type]
 
+    def _count(self, values: list[str], name: str, missing: int | None) -> int | object | None:
+        """The count in column `name`: `missing` when empty, _NOT_PLAIN when not plain digits."""
+        raw = self._raw(values, name)
+        if not raw:
+            return missing
+        number = csv_fields.count(raw.strip())
+        return _NOT_PLAIN if number is None else number
 
-def _batches(
-    rows: Iterator[PostActual | HistoryRow], progress: Callable[[int], None] | None
-) -> Iterator[tuple[list[PostActual], list[HistoryRow]]]:
-    done = 0
-    while chunk := list(itertools.islice(rows, BATCH_ROWS)):
-        yield [r for r in chunk if isinstance(r, PostActual)], [r for r in chunk if isinstance(r, HistoryRow)]
-        done += len(chunk)
-        if progress is not None:
-            progress(done)
+    def key(self, row: PostValues | HistoryValues) -> Hashable:
+        """A channel-day packed into one int; a post's key as a 12-byte digest (small: one is kept per row)."""
+        if isinstance(row, HistoryValues):
+            return (self._channel_index[row.channel_id] << _DAY_BITS) | row.day.toordinal()
+        text = f"{row.channel_id}\x00{row.content_id}\x00{row.published_at.isoformat()}"
+        return hashlib.blake2b(text.encode(), digest_size=12).digest()
 
-
-def _readable(path: Path) -> None:
-    try:
-        with path.open("rb"):
-            pass
-    except FileNotFoundError:
-        raise InputError(str(path), "file not found") from None
-    except OSError as error:
-        raise InputError(str(path), f"cannot be read: {error.strerror}") from None
+    def repeated(self, line: int, row: PostValues | HistoryValues, earlier: int | None) -> str:
+        """The repeat problem, naming both lines."""
+        if isinstance(row, HistoryValues):
+            what = f"{row.channel_id} on {row.day.isoformat()}"
+        else:
+            what = f"{row.content_id} on {row.channel_id} at {row.published_at.isoformat()}"
+        return f"line {line}: {what} already appears at line {'?' if earlier is None else earlier}"
 
 
 def read_actuals(path: Path) -> Actuals:
@@ -388,32 +423,27 @@ def import_actuals(
         if len(actuals.posts) + len(actuals.days) > max_rows:
             raise InputError(str(path), f"has more than {max_rows:,} rows, the import limit (--max-rows)")
         return store_actuals(actuals, store)
-    _readable(path)
-    tally = ActualsTally()
-    kinds = [0, 0]
+    readable(path)
+    readers: list[ActualsReader] = []
 
-    def open_lines() -> Iterator[str]:
-        with path.open(encoding="utf-8", newline="") as handle:
-            yield from handle
-
-    def make_batches() -> Iterator[tuple[list[PostActual], list[HistoryRow]]]:
-        tally.reset()
-        kinds[:] = [0, 0]
-        for posts, days in _batches(
-            stream_actuals_csv(open_lines, str(path), max_rows=max_rows, tally=tally), progress
-        ):
-            kinds[0] += len(posts)
-            kinds[1] += len(days)
-            yield posts, days
+    def make_batches() -> Iterator[tuple[list[PostValues], list[HistoryValues]]]:
+        readers.append(ActualsReader())  # a retried transaction reads the file again with a fresh reader
+        rows = stream_csv(lines_of_file(path), str(path), readers[-1], max_rows=max_rows)
+        for batch in batched(rows, BATCH_ROWS, progress):
+            yield (
+                [row for row in batch if isinstance(row, PostValues)],
+                [row for row in batch if isinstance(row, HistoryValues)],
+            )
 
     counts = store.upsert_actuals_batches(make_batches)
+    reader = readers[-1]
     return ActualsImportResult(
-        posts=kinds[0],
-        days=kinds[1],
+        posts=counts.posts_inserted + counts.posts_updated,
+        days=counts.days_inserted + counts.days_updated,
         posts_inserted=counts.posts_inserted,
         posts_updated=counts.posts_updated,
         days_inserted=counts.days_inserted,
         days_updated=counts.days_updated,
-        first_day=tally.first_day,
-        last_day=tally.last_day,
+        first_day=reader.first_day,
+        last_day=reader.last_day,
     )

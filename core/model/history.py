@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
-from mixplan.model.base import Identifier, Money, StrictModel
+from mixplan.model.base import Identifier, Money, StrictModel, from_minor_units, to_minor_units
 from mixplan.model.curves import HillCurve
 from pydantic import AwareDatetime, Field, field_validator
 
@@ -29,6 +30,43 @@ class HistoryRow(StrictModel):
         if count is not None and count > MAX_COUNT:
             raise ValueError(f"is larger than {MAX_COUNT:,}, the most a 64-bit integer column holds")
         return count
+
+
+class HistoryValues(NamedTuple):
+    """A checked :class:`HistoryRow` as the store keeps it: money in integer cents, no Decimal per row."""
+
+    channel_id: str
+    day: date
+    spend_minor: int
+    revenue_minor: int
+    impressions: int | None
+    clicks: int | None
+    conversions: int | None
+
+    @classmethod
+    def of(cls, row: HistoryRow) -> HistoryValues:
+        """The stored values of a validated row."""
+        return cls(
+            row.channel_id,
+            row.day,
+            to_minor_units(row.spend),
+            to_minor_units(row.revenue),
+            row.impressions,
+            row.clicks,
+            row.conversions,
+        )
+
+    def to_row(self) -> HistoryRow:
+        """The row again, validated (for callers that want models rather than stored values)."""
+        return HistoryRow(
+            day=self.day,
+            channel_id=self.channel_id,
+            spend=from_minor_units(self.spend_minor),
+            revenue=from_minor_units(self.revenue_minor),
+            impressions=self.impressions,
+            clicks=self.clicks,
+            conversions=self.conversions,
+        )
 
 
 class FitQuality(StrictModel):

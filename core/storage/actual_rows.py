@@ -9,55 +9,67 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from mixplan.model.actuals import PostActual
-from mixplan.model.base import from_minor_units, to_minor_units
-from mixplan.model.history import HistoryRow
+from mixplan.errors import InputError
+from mixplan.model.actuals import PostActual, PostValues
+from mixplan.model.base import from_minor_units
+from mixplan.model.history import HistoryRow, HistoryValues
 from mixplan.storage import history_rows
+from mixplan.storage.bulk_upsert import BulkUpsert, binder, stored_count
 from mixplan.storage.results import ActualsImportCounts
-from mixplan.storage.tables import PostActualRecord
+from mixplan.storage.tables import HistoryRecord, PostActualRecord
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
+
+_KEY = ("brand", "channel_id", "content_id", "published_at")
+
+
+class PostWriter:
+    """Writes batches of checked post actuals of one brand in the caller's transaction (see BulkUpsert)."""
+
+    def __init__(self, connection: Connection, brand: str) -> None:
+        """Prepare the upsert and bind the values that are the same on every row."""
+        table = PostActualRecord.__table__  # type: ignore[attr-defined]
+        self._brand = brand
+        self._to_time = binder(table, "published_at", connection.dialect)
+        self._now = binder(table, "updated_at", connection.dialect)(datetime.now(UTC))
+        self._upsert = BulkUpsert(connection, table, _KEY)
+
+    def write(self, batch: Iterable[PostValues]) -> None:
+        """Upsert one batch (no post key may repeat across the batches)."""
+        brand, to_time, now = self._brand, self._to_time, self._now
+        self._upsert.write(
+            [
+                (
+                    brand,
+                    post.channel_id,
+                    post.content_id,
+                    to_time(post.published_at),
+                    post.impressions,
+                    post.engagements,
+                    post.clicks,
+                    post.orders,
+                    post.revenue_minor,
+                    now,
+                )
+                for post in batch
+            ]
+        )
+
+    def finish(self) -> int:
+        """Complete the upsert; the rows written."""
+        return self._upsert.finish()
 
 
 def upsert_actuals(
     session: Session, posts: Sequence[PostActual], days: Sequence[HistoryRow], brand: str
 ) -> ActualsImportCounts:
     """Insert new post and channel-day actuals of `brand` and overwrite stored ones with the same key."""
-    day_counts = history_rows.upsert_rows(session, days, brand) if days else None
-    now = datetime.now(UTC)
-    inserted = updated = 0
-    for post in posts:
-        key = (brand, post.channel_id, post.content_id, post.published_at.astimezone(UTC))
-        record = session.get(PostActualRecord, key)
-        if record is None:
-            record = PostActualRecord(
-                brand=brand,
-                channel_id=key[1],
-                content_id=key[2],
-                published_at=key[3],
-                impressions=0,
-                engagements=0,
-                clicks=0,
-                orders=0,
-                revenue_minor=0,
-                updated_at=now,
-            )
-            session.add(record)
-            inserted += 1
-        else:
-            updated += 1
-        record.impressions = post.impressions
-        record.engagements = post.engagements
-        record.clicks = post.clicks
-        record.orders = post.orders
-        record.revenue_minor = to_minor_units(post.revenue)
-        record.updated_at = now
-        session.flush()
-    return ActualsImportCounts(
-        posts_inserted=inserted,
-        posts_updated=updated,
-        days_inserted=day_counts.inserted if day_counts else 0,
-        days_updated=day_counts.updated if day_counts else 0,
-    )
+    history_rows.reject_repeats(days)
+    values = [PostValues.of(post) for post in posts]
+    keys = {(post.channel_id, post.content_id, post.published_at) for post in values}
+    if len(keys) != len(values):
+        raise InputError("actuals", "a post (channel, content, published time) is given twice; nothing was stored")
+    return upsert_actual_batches(session, [(values, [HistoryValues.of(day) for day in days])], brand)
 
 
 def read_posts(session: Session, channel_id: str | None, brand: str) -> list[PostActual]:
@@ -84,15 +96,27 @@ def read_posts(session: Session, channel_id: str | None, brand: str) -> list[Pos
 
 
 def upsert_actual_batches(
-    session: Session, batches: Iterable[tuple[Sequence[PostActual], Sequence[HistoryRow]]], brand: str
+    session: Session, batches: Iterable[tuple[Sequence[PostValues], Sequence[HistoryValues]]], brand: str
 ) -> ActualsImportCounts:
-    """Upsert (posts, days) batches in the caller's transaction, forgetting each batch once flushed (flat memory)."""
-    totals = [0, 0, 0, 0]
+    """Upsert (posts, days) batches of checked rows in the caller's transaction; memory holds one batch.
+
+    No key may repeat across the batches (the streaming reader guarantees it): inserted rows are
+    the stored rows after − before, every other written row replaced one.
+    """
+    connection = session.connection()
+    post_table = PostActualRecord.__table__  # type: ignore[attr-defined]
+    day_table = HistoryRecord.__table__  # type: ignore[attr-defined]
+    posts_before, days_before = stored_count(connection, post_table, brand), stored_count(connection, day_table, brand)
+    post_writer, day_writer = PostWriter(connection, brand), history_rows.HistoryWriter(connection, brand)
     for posts, days in batches:
-        counts = upsert_actuals(session, posts, days, brand)
-        session.expunge_all()
-        for index, value in enumerate(
-            (counts.posts_inserted, counts.posts_updated, counts.days_inserted, counts.days_updated)
-        ):
-            totals[index] += value
-    return ActualsImportCounts(*totals)
+        post_writer.write(posts)
+        day_writer.write(days)
+    posts_written, days_written = post_writer.finish(), day_writer.finish()
+    posts_inserted = stored_count(connection, post_table, brand) - posts_before
+    days_inserted = stored_count(connection, day_table, brand) - days_before
+    return ActualsImportCounts(
+        posts_inserted=posts_inserted,
+        posts_updated=posts_written - posts_inserted,
+        days_inserted=days_inserted,
+        days_updated=days_written - days_inserted,
+    )

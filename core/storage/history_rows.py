@@ -4,130 +4,76 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
 
 from mixplan.errors import InputError
-from mixplan.model.base import from_minor_units, to_minor_units
-from mixplan.model.history import HistoryRow
+from mixplan.model.base import from_minor_units
+from mixplan.model.history import HistoryRow, HistoryValues
+from mixplan.storage.bulk_upsert import BulkUpsert, binder, stored_count
 from mixplan.storage.results import HistoryImportResult
 from mixplan.storage.tables import HistoryRecord
-from sqlalchemy import func
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
-_ALL_COLUMNS = (
-    "brand",
-    "channel_id",
-    "day",
-    "spend_minor",
-    "revenue_minor",
-    "impressions",
-    "clicks",
-    "conversions",
-    "updated_at",
-)
-_VALUE_COLUMNS = ("spend_minor", "revenue_minor", "impressions", "clicks", "conversions", "updated_at")
+_KEY = ("brand", "channel_id", "day")
 
 
-def _upsert_statement(dialect: str) -> Any:
-    """INSERT … ON CONFLICT (brand, channel_id, day) DO UPDATE for SQLite and PostgreSQL."""
-    table = HistoryRecord.__table__  # type: ignore[attr-defined]
-    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-    return insert.on_conflict_do_update(
-        index_elements=["brand", "channel_id", "day"],
-        set_={name: insert.excluded[name] for name in _VALUE_COLUMNS},
-    )
+class HistoryWriter:
+    """Writes batches of checked history rows of one brand in the caller's transaction (see BulkUpsert)."""
+
+    def __init__(self, connection: Connection, brand: str) -> None:
+        """Prepare the upsert and bind the values that are the same on every row."""
+        table = HistoryRecord.__table__  # type: ignore[attr-defined]
+        self._brand = brand
+        self._to_day = binder(table, "day", connection.dialect)
+        self._now = binder(table, "updated_at", connection.dialect)(datetime.now(UTC))
+        self._upsert = BulkUpsert(connection, table, _KEY)
+
+    def write(self, batch: Iterable[HistoryValues]) -> None:
+        """Upsert one batch (no channel-day may repeat across the batches)."""
+        brand, to_day, now = self._brand, self._to_day, self._now
+        self._upsert.write(
+            [
+                (
+                    brand,
+                    row.channel_id,
+                    to_day(row.day),
+                    row.spend_minor,
+                    row.revenue_minor,
+                    row.impressions,
+                    row.clicks,
+                    row.conversions,
+                    now,
+                )
+                for row in batch
+            ]
+        )
+
+    def finish(self) -> int:
+        """Complete the upsert; the rows written."""
+        return self._upsert.finish()
 
 
-def _stored_count(session: Session, brand: str) -> int:
-    query = select(func.count()).select_from(HistoryRecord).where(HistoryRecord.brand == brand)
-    return int(session.exec(query).one())
-
-
-def upsert_batches(session: Session, batches: Iterable[Sequence[HistoryRow]], brand: str) -> HistoryImportResult:
-    """Write each batch with one DB-API executemany upsert; inserted = stored rows after − before.
+def upsert_batches(session: Session, batches: Iterable[Sequence[HistoryValues]], brand: str) -> HistoryImportResult:
+    """Upsert batches of checked rows (money in cents); inserted = stored rows after − before.
 
     The batches must not repeat a channel-day (the streaming reader guarantees it), so every row
-    that did not add a stored row replaced one. Memory holds one batch at a time. The statement
-    is compiled once and the rows go to the driver as plain tuples (or dicts, for drivers with
-    named parameters): per-row SQLAlchemy parameter processing would double the import's time.
+    that did not add a stored row replaced one. Memory holds one batch at a time.
     """
     connection = session.connection()
-    dialect = connection.dialect
-    compiled = _upsert_statement(dialect.name).compile(dialect=dialect)
     table = HistoryRecord.__table__  # type: ignore[attr-defined]
-    to_day = table.c.day.type.bind_processor(dialect) or (lambda value: value)
-    to_time = table.c.updated_at.type.bind_processor(dialect) or (lambda value: value)
-    now = to_time(datetime.now(UTC))
-    positional = compiled.positiontup is not None
-    if positional and list(compiled.positiontup or []) != list(_ALL_COLUMNS):
-        raise RuntimeError(f"unexpected parameter order {compiled.positiontup}")  # pragma: no cover
-    before = _stored_count(session, brand)
-    written = 0
+    before = stored_count(connection, table, brand)
+    writer = HistoryWriter(connection, brand)
     for batch in batches:
-        records = [
-            (
-                brand,
-                row.channel_id,
-                to_day(row.day),
-                to_minor_units(row.spend),
-                to_minor_units(row.revenue),
-                row.impressions,
-                row.clicks,
-                row.conversions,
-                now,
-            )
-            for row in batch
-        ]
-        parameters: list[Any] = (
-            records if positional else [dict(zip(_ALL_COLUMNS, record, strict=True)) for record in records]
-        )
-        connection.exec_driver_sql(str(compiled), parameters)
-        written += len(batch)
-    inserted = _stored_count(session, brand) - before
+        writer.write(batch)
+    written = writer.finish()
+    inserted = stored_count(connection, table, brand) - before
     return HistoryImportResult(inserted=inserted, updated=written - inserted)
 
 
 def upsert_rows(session: Session, rows: Sequence[HistoryRow], brand: str) -> HistoryImportResult:
     """Insert new channel-days of `brand` and overwrite its existing ones with the given values."""
-    _reject_repeats(rows)
-    channels = sorted({row.channel_id for row in rows})
-    existing: dict[tuple[str, date], HistoryRecord] = {}
-    for start in range(0, len(channels), 500):
-        batch = channels[start : start + 500]
-        for stored in session.exec(
-            select(HistoryRecord).where(HistoryRecord.brand == brand, col(HistoryRecord.channel_id).in_(batch))
-        ):
-            existing[(stored.channel_id, stored.day)] = stored
-    now = datetime.now(UTC)
-    inserted = updated = 0
-    for row in rows:
-        record = existing.get((row.channel_id, row.day))
-        if record is None:
-            session.add(
-                HistoryRecord(
-                    brand=brand,
-                    channel_id=row.channel_id,
-                    day=row.day,
-                    spend_minor=to_minor_units(row.spend),
-                    revenue_minor=to_minor_units(row.revenue),
-                    impressions=row.impressions,
-                    clicks=row.clicks,
-                    conversions=row.conversions,
-                    updated_at=now,
-                )
-            )
-            inserted += 1
-        else:
-            record.spend_minor = to_minor_units(row.spend)
-            record.revenue_minor = to_minor_units(row.revenue)
-            record.impressions = row.impressions
-            record.clicks = row.clicks
-            record.conversions = row.conversions
-            record.updated_at = now
-            updated += 1
-    session.flush()
-    return HistoryImportResult(inserted=inserted, updated=updated)
+    reject_repeats(rows)
+    return upsert_batches(session, [[HistoryValues.of(row) for row in rows]], brand)
 
 
 def read_rows(session: Session, channel_id: str | None, brand: str) -> list[HistoryRow]:
@@ -150,7 +96,8 @@ def read_rows(session: Session, channel_id: str | None, brand: str) -> list[Hist
     ]
 
 
-def _reject_repeats(rows: Sequence[HistoryRow]) -> None:
+def reject_repeats(rows: Sequence[HistoryRow]) -> None:
+    """InputError naming both rows when a channel-day is given twice."""
     seen: dict[tuple[str, date], int] = {}
     for index, row in enumerate(rows):
         key = (row.channel_id, row.day)

@@ -10,8 +10,8 @@ from types import TracebackType
 from typing import Any
 
 from mixplan.errors import InputError
-from mixplan.model.actuals import PostActual
-from mixplan.model.history import FittedCurve, HistoryRow
+from mixplan.model.actuals import PostActual, PostValues
+from mixplan.model.history import FittedCurve, HistoryRow, HistoryValues
 from mixplan.model.live import AudienceSnapshot, LiveLimits
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
@@ -161,10 +161,12 @@ class Store:
             retry_unique_conflicts=True,
         )
 
-    def upsert_history_batches(self, make_batches: Callable[[], Iterable[Sequence[HistoryRow]]]) -> HistoryImportResult:
-        """Write the batches of history rows `make_batches()` yields in one transaction (streamed imports).
+    def upsert_history_batches(
+        self, make_batches: Callable[[], Iterable[Sequence[HistoryValues]]]
+    ) -> HistoryImportResult:
+        """Write the batches of checked history rows `make_batches()` yields in one transaction (streamed imports).
 
-        Each batch is one executemany upsert, so memory holds one batch. An exception from the
+        Memory holds one batch (see mixplan.storage.bulk_upsert). An exception from the
         batches (a bad row found while streaming) rolls everything back. `make_batches` is called
         again when the transaction is retried after a lock conflict. Rows must not repeat a channel-day.
         """
@@ -184,7 +186,7 @@ class Store:
         )
 
     def upsert_actuals_batches(
-        self, make_batches: Callable[[], Iterable[tuple[Sequence[PostActual], Sequence[HistoryRow]]]]
+        self, make_batches: Callable[[], Iterable[tuple[Sequence[PostValues], Sequence[HistoryValues]]]]
     ) -> ActualsImportCounts:
         """Write the (posts, days) batches `make_batches()` yields in one transaction (streamed actuals imports).
 

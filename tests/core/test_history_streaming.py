@@ -10,6 +10,7 @@ import pytest
 from mixplan.errors import InputError
 from mixplan.history import BATCH_ROWS, import_history, parse_history_csv, read_history_csv
 from mixplan.storage import Store
+from support.memory import import_peak, traced_peak
 
 HEADER = "date,channel,spend,revenue,impressions,clicks,conversions\n"
 
@@ -93,3 +94,15 @@ def test_invalid_utf8_late_in_the_file_stores_nothing(store: Store, tmp_path: Pa
 def test_missing_file_is_named_before_the_database_is_touched(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="file not found"):
         import_history(tmp_path / "nope.csv", store)
+
+
+def test_memory_stays_flat_as_the_file_grows(tmp_path: Path) -> None:
+    rows = 6 * BATCH_ROWS
+    path = tmp_path / "large.csv"
+    write_rows(path, rows)
+    streamed = import_peak(import_history, path, tmp_path / "large.db")
+    held: list[object] = []
+    whole = traced_peak(lambda: held.extend(parse_history_csv(path.read_text(encoding="utf-8"))))
+    assert len(held) == rows
+    # Streaming holds one batch plus a small key per row; holding the file's rows takes several times more.
+    assert streamed < whole / 3, (streamed, whole)

@@ -4,7 +4,6 @@ the file (tracemalloc peak of a large import against a small one, in the same pr
 
 from __future__ import annotations
 
-import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from mixplan.actuals.importing import BATCH_ROWS, import_actuals
 from mixplan.errors import InputError
 from mixplan.storage import Store
+from support.memory import import_peak
 
 HEADER = "kind,content,channel,published_at,date,spend,revenue,impressions,engagements,clicks,orders\n"
 START = date(2000, 1, 1)
@@ -74,13 +74,7 @@ def test_memory_stays_flat_as_the_file_grows(tmp_path: Path) -> None:
     def peak(rows: int, name: str) -> int:
         path = tmp_path / f"{name}.csv"
         write_rows(path, rows, rows)
-        store = Store(f"sqlite:///{tmp_path / name}.db")
-        tracemalloc.start()
-        import_actuals(path, store)
-        _, top = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        store.engine.dispose()
-        return top
+        return import_peak(import_actuals, path, tmp_path / f"{name}.db")
 
     small, large = peak(BATCH_ROWS // 2, "small"), peak(3 * BATCH_ROWS, "large")
     # Six times the rows: a whole-file read would need about six times the memory; streaming holds
