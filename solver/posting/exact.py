@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+from mixplan.solver.cp_solver import new_cp_solver
 from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.cpsat_model import Candidates, PostingModel, all_candidates
 from mixplan.solver.posting.instance import PostingInstance
@@ -62,7 +63,7 @@ def solve_exact(
         }
         pm.hint([index[(p.item, p.channel, p.slot)] for p in hint if (p.item, p.channel, p.slot) in index])
     options = budget.options
-    solver = cp_model.CpSolver()
+    solver = new_cp_solver()
     params = solver.parameters
     params.random_seed = options.seed
     params.num_workers = max(1, options.workers)

@@ -8,6 +8,7 @@ rules and their numbers in the user's terms.
 
 from __future__ import annotations
 
+from mixplan.solver.cp_solver import new_cp_solver
 from mixplan.solver.posting.cpsat_model import Guards, PostingModel, all_candidates
 from mixplan.solver.posting.instance import PostingInstance
 from ortools.sat.python import cp_model
@@ -60,7 +61,7 @@ def describe_rule(inst: PostingInstance, key: tuple) -> str:
 def _infeasible(model: cp_model.CpModel, literals: list[cp_model.IntVar], seconds: float) -> bool | None:
     model.clear_assumptions()
     model.add_assumptions(literals)
-    solver = cp_model.CpSolver()
+    solver = new_cp_solver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     status = solver.solve(model)
@@ -80,7 +81,7 @@ def explain_infeasible(inst: PostingInstance, seconds: float) -> list[str] | Non
     keys = list(guards.literals)
     lits = [guards.literals[k] for k in keys]
     model.add_assumptions(lits)
-    solver = cp_model.CpSolver()
+    solver = new_cp_solver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.1, seconds / 2)
     status = solver.solve(model)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 import numpy as np
+from mixplan.solver.cp_solver import new_cp_solver
 from mixplan.solver.posting.budget import Budget
 from mixplan.solver.posting.cpsat_model import Candidates, PostingModel
 from mixplan.solver.posting.instance import PostingInstance
@@ -110,7 +111,7 @@ def resolve_window(
 
     pm = PostingModel(inst, cands, fixed=fixed, skip=skip)
     pm.hint([index[x] for x in sched.triples()])
-    solver = cp_model.CpSolver()
+    solver = new_cp_solver()
     params = solver.parameters
     params.num_workers = 1
     params.random_seed = budget.options.seed

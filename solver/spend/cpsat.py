@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from mixplan.solver.cp_solver import new_cp_solver
 from mixplan.solver.solution import SolveStatus
 from mixplan.solver.spend.model import SpendModel
 from ortools.sat.python import cp_model
@@ -328,7 +329,7 @@ class CpSatSpend:
 
     def solve(self, settings: SearchSettings) -> SearchResult:
         """Run CP-SAT with the settings; the result's bound is valid for the model's valid options."""
-        solver = cp_model.CpSolver()
+        solver = new_cp_solver()
         params = solver.parameters
         # One worker: the portfolio's parallel workers run with their own linearization level and
         # left the bound of these knapsack models at the trivial one in our measurements, while a

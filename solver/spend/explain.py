@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from mixplan.solver.cp_solver import new_cp_solver
 from mixplan.solver.problem import Problem
 from mixplan.solver.spend.cpsat import CpSatSpend
 from mixplan.solver.spend.model import Row, SpendModel
@@ -274,7 +275,7 @@ def _core(
     for proto_index in assumptions:
         literals.append(builder.cp.get_bool_var_from_proto_index(proto_index))
     builder.cp.add_assumptions(literals)
-    solver = cp_model.CpSolver()
+    solver = new_cp_solver()
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = 1
     status = solver.solve(builder.cp)
