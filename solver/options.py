@@ -63,8 +63,3 @@ class SolveOptions:
         if self.deadline_s is not None:
             return self.deadline_s
         return default_deadline(self.time_limit_s, self.deterministic)
-
-    @property
-    def deadline_factor(self) -> float:
-        """``wall_deadline_s / time_limit_s``: scales a phase's share of the limit into its share of the deadline."""
-        return self.wall_deadline_s / self.time_limit_s if self.time_limit_s > 0 else 1.0

@@ -36,7 +36,8 @@ class Budget:
     """The posting solve's limits over the solve's clock, work meter, stop flag and progress callback.
 
     ``control`` is the solve's Control; when None (a posting solve on its own) a new one is made for
-    ``options`` and only this budget's own wall limit applies, not ``options``' deadline.
+    ``options`` and only this budget's own wall limit applies (deterministic: ``options``' deadline
+    counted from the budget's start; otherwise ``time_limit_s``).
     ``time_limit_s`` is the posting solve's share of the limit, in seconds.
     """
 
@@ -53,8 +54,11 @@ class Budget:
         self.control = control or Control(options)
         self.deterministic = options.deterministic
         base = max(0.0, time_limit_s) * (DETERMINISTIC_SHARE if self.deterministic else 1.0)
-        self.wall_limit = max(0.0, time_limit_s) * (options.deadline_factor if self.deterministic else 1.0)
-        """The wall-clock safety net: this phase's share of the solve's deadline."""
+        # Deterministic phases get the whole deadline as their wall-clock net, not a share of it: a
+        # share is reached by a busy machine long before the deadline, and cutting a phase there
+        # changed the plan (the bundled example at 10 s, load 4: cut at 22 s of a 40 s deadline).
+        self.wall_limit = options.wall_deadline_s if self.deterministic else max(0.0, time_limit_s)
+        """The wall-clock safety net: the solve's deadline (deterministic), else this phase's limit."""
         self.limit = base * share
         self.phase = _Phase(time.perf_counter(), self.control.work)
 
@@ -90,7 +94,10 @@ class Budget:
         return self.work if self.deterministic else self.elapsed()
 
     def remaining(self) -> float:
-        """What is left of this budget (in its measure), and never more than the wall clock allows."""
+        """What is left of this budget, in its measure: work units (deterministic, never read from the
+        clock, so the phases' sizes do not depend on the machine's load), else wall seconds."""
+        if self.deterministic:
+            return max(0.0, self.limit - self.used())
         return max(0.0, min(self.limit - self.used(), self.wall_limit - self.elapsed()))
 
     def stop_requested(self) -> bool:

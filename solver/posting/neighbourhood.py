@@ -115,7 +115,7 @@ def resolve_window(
     params = solver.parameters
     params.num_workers = 1
     params.random_seed = budget.options.seed
-    wall_left = budget.wall_limit - budget.elapsed()
+    wall_left = budget.wall_left()
     params.max_time_in_seconds = max(0.05, wall_left if budget.deterministic else min(seconds, wall_left))
     if budget.deterministic:
         params.max_deterministic_time = max(0.05, seconds)

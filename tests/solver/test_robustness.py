@@ -209,6 +209,46 @@ def test_same_plan_idle_and_beside_cpu_burning_processes() -> None:
     assert _fingerprint(idle) == _fingerprint(loaded)
 
 
+class _SlowClock:
+    """Stands in for the ``time`` module of the solver's clocks: every reading advances by ``step``
+    seconds, so a solve sees a machine as slow as wanted, the same on any real machine and load."""
+
+    def __init__(self, step: float) -> None:
+        self.step = step
+        self.now = 0.0
+        self.readings = 0
+
+    def perf_counter(self) -> float:
+        self.readings += 1
+        self.now += self.step
+        return self.now
+
+
+def _solve_on_clock(problem: Problem, options: SolveOptions, clock: _SlowClock) -> Solution:
+    import mixplan.solver.control as control_module
+    import mixplan.solver.posting.budget as budget_module
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(control_module, "time", clock)
+        patch.setattr(budget_module, "time", clock)
+        return solve(problem, options)
+
+
+def test_a_slow_machine_changes_no_plan_before_the_deadline() -> None:
+    """With the default deadline (3 × limit + 10 s), a machine slow enough to use 90 % of it still
+    gets the byte-identical plan: no phase stops on a share of the deadline. Before, the posting
+    phase's wall net was its share of the deadline, and a loaded machine (the bundled example at
+    10 s, load 4) cut it at 22 of 40 s and got another plan."""
+    scenario = load_scenario(ROOT / "examples" / "shop" / "scenario.yaml")
+    problem = Engine().compile(scenario).problem
+    options = SolveOptions(time_limit_s=2.0, seed=1)
+    counting = _SlowClock(1e-9)
+    fast = _solve_on_clock(problem, options, counting)
+    slow = _solve_on_clock(problem, options, _SlowClock(0.9 * options.wall_deadline_s / counting.readings))
+    assert fast.stopped_by != "deadline" and slow.stopped_by != "deadline"
+    assert _fingerprint(fast) == _fingerprint(slow)
+
+
 def test_a_deadline_that_cuts_the_solve_is_reported() -> None:
     problem = rules_heavy_problem(60, 6, 14, 2)
     solution = solve(problem, SolveOptions(time_limit_s=30.0, seed=1, deadline_s=0.3))
