@@ -18,7 +18,7 @@ from mixplan.cli.solving import solve_with_progress
 from mixplan.engine import PlanOptions
 from mixplan.errors import InputError
 from mixplan.loading import load_scenario
-from mixplan.model.objective import OBJECTIVE_KINDS, Objective
+from mixplan.model.objective import MONEY_OBJECTIVES, OBJECTIVE_KINDS, Objective
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.sizing import parse_memory
@@ -125,7 +125,8 @@ def plan_command(
             return engine.plan(scenario, options, store)
 
         label = scenario.objective.kind
-        plan = solve_with_progress(run, error_console(), label, time_limit)
+        unit = scenario.currency if label in MONEY_OBJECTIVES else ""
+        plan = solve_with_progress(run, error_console(), label, time_limit, unit)
     from datetime import date
 
     from mixplan.surprises import run_warnings

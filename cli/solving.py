@@ -26,13 +26,20 @@ def solve_abandoned() -> bool:
     return _abandoned.is_set()
 
 
+LINE_WIDTH = 79
+"""The progress line never exceeds this (80 columns, minus the cursor's)."""
+STOPPING = "stopping: keeping the best plan so far (Ctrl-C again to abort)"
+
+
 class ProgressBoard:
     """The latest progress report of a running solve, written by solver threads, read by the display."""
 
-    def __init__(self, objective: str = "", time_limit_s: float | None = None) -> None:
+    def __init__(self, objective: str = "", time_limit_s: float | None = None, unit: str = "") -> None:
         self._lock = threading.Lock()
         self.objective = objective
         self.time_limit_s = time_limit_s
+        self.unit = unit
+        """The plan objective's unit: a currency code for money objectives, "" for ratios."""
         self._latest: Progress | None = None
         self.started = time.monotonic()
         self.stopping = False
@@ -43,35 +50,43 @@ class ProgressBoard:
             self._latest = progress
 
     def best_objective(self) -> float | None:
-        """The objective of the best plan found so far, if any."""
+        """The objective of the best complete plan found so far, if any (in the plan's unit)."""
         with self._lock:
-            return None if self._latest is None else self._latest.objective
+            return None if self._latest is None else self._latest.plan_objective
 
     def line(self) -> Text:
-        """One status line in the same measures in every phase: share of the time budget used, and the gap.
-
-        The solver's phases report their objective and bound in different units (posting value,
-        revenue, ROAS), so the raw figures are not shown; the relative gap means the same in each.
-        """
+        """One status line, the same measures in every phase: time used, the best plan's objective in
+        the plan's unit, the whole plan's gap, then the phase (cut to fit ``LINE_WIDTH``); while
+        stopping, a second line says so."""
         with self._lock:
             latest = self._latest
         elapsed = time.monotonic() - self.started
         if self.time_limit_s:
             share = min(elapsed / self.time_limit_s, 1.0)
-            parts = [f"solving {elapsed:5.1f}/{self.time_limit_s:g} s {share:4.0%}"]  # fits 80 columns
+            parts = [f"solving {elapsed:5.1f}/{self.time_limit_s:g} s {share:4.0%}"]
         else:
             parts = [f"solving {elapsed:5.1f} s"]
-        if self.objective:
-            parts.append(self.objective)
-        if latest is None:
-            parts.append("starting · gap –")
-        else:
-            parts.append(latest.phase)
-            parts.append("plan found" if latest.objective is not None else "no plan yet")
-            parts.append("gap " + ("–" if latest.gap is None else f"{latest.gap:.2%}"))
-        if self.stopping:
-            parts.append("stopping: keeping the best plan so far (Ctrl-C again to abort)")
-        return Text(" · ".join(parts))
+        figure = self._figure(None if latest is None else latest.plan_objective)
+        parts.append(f"{self.objective} {figure}" if self.objective else figure)
+        gap = None if latest is None else latest.plan_gap
+        parts.append("gap " + ("–" if gap is None else f"{gap:.2%}"))
+        parts.append("starting" if latest is None else latest.phase)
+        line = _fit(" · ".join(parts))
+        if self.stopping:  # a line of its own, so that it is never cut
+            line += "\n" + STOPPING
+        return Text(line)
+
+    def _figure(self, value: float | None) -> str:
+        if value is None:
+            return "no plan yet"
+        if self.unit:
+            return f"{value:,.2f} {self.unit}"
+        return f"{value:,.2f}"
+
+
+def _fit(line: str) -> str:
+    """``line`` cut to ``LINE_WIDTH`` with an ellipsis (only the phase at its end is ever that long)."""
+    return line if len(line) <= LINE_WIDTH else line[: LINE_WIDTH - 1] + "…"
 
 
 def solve_with_progress(
@@ -79,16 +94,18 @@ def solve_with_progress(
     display: Console,
     objective: str = "",
     time_limit_s: float | None = None,
+    unit: str = "",
 ) -> Plan:
     """Run ``solve(on_progress, stop)`` in a worker thread and return its plan.
 
     On a terminal a live line shows the progress. The first SIGINT sets ``stop`` (the solver then
     returns its best plan so far, marked interrupted); the second raises KeyboardInterrupt at once
-    and marks the solve abandoned (see :func:`solve_abandoned`). `objective` (e.g. "max_revenue in
-    EUR") labels every line from the first one on; `time_limit_s` lets it show the share of the
-    budget used. Every line has the same measures, whatever the solver's phase.
+    and marks the solve abandoned (see :func:`solve_abandoned`). `objective` (e.g.
+    "max_revenue") labels every line from the first one on; `time_limit_s` lets it show the share of the
+    budget used; `unit` (a currency code, or "" for a ratio) follows the plan's objective. Every line
+    has the same measures, whatever the solver's phase.
     """
-    board = ProgressBoard(objective, time_limit_s)
+    board = ProgressBoard(objective, time_limit_s, unit)
     stop = threading.Event()
     outcome: dict[str, Any] = {}
 
@@ -130,7 +147,7 @@ def _log_progress(worker: threading.Thread, board: ProgressBoard, display: Conso
     while worker.is_alive():
         worker.join(POLL_SECONDS)
         if board.stopping and not noted_stop:
-            display.print("stopping: keeping the best plan so far (Ctrl-C again to abort)")
+            display.print(STOPPING)
             noted_stop = True
         best = board.best_objective()
         now = time.monotonic()

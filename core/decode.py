@@ -11,12 +11,11 @@ import mixplan
 from mixplan.compile import CompiledProblem
 from mixplan.metrics import decayed_factors, marginal_roas, post_metrics
 from mixplan.model.base import from_minor_units
+from mixplan.model.objective import MONEY_OBJECTIVES
 from mixplan.model.plan import Boost, Plan, ScheduledPost, SolveReport, SpendAllocation, Totals
 from mixplan.prior_spend import carried_in_by_day
 from mixplan.slots import slot_datetime
 from mixplan.solver import PostChoice, Solution
-
-MONEY_OBJECTIVES = {"max_revenue", "max_profit", "min_spend_for_revenue", "risk_aware", "target_roas", "target_cpa"}
 
 
 def money(value_minor: float) -> Decimal:

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mixplan.compile import CompiledProblem, compile_problem
-from mixplan.decode import MONEY_OBJECTIVES, build_plan
+from mixplan.decode import build_plan
 from mixplan.errors import InfeasibleError, InputError, MixplanError, NoSolutionError, PluginError
 from mixplan.exporters import Exporter
 from mixplan.hashing import scenario_hash
 from mixplan.model.constraints import ExtraConstraint
 from mixplan.model.content import ContentItem
-from mixplan.model.objective import Objective
+from mixplan.model.objective import MONEY_OBJECTIVES, Objective
 from mixplan.model.plan import Plan
 from mixplan.model.platform import FormatSpec, PlatformSpec
 from mixplan.model.scenario import Scenario
@@ -178,7 +178,8 @@ class ValidationSummary:
 def _in_user_units(
     on_progress: Callable[[Progress], None] | None, objective_kind: str
 ) -> Callable[[Progress], None] | None:
-    """Wrap a progress callback so money objectives arrive in major units (the solver works in cents)."""
+    """Wrap a progress callback so money objectives arrive in major units (the solver works in cents):
+    the plan's figures always, the phase's own where they are money too."""
     if on_progress is None or objective_kind not in MONEY_OBJECTIVES:
         return on_progress
 
@@ -188,6 +189,8 @@ def _in_user_units(
                 progress,
                 objective=None if progress.objective is None else progress.objective / 100,
                 best_bound=None if progress.best_bound is None else progress.best_bound / 100,
+                plan_objective=None if progress.plan_objective is None else progress.plan_objective / 100,
+                plan_bound=None if progress.plan_bound is None else progress.plan_bound / 100,
             )
         )
 

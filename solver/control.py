@@ -10,8 +10,15 @@ phase. A phase that needs its own share of the limit takes a view of it (the pos
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Literal
 
 from mixplan.solver.options import Progress, SolveOptions
+
+PlanSense = Literal["max", "min"]
+PlanFrame = Callable[[float | None, float | None], tuple[float | None, float | None]]
+"""Maps a phase's (objective, bound) onto (whole-plan objective, whole-plan bound); None where it says nothing."""
 
 DETERMINISTIC_PER_SECOND = 0.5
 """CP-SAT deterministic time granted per second of ``time_limit_s`` in deterministic mode."""
@@ -48,6 +55,14 @@ class Control:
         self.work = 0.0
         """Counted work of every phase so far: CP-SAT deterministic time and the posting moves' calibrated
         estimates (one unit is about one second on the 2-core reference machine); never a clock reading."""
+        self.plan_sense: PlanSense = "max"
+        """Which way the plan's objective is better; "min" also means the spend phases report its negative."""
+        self.plan_objective: float | None = None
+        """Objective of the best complete plan found so far, in the plan's units (see ``Progress``)."""
+        self.plan_bound: float | None = None
+        """The tightest bound known to hold for the whole problem."""
+        self.plan_frame: PlanFrame | None = None
+        """How the running phase's figures map onto the plan's; None: they are the plan's own."""
 
     def count(self, units: float) -> None:
         """Add ``units`` of counted work to the meter."""
@@ -98,11 +113,64 @@ class Control:
         return max(0.0, self.options.wall_deadline_s - self.elapsed())
 
     def report(self, phase: str, objective: float | None, bound: float | None) -> None:
-        """Send a Progress to ``options.on_progress`` (if any)."""
+        """Send a Progress to ``options.on_progress`` (if any), with the phase's figures mapped onto the plan's."""
+        if self.plan_frame is not None:
+            self.record_plan(*self.plan_frame(objective, bound))
+        else:
+            self.record_plan(self.as_plan_value(objective), self.as_plan_value(bound))
+        self._send(phase, objective, bound)
+
+    def as_plan_value(self, value: float | None) -> float | None:
+        """A spend search's figure as the plan's objective: the spend searches maximize, so a "min"
+        objective (least spend) arrives negated."""
+        if value is None or self.plan_sense == "max":
+            return value
+        return -value
+
+    def record_plan(self, objective: float | None, bound: float | None = None) -> None:
+        """Note a complete plan's objective and/or a bound valid for the whole problem (the better one stays)."""
+        better = max if self.plan_sense == "max" else min
+        tighter = min if self.plan_sense == "max" else max
+        if objective is not None:
+            self.plan_objective = objective if self.plan_objective is None else better(self.plan_objective, objective)
+        if bound is not None:
+            self.plan_bound = bound if self.plan_bound is None else tighter(self.plan_bound, bound)
+
+    @contextmanager
+    def framed(self, frame: PlanFrame) -> Iterator[None]:
+        """Within the block, progress reports are mapped onto the plan's figures by ``frame``."""
+        previous, self.plan_frame = self.plan_frame, frame
+        try:
+            yield
+        finally:
+            self.plan_frame = previous
+
+    def report_final(self, objective: float | None, bound: float | None) -> None:
+        """The last report of a solve: the returned plan's own objective, bound and gap."""
+        self.plan_objective, self.plan_bound = objective, bound
+        self._send("done", objective, bound)
+
+    def _send(self, phase: str, objective: float | None, bound: float | None) -> None:
         callback = self.options.on_progress
         if callback is None:
             return
-        callback(Progress(self.elapsed(), objective, bound, relative_gap(objective, bound, self.noise), phase))
+        plan_bound = self.plan_bound
+        if plan_bound is not None and self.plan_objective is not None:
+            # a bound is never worse than a plan that exists
+            keep = max if self.plan_sense == "max" else min
+            plan_bound = keep(plan_bound, self.plan_objective)
+        callback(
+            Progress(
+                self.elapsed(),
+                objective,
+                bound,
+                relative_gap(objective, bound, self.noise),
+                phase,
+                self.plan_objective,
+                plan_bound,
+                relative_gap(self.plan_objective, plan_bound, self.noise),
+            )
+        )
 
     def gap(self, objective: float | None, bound: float | None) -> float | None:
         """The relative gap with this solve's rounding noise."""

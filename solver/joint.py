@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from mixplan.solver.control import Control
+from mixplan.solver.control import Control, PlanFrame
+from mixplan.solver.first_plan import first_plan
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, SolveStatus
 from mixplan.solver.spend.boosts import boost_bonus, joint_bound
@@ -96,6 +97,8 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
             return result
         duals = lp.duals
     has_boosts = bool((relaxed.kind == BOOST).any())
+    posting_only = not has_boosts and not any(channel.ads is not None for channel in problem.channels)
+    first = first_plan(problem, control, weights) if weights is not None else None
     passes = len(POSTING_SHARES) if weights is not None and has_boosts else 1
     previous_bonus: np.ndarray | None = None
     for number in range(passes):
@@ -115,7 +118,8 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         if control.out_of_time():
             result.messages.append("stopped: deadline")
             break
-        posting = solve_posting(problem, control.options, time_limit_s=seconds, bonus=bonus, control=control)
+        with control.framed(_posting_frame(relaxed, duals, weights, posting_only)):
+            posting = solve_posting(problem, control.options, time_limit_s=seconds, bonus=bonus, control=control)
         result.messages += [f"posting pass {number + 1}: {m}" for m in posting.messages]
         if posting.status is SolveStatus.INFEASIBLE:
             result.conflicts = [Conflict(text, {"rule": "posting"}) for text in posting.conflicts]
@@ -127,7 +131,9 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         model = build_spend_model(
             problem, boost_slots_of_posts(problem, posts), with_samples=problem.objective.kind == "risk_aware"
         )
-        outcome = solve_objective(problem, model, control, organic, 0.6 / passes)
+        with control.framed(lambda objective, _bound: (control.as_plan_value(objective), None)):
+            outcome = solve_objective(problem, model, control, organic, 0.6 / passes)
+        control.record_plan(outcome.objective if outcome.choice is not None else None)
         result.messages.append(
             f"posting pass {number + 1}: {len(posts)} posts, organic value {organic / 100:,.2f}, "
             f"status {posting.status.value}, bound {posting.bound / 100:,.2f}"
@@ -135,6 +141,7 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         if weights is not None and duals is not None:
             bound = joint_bound(relaxed, duals, posting.bound, weights[0])
             result.lagrangian_bound = bound if result.lagrangian_bound is None else min(result.lagrangian_bound, bound)
+            control.record_plan(None, bound)
         if outcome.status is SolveStatus.INFEASIBLE and result.outcome is None:
             result.outcome, result.model = outcome, model
             return result
@@ -151,4 +158,29 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         if not lp.feasible:
             break
         duals = _aligned(relaxed, priced, lp.duals)
+    if first is not None and result.conflicts is None and _better(result.outcome, first.outcome):
+        result.posts, result.organic = first.posts, first.organic
+        result.outcome, result.model = first.outcome, first.model
+        result.messages.append("first plan kept: the search found no better plan before it ended")
     return result
+
+
+def _posting_frame(
+    relaxed: SpendModel, duals: np.ndarray | None, weights: tuple[float, float, float] | None, posting_only: bool
+) -> PlanFrame:
+    """How a posting phase's figures map onto the whole plan's (see :class:`mixplan.solver.control.Control`).
+
+    Its bound becomes a joint bound through :func:`joint_bound`, which is affine in the posting bound;
+    its calendar value is a plan's objective only when nothing is paid (no ads, no boosts).
+    """
+    if weights is None or duals is None:
+        return lambda _objective, _bound: (None, None)
+    organic_weight = weights[0]
+    base = joint_bound(relaxed, duals, 0.0, organic_weight)
+
+    def frame(objective: float | None, bound: float | None) -> tuple[float | None, float | None]:
+        plan_bound = None if bound is None or not np.isfinite(bound) else organic_weight * bound + base
+        plan_objective = organic_weight * objective if posting_only and objective is not None else None
+        return plan_objective, plan_bound
+
+    return frame

@@ -9,13 +9,24 @@ from threading import Event
 
 @dataclass(frozen=True)
 class Progress:
-    """A progress report sent during a solve."""
+    """A progress report sent during a solve.
+
+    ``objective``, ``best_bound`` and ``gap`` are the current phase's own figures, in that phase's
+    units (a posting phase's calendar value with boost prices, the paid part on fixed posts, a
+    ratio's inner steps). ``plan_objective``, ``plan_bound`` and ``plan_gap`` are always the whole
+    plan's, in the plan's objective's unit: the objective of the best complete plan found so far
+    (None before the first) and a bound valid for the whole problem (None while none is known); the
+    last report of a solve equals the returned Solution's objective, bound and gap.
+    """
 
     elapsed_s: float
     objective: float | None
     best_bound: float | None
     gap: float | None
     phase: str
+    plan_objective: float | None = None
+    plan_bound: float | None = None
+    plan_gap: float | None = None
 
 
 DEADLINE_FACTOR = 3.0

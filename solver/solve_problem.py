@@ -38,6 +38,14 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     options = options or SolveOptions()
     check_problem(problem)
     control = Control(options, noise=_noise(problem))
+    if problem.objective.kind == "min_spend_for_revenue":
+        control.plan_sense = "min"
+    solution = _solve(problem, control)
+    control.report_final(solution.objective, solution.best_bound)
+    return solution
+
+
+def _solve(problem: Problem, control: Control) -> Solution:
     found = presolve_conflicts(problem)
     if found:
         return _infeasible(problem, control, found, ["found by presolve arithmetic"])
@@ -111,9 +119,10 @@ def _solve_joint(problem: Problem, control: Control) -> Solution:
     outcome = joint.outcome
     if outcome.status is SolveStatus.INFEASIBLE:
         return _infeasible_outcome(problem, control, joint.model, outcome, joint.messages)
-    bound = _joint_bound(
-        problem, control, joint.relaxed, joint.posting_bound, joint.organic, outcome, objective_weights(problem)
-    )
+    with control.framed(lambda _objective, _bound: (None, None)):  # relaxed solves: neither is a plan's
+        bound = _joint_bound(
+            problem, control, joint.relaxed, joint.posting_bound, joint.organic, outcome, objective_weights(problem)
+        )
     if joint.lagrangian_bound is not None:
         bound = joint.lagrangian_bound if bound is None else min(bound, joint.lagrangian_bound)
     return _solution(

@@ -16,6 +16,8 @@ keeps the two equal.)"""
 
 OBJECTIVE_KINDS: tuple[str, ...] = get_args(ObjectiveKind)
 """The same kinds as a tuple, in this order (for choices and messages)."""
+MONEY_OBJECTIVES: frozenset[str] = frozenset(OBJECTIVE_KINDS) - {"max_roas"}
+"""Objectives whose value is an amount of money (revenue, profit, spend); max_roas's is a ratio."""
 
 
 class Objective(StrictModel):

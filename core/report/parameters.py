@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mixplan.model.objective import MONEY_OBJECTIVES
 from mixplan.model.plan import SolveReport
 from mixplan.report.formatting import Formatter
 
@@ -30,10 +31,6 @@ def solve_parameters(report: SolveReport, fmt: Formatter) -> list[tuple[str, str
             )
         )
     return rows
-
-
-MONEY_OBJECTIVES = frozenset({"max_revenue", "max_profit", "min_spend_for_revenue", "risk_aware"})
-"""Objectives whose value is an amount of money (the others, max_roas, are ratios)."""
 
 
 def objective_value(kind: str, value: float | None, fmt: Formatter) -> str:

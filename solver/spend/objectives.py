@@ -163,7 +163,9 @@ def min_spend_for_revenue(
         if outcome.choice is not None:
             outcome.stats["paid_revenue"] = paid_totals(model, outcome.choice)[1]
         return outcome
-    best = maximize(model.with_objective(1.0, 0.0, organic), control, time_share=share * 0.3)
+    best = maximize(
+        model.with_objective(1.0, 0.0, organic), control, time_share=share * 0.3, report=lambda name, v, b: None
+    )  # the most revenue within reach, for the message: not a plan of this objective
     outcome = PaidOutcome(None, None, None, SolveStatus.INFEASIBLE, "min")
     if best.status is SolveStatus.INFEASIBLE:
         return outcome

@@ -198,7 +198,7 @@ def _wait_for_first_plan(process: subprocess.Popen[str]) -> None:
     assert process.stderr is not None
     deadline = time.monotonic() + 120
     for line in process.stderr:
-        if line.startswith("solving") and "plan found" in line:
+        if line.startswith("solving") and "no plan yet" not in line:
             return
         assert time.monotonic() < deadline, "no progress reported"
     pytest.fail("the solve ended without reporting progress")
