@@ -35,6 +35,11 @@ class App:
             self._engine = Engine(plugins_dir=self.plugins_dir, load_entry_points=True)
         return self._engine
 
+    def platform_names(self) -> dict[str, str]:
+        """Platform id -> its human name (``PlatformSpec.name``, e.g. "TikTok"), for the loaded plugins."""
+        platforms = self.engine().platforms
+        return {pid: str(getattr(getattr(value, "spec", value), "name", pid)) for pid, value in platforms.items()}
+
     def store(self) -> Store:
         """The database from `--db`, `$MIXPLAN_DB` or the default SQLite file, migrated on first use."""
         if self._store is None:

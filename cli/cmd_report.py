@@ -46,7 +46,7 @@ def report_command(run_id: int, output: Path | None, as_of: datetime | None, as_
     except InputError as exc:  # e.g. the plugin of a stored channel's platform is no longer installed
         click.echo(f"warning: response curves left out: {exc}", err=True)
         curves = {}
-    names = {pid: str(getattr(getattr(value, "spec", value), "name", pid)) for pid, value in platforms.items()}
+    names = app.platform_names()
     history = store.history()
     day = as_of.date() if as_of is not None else datetime.now(UTC).astimezone(ZoneInfo(stored.plan.timezone)).date()
     figures = track_figures(stored.plan, stored.scenario.budget.total, day, store.post_actuals(), history)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from mixplan.cli.plan_summary import channel_names, print_summary, summary_docum
 from mixplan.cli.post_list import posts_document, print_posts, show_posts
 from mixplan.cli.run_ref import RUN_ID
 from mixplan.report.diff import PlanDiff, PostChange, ScenarioChange, diff_plans, diff_scenarios
+from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
@@ -156,10 +158,19 @@ def diff_runs(before_id: int, after_id: int, as_json: bool) -> None:
         f"{len(diff.moved)} moved, {diff.unchanged_posts} unchanged"
     )
     for post_change in diff.added + diff.removed + diff.moved:
-        out.print("  " + _describe(post_change, names))
+        _print_change(out, _describe(post_change, names))
     out.print(f"scenario: {len(scenario_changes)} change(s)" if scenario_changes else "scenario: unchanged")
     for scenario_change in scenario_changes:
-        out.print("  " + _describe_scenario(scenario_change), markup=False, highlight=False)
+        _print_change(out, _describe_scenario(scenario_change))
+
+
+def _print_change(out: Console, text: str) -> None:
+    """One change, indented, wrapped at word boundaries with its continuation under the text."""
+    indent = "    "
+    for line in textwrap.wrap(
+        text, out.width, initial_indent="  ", subsequent_indent=indent, break_on_hyphens=False
+    ) or [text]:
+        out.print(line, markup=False, highlight=False, overflow="fold")
 
 
 def _describe_scenario(change: ScenarioChange) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -93,6 +94,26 @@ def ellipsize(text: str, width: int) -> str:
     """`text` on one line, cut to `width` characters with a trailing ellipsis when longer."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: max(width - 1, 0)].rstrip() + "…"
+
+
+def joined_lines(parts: Sequence[str], width: int, separator: str = " · ") -> list[str]:
+    """``parts`` joined by ``separator`` into lines of at most ``width`` characters, broken only
+    between parts (a part longer than ``width`` stands alone), so no figure is split over two lines."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + len(separator) + len(part) <= width:
+            lines[-1] += separator + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def note_lines(label: str, text: str, width: int) -> list[str]:
+    """``label: text`` wrapped at word boundaries to ``width``, continuation lines indented under the text."""
+    indent = " " * (len(label) + 2)
+    return textwrap.wrap(
+        text, width, initial_indent=f"{label}: ", subsequent_indent=indent, break_on_hyphens=False
+    ) or [f"{label}:"]
 
 
 def natural_width(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> int:

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from mixplan.cli.output import fitted_table, money, natural_width, percent, ratio
+from mixplan.cli.output import fitted_table, joined_lines, money, natural_width, note_lines, percent, ratio
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
 from mixplan.report.summary import channel_figures, plan_channels
 from rich.console import Console
+from rich.text import Text
 
 COLUMNS = ("channel", "ad spend", "boosts", "paid revenue", "organic revenue", "ROAS", "posts")
 SHORT_COLUMNS = ("channel", "ads", "boosts", "paid rev.", "organic", "ROAS", "posts")
@@ -45,10 +46,13 @@ class ChannelRow:
 
 
 def channel_names(plan: Plan, scenario: Scenario) -> dict[str, str]:
-    """Channel id -> the name the terminal shows: `channels[].name`, else platform and account (as the report)."""
+    """Channel id -> the name the terminal shows: `channels[].name`, else the platform's name and the
+    account, as in the report (platform names from the running command's plugins)."""
+    from mixplan.cli.app import current_app
     from mixplan.report.channels import channel_labels
 
-    return {key: label.name for key, label in channel_labels(plan, scenario).items()}
+    labels = channel_labels(plan, scenario, current_app().platform_names())
+    return {key: label.name for key, label in labels.items()}
 
 
 def print_summary(
@@ -60,11 +64,17 @@ def print_summary(
 ) -> None:
     """Print a table by channel (named by `names`, else by id), the totals and the solve status."""
     report = plan.report
+    width = out.width
     run = f"run {run_id}" if run_id is not None else "not stored"
-    out.print(
-        f"[bold]{plan.scenario_name}[/bold]: {plan.start} + {plan.days} days ({plan.timezone}) · {run}",
-        markup=True,
-    )
+    period = f"{plan.start} + {plan.days} days ({plan.timezone})"
+    title = [f"{plan.scenario_name}: {period}", run]
+    lines = joined_lines(title, width)
+    if len(title[0]) > width:  # a long scenario name: the period and the run on a line of their own
+        lines = [f"{plan.scenario_name}:", *joined_lines([period, run], width)]
+    for number, line in enumerate(lines):
+        # the scenario's name in bold; printed as Text, so brackets in a name are never read as markup
+        bold = len(plan.scenario_name) if number == 0 else 0
+        out.print(Text.assemble((line[:bold], "bold"), line[bold:]), overflow="fold")
     order = channel_order or plan_channels(plan)
     rows = [
         ChannelRow(
@@ -91,21 +101,30 @@ def print_summary(
     columns, cells = _layout([*rows, total], out.width)
     by_channel = fitted_table(columns, [cells(row) for row in rows], out.width, right=columns[1:], total=cells(total))
     out.print(by_channel)
-    out.print(
-        f"spend {money(totals.spend, plan.currency)} · expected revenue {money(totals.revenue, plan.currency)} · "
-        f"ROAS {ratio(totals.roas)} · {totals.posts} posts"
-        + (f" · profit {money(totals.profit, plan.currency)}" if totals.profit is not None else "")
-    )
+    figures = [
+        f"spend {money(totals.spend, plan.currency)}",
+        f"expected revenue {money(totals.revenue, plan.currency)}",
+        f"ROAS {ratio(totals.roas)}",
+        f"{totals.posts} posts",
+    ]
+    if totals.profit is not None:
+        figures.append(f"profit {money(totals.profit, plan.currency)}")
     bound = "" if report.best_bound is None else f", bound {report.best_bound:,.2f}"
-    out.print(
-        f"status {report.status} · objective {report.objective_kind} "
-        f"{'–' if report.objective is None else f'{report.objective:,.2f}'}{bound} · gap {percent(report.gap)} · "
-        f"{report.wall_time_s:.1f} s · seed {report.seed}"
-    )
+    objective = "–" if report.objective is None else f"{report.objective:,.2f}"
+    status = [
+        f"status {report.status}",
+        f"objective {report.objective_kind} {objective}{bound}",
+        f"gap {percent(report.gap)}",
+        f"{report.wall_time_s:.1f} s",
+        f"seed {report.seed}",
+    ]
+    lines = [*joined_lines(figures, width), *joined_lines(status, width)]
     if report.status == "interrupted":
-        out.print("interrupted: this is the best plan found before the solve was stopped")
+        lines.append("interrupted: this is the best plan found before the solve was stopped")
     for message in report.messages:
-        out.print(f"note: {message}")
+        lines += note_lines("note", message, width)
+    for line in lines:
+        out.print(line, markup=False, highlight=False, overflow="fold")
 
 
 def _layout(rows: list[ChannelRow], width: int) -> tuple[tuple[str, ...], Callable[[ChannelRow], list[str]]]:

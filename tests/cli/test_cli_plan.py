@@ -50,7 +50,12 @@ def test_plan_prints_a_summary_and_stores_a_verified_run(mixplan: Invoke, shop: 
     header = lines[1].split()
     assert header[:3] == ["channel", "ad", "spend"] and "ROAS" in header and header[-1] == "posts"
     # channels by name (platform and account), not by id
-    assert {line.split()[0] for line in lines[2:8] if line.split()} >= {"Instagram", "Facebook", "Google", "Email"}
+    assert {line.split()[0] for line in lines[2:8] if line.split()} >= {
+        "Instagram",
+        "Facebook",
+        "Google",
+        "E-mail",
+    }  # the platform names of the plugins
     assert any(line.startswith("status ") and " gap " in line for line in lines)
     with Store(db_url) as store:
         stored = store.get_run(1)

@@ -178,3 +178,38 @@ def test_runs_show_repeats_the_plan_warnings(mixplan: Invoke, db_url: str) -> No
     assert any(w.startswith("ig_main: no posts planned") for w in document["warnings"])
     full = json.loads(mixplan("runs", "show", str(_store_runs(db_url, make_plan(scenario))[0]), "--json").stdout)
     assert not any("no posts planned" in w for w in full["warnings"])
+
+
+def test_every_summary_line_fits_80_columns_and_breaks_between_figures(
+    mixplan: Invoke, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The title, the totals, the status and the notes under the table: no line over 80 columns, no
+    figure split over two lines, continuation lines of a note indented under its text."""
+    scenario = make_scenario()
+    name = "Clay & Co. — November/December 2026 [winter]"
+    named = scenario.model_copy(update={"name": name})
+    plan = make_plan(named)
+    note = "posting pass 1: 93 posts, organic value 30,106.42, status feasible, bound 30,119.12 and more words"
+    plan = plan.model_copy(
+        update={
+            "scenario_name": name,
+            "report": plan.report.model_copy(
+                update={"messages": [note], "objective": 73289.09, "best_bound": 73296.13}
+            ),
+        }
+    )
+    with Store(db_url) as store:
+        run_id = store.save_run(named, plan)
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = mixplan("runs", "show", str(run_id), "--no-posts")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0].startswith(name)  # brackets in the name are printed, not read as markup
+    assert any(line.endswith(f"run {run_id}") or f"· run {run_id}" in line for line in lines[:2])
+    status = [line for line in lines if line.startswith("status") or line.startswith("gap") or " s · seed" in line]
+    assert any("bound 73,296.13" in line for line in status) and any("seed" in line for line in status)
+    start = next(i for i, line in enumerate(lines) if line.startswith("note: posting pass 1"))
+    continued = lines[start + 1]
+    assert continued.startswith(" " * len("note: ")) and not continued.startswith(" " * (len("note: ") + 1))
+    assert " ".join(line.strip() for line in lines[start : start + 2]).removeprefix("note: ") == note
