@@ -100,6 +100,11 @@ class VideoIn(_Lenient):
     shares: int = Field(default=0, ge=0)
     website_clicks: int = Field(default=0, ge=0)
 
+    @field_validator("likes", "comments", "shares", "website_clicks", mode="before")
+    @classmethod
+    def _null_is_none(cls, value: object) -> object:
+        return 0 if value is None else value
+
 
 class VideoListIn(_Lenient):
     """``data`` of ``business/video/list``: a page of videos, newest first, and the cursor of the next page."""

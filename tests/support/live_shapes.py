@@ -136,7 +136,7 @@ def tiktok_business(metrics: list[dict[str, Any]] | None, code: int = 0, message
     return body
 
 
-def tiktok_video(item_id: str, create_time: int, **metrics: int) -> dict[str, Any]:
+def tiktok_video(item_id: str, create_time: int, **metrics: int | None) -> dict[str, Any]:
     """One entry of ``business/video/list`` ``data.videos``: ``create_time`` is a Unix time as a string."""
     video: dict[str, Any] = {
         "item_id": item_id,

@@ -45,7 +45,9 @@ def test_videos_follow_the_cursor_until_has_more_is_false(token: str, host: Plug
         has_more=True,
     )
     second = _page(
-        tiktok_video("7109065174526479600", _at(9, 0), reach=1500, likes=40, website_clicks=6, favorites=99),
+        tiktok_video(
+            "7109065174526479600", _at(9, 0), reach=1500, likes=40, shares=None, website_clicks=6, favorites=9
+        ),
         cursor=_at(9, 0) * 1000,
         has_more=False,
     )
