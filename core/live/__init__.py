@@ -2,7 +2,9 @@
 Graph API helpers, 7×24 activity conversion and the audience sync.
 
 Platform specifics live in the plugins (``mixplan.plugins.<platform>.live``); they receive the
-client made here through the ``mixplan_fetch_audience`` / ``mixplan_fetch_limits`` hooks.
+client made here through the ``mixplan_fetch_audience`` / ``mixplan_fetch_limits`` /
+``mixplan_fetch_actuals`` hooks, which :func:`mixplan.live.hooks.live_hook` makes from their
+fetch functions.
 """
 
 from mixplan.live.activity import weekly_activity

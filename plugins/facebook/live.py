@@ -20,18 +20,15 @@ The channel's ``account`` is the ad account id (``act_123`` or ``123``); its cre
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-import httpx
-from mixplan import hookimpl
 from mixplan.actuals.importing import Actuals
-from mixplan.credentials import Secret
 from mixplan.errors import InputError, RemoteError
 from mixplan.live.graph import GRAPH_URL, graph_get, graph_pages
+from mixplan.live.hooks import LiveCall, live_hook
 from mixplan.live.remote import parse_body
-from mixplan.model import Channel, PlatformSpec
+from mixplan.model import Channel
 from mixplan.model.history import HistoryRow
 from mixplan.model.live import LiveLimits
 from pydantic import BaseModel, ConfigDict, Field
@@ -78,23 +75,12 @@ def _ad_account(channel: Channel) -> str:
     return f"act_{account}"
 
 
-@hookimpl
-def mixplan_fetch_limits(
-    channel: Channel,
-    platform: PlatformSpec,
-    client: httpx.Client,
-    credentials: Mapping[str, Secret],
-) -> LiveLimits | None:
+def fetch_limits(call: LiveCall) -> LiveLimits:
     """The ad account's minimum daily budget per ad set, from Meta's Marketing API."""
-    if platform.id != PLATFORM:
-        return None
-    token = credentials.get("access_token")
-    if token is None:
-        raise InputError(f"channel {channel.id} credentials", "needs access_token: $env:NAME (or $file:PATH)")
     body = graph_get(
-        client,
-        f"{GRAPH_URL}/{_ad_account(channel)}/minimum_budgets",
-        token,
+        call.client,
+        f"{GRAPH_URL}/{_ad_account(call.channel)}/minimum_budgets",
+        call.token,
         platform=PLATFORM,
         what="minimum_budgets",
     )
@@ -106,7 +92,7 @@ def mixplan_fetch_limits(
             f"({', '.join(b.currency for b in budgets)}); expected the ad account's one currency"
         )
     return LiveLimits(
-        channel_id=channel.id,
+        channel_id=call.channel.id,
         platform=PLATFORM,
         fetched_at=datetime.now(UTC),
         source="facebook:minimum_budgets",
@@ -155,15 +141,7 @@ def purchase_total(entries: list[ActionIn]) -> Decimal | None:
     return next((by_type[kind] for kind in PURCHASE_ACTIONS if kind in by_type), None)
 
 
-@hookimpl
-def mixplan_fetch_actuals(
-    channel: Channel,
-    platform: PlatformSpec,
-    client: httpx.Client,
-    credentials: Mapping[str, Secret],
-    since: date,
-    until: date,
-) -> Actuals | None:
+def fetch_actuals(call: LiveCall, since: date, until: date) -> Actuals:
     """Delivered spend and attributed purchase value per day of the ad account (Meta ad insights).
 
     ``GET /act_{id}/insights?level=account&time_increment=1&time_range={since,until}`` with
@@ -171,16 +149,11 @@ def mixplan_fetch_actuals(
     purchase value (``omni_purchase``, else ``purchase``, else the pixel purchase), orders the
     purchase count. Amounts are in the ad account's currency.
     """
-    if platform.id != PLATFORM:
-        return None
-    token = credentials.get("access_token")
-    if token is None:
-        raise InputError(f"channel {channel.id} credentials", "needs access_token: $env:NAME (or $file:PATH)")
     days: dict[date, HistoryRow] = {}
     for page in graph_pages(
-        client,
-        f"{GRAPH_URL}/{_ad_account(channel)}/insights",
-        token,
+        call.client,
+        f"{GRAPH_URL}/{_ad_account(call.channel)}/insights",
+        call.token,
         platform=PLATFORM,
         what="ad insights",
         params={
@@ -194,7 +167,7 @@ def mixplan_fetch_actuals(
             orders = purchase_total(row.actions)
             days[row.date_start] = HistoryRow(
                 day=row.date_start,
-                channel_id=channel.id,
+                channel_id=call.channel.id,
                 spend=row.spend.quantize(Decimal("0.01")),
                 revenue=(purchase_total(row.action_values) or Decimal(0)).quantize(Decimal("0.01")),
                 impressions=row.impressions,
@@ -202,3 +175,7 @@ def mixplan_fetch_actuals(
                 conversions=None if orders is None else int(orders),
             )
     return Actuals(posts=[], days=[days[day] for day in sorted(days) if since <= day <= until])
+
+
+mixplan_fetch_limits = live_hook("mixplan_fetch_limits", PLATFORM, fetch_limits)
+mixplan_fetch_actuals = live_hook("mixplan_fetch_actuals", PLATFORM, fetch_actuals)

@@ -13,18 +13,15 @@ The channel's ``account`` is the Instagram user id; its credentials need ``acces
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 
-import httpx
-from mixplan import hookimpl
 from mixplan.actuals.importing import Actuals
-from mixplan.credentials import Secret
 from mixplan.errors import InputError, RemoteError
 from mixplan.live.activity import weekly_activity
 from mixplan.live.graph import GRAPH_URL, graph_get, graph_pages, lifetime_values
+from mixplan.live.hooks import LiveCall, live_hook
 from mixplan.live.remote import parse_body
-from mixplan.model import Channel, PlatformSpec
+from mixplan.model import Channel
 from mixplan.model.actuals import PostActual
 from mixplan.model.live import AudienceSnapshot, LiveLimits
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
@@ -114,25 +111,9 @@ def _user_id(channel: Channel) -> str:
     return account
 
 
-def _token(channel: Channel, credentials: Mapping[str, Secret]) -> Secret:
-    token = credentials.get("access_token")
-    if token is None:
-        raise InputError(f"channel {channel.id} credentials", "needs access_token: $env:NAME (or $file:PATH)")
-    return token
-
-
-@hookimpl
-def mixplan_fetch_audience(
-    channel: Channel,
-    platform: PlatformSpec,
-    timezone: str,
-    client: httpx.Client,
-    credentials: Mapping[str, Secret],
-) -> AudienceSnapshot | None:
+def fetch_audience(call: LiveCall, timezone: str) -> AudienceSnapshot:
     """Instagram's ``online_followers`` of the last 30 days as a 7×24 week in `timezone`."""
-    if platform.id != PLATFORM:
-        return None
-    user_id, token = _user_id(channel), _token(channel, credentials)
+    client, token, user_id = call.client, call.token, _user_id(call.channel)
     now = datetime.now(UTC)
     observations: dict[datetime, float] = {}  # by hour: a day repeated on another page counts once
     for page in graph_pages(
@@ -169,7 +150,7 @@ def mixplan_fetch_audience(
     )
     followers = parse_body(FollowersIn, profile, platform=PLATFORM, what="followers_count")
     return AudienceSnapshot(
-        channel_id=channel.id,
+        channel_id=call.channel.id,
         platform=PLATFORM,
         fetched_at=now,
         source="instagram:online_followers",
@@ -178,29 +159,20 @@ def mixplan_fetch_audience(
     )
 
 
-@hookimpl
-def mixplan_fetch_limits(
-    channel: Channel,
-    platform: PlatformSpec,
-    client: httpx.Client,
-    credentials: Mapping[str, Secret],
-) -> LiveLimits | None:
+def fetch_limits(call: LiveCall) -> LiveLimits:
     """Instagram's API publishing quota and how much of it the last 24 hours used."""
-    if platform.id != PLATFORM:
-        return None
-    user_id, token = _user_id(channel), _token(channel, credentials)
     now = datetime.now(UTC)
     body = graph_get(
-        client,
-        f"{GRAPH_URL}/{user_id}/content_publishing_limit",
-        token,
+        call.client,
+        f"{GRAPH_URL}/{_user_id(call.channel)}/content_publishing_limit",
+        call.token,
         platform=PLATFORM,
         what="content_publishing_limit",
         params={"fields": "quota_usage,config", "since": int((now - timedelta(hours=24)).timestamp())},
     )
     limit = parse_body(PublishingLimitPageIn, body, platform=PLATFORM, what="content_publishing_limit").data[0]
     return LiveLimits(
-        channel_id=channel.id,
+        channel_id=call.channel.id,
         platform=PLATFORM,
         fetched_at=now,
         source="instagram:content_publishing_limit",
@@ -227,15 +199,7 @@ class MediaPageIn(_Lenient):
     data: list[MediaIn]
 
 
-@hookimpl
-def mixplan_fetch_actuals(
-    channel: Channel,
-    platform: PlatformSpec,
-    client: httpx.Client,
-    credentials: Mapping[str, Secret],
-    since: date,
-    until: date,
-) -> Actuals | None:
+def fetch_actuals(call: LiveCall, since: date, until: date) -> Actuals:
     """Instagram media published from `since` to `until` with their lifetime insights, one post row each.
 
     ``GET /{ig-user-id}/media?fields=id,timestamp`` (newest first, following ``paging.next``), then
@@ -243,9 +207,7 @@ def mixplan_fetch_actuals(
     are ``views`` (``reach`` where views are absent); engagements are ``total_interactions``.
     The media insights have no link clicks, so clicks are 0 (organic posts carry no spend).
     """
-    if platform.id != PLATFORM:
-        return None
-    user_id, token = _user_id(channel), _token(channel, credentials)
+    client, token, user_id = call.client, call.token, _user_id(call.channel)
     start = datetime.combine(since, time(), UTC)
     end = datetime.combine(until + timedelta(days=1), time(), UTC)
     posts: list[PostActual] = []
@@ -273,7 +235,7 @@ def mixplan_fetch_actuals(
             posts.append(
                 PostActual(
                     content_id=item.id,
-                    channel_id=channel.id,
+                    channel_id=call.channel.id,
                     published_at=item.timestamp,
                     impressions=values.get("views", values.get("reach", 0)),
                     engagements=values.get("total_interactions", 0),
@@ -282,3 +244,8 @@ def mixplan_fetch_actuals(
         if media.data and min(item.timestamp for item in media.data) < start:
             break  # the list is newest first: older pages are outside the window
     return Actuals(posts=posts, days=[])
+
+
+mixplan_fetch_audience = live_hook("mixplan_fetch_audience", PLATFORM, fetch_audience)
+mixplan_fetch_limits = live_hook("mixplan_fetch_limits", PLATFORM, fetch_limits)
+mixplan_fetch_actuals = live_hook("mixplan_fetch_actuals", PLATFORM, fetch_actuals)

@@ -134,3 +134,25 @@ def tiktok_business(metrics: list[dict[str, Any]] | None, code: int = 0, message
             "metrics": metrics,
         }
     return body
+
+
+def tiktok_video(item_id: str, create_time: int, **metrics: int | None) -> dict[str, Any]:
+    """One entry of ``business/video/list`` ``data.videos``: ``create_time`` is a Unix time as a string."""
+    video: dict[str, Any] = {
+        "item_id": item_id,
+        "create_time": str(create_time),
+        "caption": f"video {item_id}",
+        "share_url": f"https://www.tiktok.com/@shop/video/{item_id}",
+        "video_duration": 21.5,
+    }
+    return {**video, **metrics}
+
+
+def tiktok_videos(
+    videos: list[dict[str, Any]], cursor: int | None, has_more: bool, code: int = 0, message: str = "OK"
+) -> dict[str, Any]:
+    """``/open_api/v1.3/business/video/list/`` (API for Business): a page of videos, newest first."""
+    body: dict[str, Any] = {"code": code, "message": message, "request_id": "20250612000000FEDCBA"}
+    if code == 0:
+        body["data"] = {"videos": videos, "cursor": cursor, "has_more": has_more}
+    return body
