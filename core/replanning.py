@@ -7,7 +7,10 @@ the parent's spend rows). The remaining window is solved as a scenario of its ow
 - the budget is the total minus what was delivered, per-channel min/max likewise;
 - each content item's ``max_uses`` counts the locked uses, its cool-down starts after its last
   locked use, and a ``required`` item or channel already served is no longer required;
-- whole-window post-count rules and spend rules count the locked posts and spend; sliding-window
+- whole-window post-count rules and spend rules count the locked posts and spend, and so do the
+  presence settings (`posting.min_posts_per_week`, `min_posts_per_day`) and binding KPI targets,
+  over the parent's plan weeks (they become rules; the remaining scenario does not count them
+  again from `as_of`); sliding-window
   rules, the publishing quota and the weekly maximum count the locked posts of the windows (or the
   plan week) that start before ``as_of``;
 - the delivered spend is the remaining scenario's ``ads.prior_spend`` (carry-over, change limit).
@@ -31,8 +34,10 @@ from zoneinfo import ZoneInfo
 
 from mixplan.engine import Engine, PlanOptions
 from mixplan.errors import InputError
+from mixplan.goals import goal_rules, plan_weeks
 from mixplan.hashing import scenario_hash
 from mixplan.model.actuals import PostActual
+from mixplan.model.base import MAX_POST_COUNT
 from mixplan.model.constraints import PostCountRule, SpendRule
 from mixplan.model.history import HistoryRow
 from mixplan.model.plan import Boost, Plan, ScheduledPost, SpendAllocation, Totals
@@ -221,10 +226,23 @@ def remaining_scenario(
         )
     doc["content"] = items
     rules: list[dict[str, Any]] = []
-    for rule in scenario.rules:
+    # presence settings and binding KPI targets become rules over the parent's plan weeks, counting
+    # the locked posts and spend; left as settings, the remaining scenario would count its weeks
+    # from as_of and ask a whole week's (or the whole plan's) target of the days that are left
+    for rule in [*scenario.rules, *goal_rules(scenario)]:
         rules += _counted_rule(rule, as_of, posts, spend, scenario)
+    for channel_doc in doc["channels"]:
+        if channel_doc.get("posting"):
+            channel_doc["posting"]["min_posts_per_week"] = None
+            channel_doc["posting"]["min_posts_per_day"] = None
+    for kpi in doc.get("kpis", []):
+        kpi["binding"] = False
     for channel_id, limits in (posting_limits or {}).items():
         rules += _channel_limit_rules(channel_id, limits, as_of, posts, scenario)
+        if limits.max_per_week is not None:  # its rules above count the parent's weeks instead
+            for channel_doc in doc["channels"]:
+                if channel_doc["id"] == channel_id and channel_doc.get("posting") is not None:
+                    channel_doc["posting"]["max_posts_per_week"] = MAX_POST_COUNT
     doc["rules"] = rules
     try:
         return Scenario.model_validate(doc)
@@ -380,19 +398,18 @@ def _channel_limit_rules(
                     "max_posts": prefix.most,
                 }
             )
-    week_start = scenario.horizon.start + timedelta(days=7 * ((as_of - scenario.horizon.start).days // 7))
-    if limits.max_per_week is not None and week_start < as_of:
-        held = sum(1 for post in mine if week_start <= _local_day(post.start, zone) < as_of)
-        week_end = min(
-            week_start + timedelta(days=6), scenario.horizon.start + timedelta(days=scenario.horizon.days - 1)
-        )
-        if held:
+    if limits.max_per_week is not None:
+        # every plan week of the parent from as_of on: the remaining scenario's own weeks would start at as_of
+        for week_start, week_end in plan_weeks(scenario):
+            if week_end < as_of:
+                continue
+            held = sum(1 for post in mine if week_start <= _local_day(post.start, zone) < as_of)
             rules.append(
                 {
                     "kind": "post_count",
                     "name": f"{channel_id} weekly maximum (the week of {week_start})",
                     "channels": [channel_id],
-                    "start": as_of.isoformat(),
+                    "start": max(week_start, as_of).isoformat(),
                     "end": week_end.isoformat(),
                     "max_posts": max(0, limits.max_per_week - held),
                 }

@@ -5,10 +5,12 @@ whose merged plan is checked window by window)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import mixplan
+from mixplan.model.base import MAX_POST_COUNT
 from mixplan.model.plan import ScheduledPost
 from mixplan.replanning import PostingLimits, remaining_scenario
 
@@ -99,3 +101,51 @@ def test_a_real_replan_keeps_every_window_across_as_of() -> None:
     result = mixplan.replan(parent, edited, AS_OF, options=options, move_threshold=0.0)
     assert most_in_any_window(result.plan.posts, 168) <= 4
     assert len(result.plan.posts) > len(parent.posts)
+
+
+def test_the_weekly_maximum_counts_the_parents_weeks_not_weeks_from_as_of() -> None:
+    """Every parent week from as-of on gets its own rule, and the remaining scenario's own weekly
+    maximum (which would count weeks from as-of, across two parent weeks) no longer binds."""
+    limits = {"ig": PostingLimits(quota=None, quota_window_hours=24, max_per_week=4)}
+    rest = remaining_scenario(scenario(), AS_OF, LOCKED, [], [], posting_limits=limits)
+    weekly = {rule.name: (rule.start, rule.end, rule.max_posts) for rule in rest.rules if "weekly maximum" in rule.name}
+    second = START + timedelta(days=7)
+    assert weekly == {
+        f"ig weekly maximum (the week of {START})": (AS_OF, START + timedelta(days=6), 1),
+        f"ig weekly maximum (the week of {second})": (second, second + timedelta(days=6), 4),
+    }
+    assert rest.channels[0].posting.max_posts_per_week == MAX_POST_COUNT
+
+
+def test_presence_and_binding_targets_count_the_locked_posts_on_the_parents_weeks() -> None:
+    """A weekly minimum and a whole-plan binding posts target become rules: the straddling week needs
+    what the locked posts leave, the target what is left of it; neither is counted again from as-of."""
+    base = scenario(items=10, posting={"min_posts_per_week": 4})
+    target = mixplan.scenario_from_data(
+        base.model_dump(mode="json") | {"kpis": [{"metric": "posts", "target": 8, "binding": True}]}
+    )
+    rest = remaining_scenario(target, AS_OF, LOCKED, [], [])
+    counts = {rule.name: (rule.start, rule.end, rule.min_posts) for rule in rest.rules}
+    week_one = next(key for key in counts if "posting.min_posts_per_week" in key and str(START) in key)
+    assert counts[week_one] == (AS_OF, START + timedelta(days=6), 1)  # 4 a week, 3 locked
+    week_two = next(
+        key for key in counts if "posting.min_posts_per_week" in key and str(START + timedelta(days=7)) in key
+    )
+    assert counts[week_two][2] == 4
+    plan_target = next(key for key in counts if "binding KPI target" in key)
+    assert counts[plan_target] == (AS_OF, START + timedelta(days=13), 5)  # 8 in all, 3 locked
+    assert rest.channels[0].posting.min_posts_per_week is None
+    assert not any(kpi.binding for kpi in rest.kpis)
+
+
+def test_a_replan_mid_week_of_the_bundled_example_keeps_its_binding_posts_target() -> None:
+    """The bundled example's 'at least 80 posts' target: re-planned from day 10 it used to ask 80 posts of
+    the 18 days left (no plan: only 59 possible); counted on the locked posts it plans."""
+    example = mixplan.load_scenario(Path(__file__).resolve().parents[2] / "examples" / "shop" / "scenario.yaml")
+    options = mixplan.PlanOptions(time_limit_s=3)
+    parent = mixplan.plan(example, options=options)
+    as_of = example.horizon.start + timedelta(days=10)
+    result = mixplan.replan(parent, example, as_of, options=options, learn_curves=False, learn_rates=False)
+    assert len(result.plan.posts) >= 80
+    violations = mixplan.verify(result.plan, example).violations
+    assert not [text for text in violations if "posts in week" in text or "binding KPI" in text]
