@@ -9,10 +9,12 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mixplan.cli.output import money, table
+from mixplan.cli.output import COLUMN_GAP, MIN_NAME_WIDTH, ellipsize, money
 from mixplan.model.plan import Plan
 from mixplan.model.scenario import Scenario
+from rich import box
 from rich.console import Console
+from rich.table import Table
 
 POSTS_SHOWN_BY_DEFAULT = 60
 """Plans with at most this many posts print their post list without `--posts`."""
@@ -63,24 +65,51 @@ def show_posts(flag: bool | None, plan: Plan) -> bool:
 
 
 def print_posts(out: Console, plan: Plan, scenario: Scenario) -> None:
-    """Print the posts grouped by day: time, channel, title, format and boost."""
+    """Print the posts grouped by day: time, channel, title, format and boost, one line a post.
+
+    On a console too narrow for every name and title, the channel names and then the titles are
+    cut with an ellipsis (never below ``MIN_NAME_WIDTH``); ``--json`` and the exports keep them whole.
+    """
     lines = post_lines(plan, scenario)
     if not lines:
         out.print("no posts scheduled")
         return
     out.print(f"[bold]posts by day[/bold] ({plan.timezone}, boosts in {plan.currency})", markup=True)
-    listing = table("day", "time", "channel", "title", "format", "boost", right=("boost",))
+    columns = ("day", "time", "channel", "title", "format", "boost")
+    rows = []
     for day, group in groupby(lines, key=lambda line: line.day):
         for index, line in enumerate(group):
-            listing.add_row(
-                day.strftime("%a %Y-%m-%d") if index == 0 else "",
-                line.start.strftime("%H:%M"),
-                line.channel,
-                line.title,
-                line.format,
-                money(line.boost) if line.boost is not None else "",
+            rows.append(
+                [
+                    day.strftime("%a %Y-%m-%d") if index == 0 else "",
+                    line.start.strftime("%H:%M"),
+                    line.channel,
+                    line.title,
+                    line.format,
+                    money(line.boost) if line.boost is not None else "",
+                ]
             )
+    channel_width, title_width = _name_widths(columns, rows, out.width)
+    listing = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0))
+    for title in columns:
+        listing.add_column(title, justify="right" if title == "boost" else "left", no_wrap=True)
+    for row in rows:
+        listing.add_row(*row[:2], ellipsize(row[2], channel_width), ellipsize(row[3], title_width), *row[4:])
     out.print(listing)
+
+
+def _name_widths(columns: tuple[str, ...], rows: list[list[str]], width: int) -> tuple[int, int]:
+    """Widths for the channel and title columns so that a row fits ``width``: each keeps its natural
+    width when both fit; otherwise the channel gets up to two fifths of the room left, the title the rest."""
+    natural = [max(len(title), *(len(row[index]) for row in rows)) for index, title in enumerate(columns)]
+    fixed = sum(natural) - natural[2] - natural[3] + COLUMN_GAP * (len(columns) - 1)
+    room = max(2 * MIN_NAME_WIDTH, width - fixed)
+    channel = natural[2]
+    title = natural[3]
+    if channel + title > room:  # the channel keeps up to two fifths of the room, the title the rest
+        channel = max(MIN_NAME_WIDTH, min(channel, max(room - title, 2 * room // 5)))
+        title = max(MIN_NAME_WIDTH, room - channel)
+    return channel, title
 
 
 def posts_document(plan: Plan, scenario: Scenario) -> list[dict[str, Any]]:

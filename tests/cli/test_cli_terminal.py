@@ -213,3 +213,32 @@ def test_every_summary_line_fits_80_columns_and_breaks_between_figures(
     continued = lines[start + 1]
     assert continued.startswith(" " * len("note: ")) and not continued.startswith(" " * (len("note: ") + 1))
     assert " ".join(line.strip() for line in lines[start : start + 2]).removeprefix("note: ") == note
+
+
+def test_the_post_list_keeps_one_line_a_post_at_80_columns(
+    mixplan: Invoke, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Long channel names and titles are cut with an ellipsis at 80 columns, never wrapped onto a second line."""
+    scenario = make_scenario()
+    names = {"ig_main": "Instagram @a-very-long-shop-account-name", "gads": "Google Ads main account"}
+    long_titles = [
+        item.model_copy(update={"title": f"{item.title} — a title far too long to fit"}) for item in scenario.content
+    ]
+    named = scenario.model_copy(
+        update={
+            "channels": [channel.model_copy(update={"name": names[channel.id]}) for channel in scenario.channels],
+            "content": long_titles,
+        }
+    )
+    plan = make_plan(named)
+    with Store(db_url) as store:
+        run_id = store.save_run(named, plan)
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = mixplan("runs", "show", str(run_id), "--posts")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    listing = lines[next(i for i, line in enumerate(lines) if line.startswith("posts by day")) + 3 :]
+    rows = [line for line in listing if line.strip() and not line.startswith("stored")]
+    assert len(rows) == len(plan.posts)  # one line a post
+    assert all(len(line) <= 80 and "…" in line for line in rows)
+    assert all(line[16:21].count(":") == 1 for line in rows)  # every line starts with its time
