@@ -4,9 +4,10 @@ The posting search and the spend search each report in their own units until the
 pass ends (about a third into the limit on the bundled example). This module builds a whole plan
 from cheap pieces first: the greedy-by-value calendar (or, when that breaks a rule such as a
 weekly minimum, the required-first start repaired to every minimum), then greedy ads and boosts
-on it. It is a real plan that keeps every rule: the joint solve returns it when it is stopped
-before its first pass ends, and keeps it when it beats the searched plan, so a plan is never
-worse than this greedy one.
+on it. It is a real plan that keeps every rule: the joint solve builds it first when progress is
+watched, and returns it when no pass ends with a plan (stopped, cut by the deadline, or no
+schedule found; then it is built at the end if it was not yet), so the returned plan never depends
+on whether anyone watched.
 
 Only objectives that are a weighted sum (``max_revenue``, ``max_profit``, ``risk_aware`` without
 samples) get one; the ratio and target objectives need a search for their first plan.

@@ -98,7 +98,10 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         duals = lp.duals
     has_boosts = bool((relaxed.kind == BOOST).any())
     posting_only = not has_boosts and not any(channel.ads is not None for channel in problem.channels)
-    first = first_plan(problem, control, weights) if weights is not None else None
+    # built at once only for someone watching the progress: the search's own first plan follows soon,
+    # and a batch of plans should not pay for it (see the end of this function for the fallback)
+    watched = control.options.on_progress is not None
+    first = first_plan(problem, control, weights) if weights is not None and watched else None
     passes = len(POSTING_SHARES) if weights is not None and has_boosts else 1
     previous_bonus: np.ndarray | None = None
     for number in range(passes):
@@ -158,10 +161,14 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         if not lp.feasible:
             break
         duals = _aligned(relaxed, priced, lp.duals)
-    if first is not None and result.conflicts is None and _better(result.outcome, first.outcome):
-        result.posts, result.organic = first.posts, first.organic
-        result.outcome, result.model = first.outcome, first.model
-        result.messages.append("first plan kept: the search found no better plan before it ended")
+    if result.outcome is None and result.conflicts is None and weights is not None:
+        # no pass ended with a plan (stopped, deadline, no schedule found): the cheap complete plan, the
+        # same whether or not progress was watched (the search's plans never depend on it)
+        first = first if first is not None else first_plan(problem, control, weights)
+        if first is not None:
+            result.posts, result.organic = first.posts, first.organic
+            result.outcome, result.model = first.outcome, first.model
+            result.messages.append("first plan kept: the search ended before it found a plan")
     return result
 
 
