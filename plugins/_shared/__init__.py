@@ -1,4 +1,4 @@
-"""Helpers shared by the built-in platform plugins: activity matrices, default curves, text measures.
+"""Helpers shared by the built-in platform plugins: activity, default curves, format constructors, text measures.
 
 Nothing here is a plugin; each platform package imports what it needs. Keeping the helpers in one
 place means the nine platforms describe their facts declaratively instead of repeating code.

@@ -16,15 +16,14 @@ GMAIL_CLIP_BYTES = 102_000
 OPEN_RATE = 0.155
 CAMPAIGN_CLICKS_PER_RECIPIENT = 0.0169
 CLICKS_PER_OPEN = round(CAMPAIGN_CLICKS_PER_RECIPIENT / OPEN_RATE, 3)
-PEAKS = (
+OMNISEND_2026_PEAKS = (
     Peak(EVERY_DAY, 9, 11, boost=0.5),
     Peak(EVERY_DAY, 7, 8, boost=0.4),
     Peak(EVERY_DAY, 16, 17, boost=0.4),
-    Peak(EVERY_DAY, 14, 15, boost=0.3),
-    Peak(EVERY_DAY, 17, 18, boost=0.3),
-    Peak(EVERY_DAY, 20, 21, boost=0.3),
-    Peak((FRI,), 7, 8, boost=0.7),
 )
+"""Opens peak 9–11, clicks 7–8 and 16–17, every day."""
+OMNISEND_2024_PEAKS = tuple(Peak(EVERY_DAY, hour, hour + 1, boost=0.3) for hour in (14, 17, 20))
+BEST_CONVERSION_PEAK = Peak((FRI,), 7, 8, boost=0.7)
 
 
 def platform_spec() -> PlatformSpec:
@@ -74,7 +73,9 @@ def platform_spec() -> PlatformSpec:
                 8_000, "assumption: a small shop's list; set channels[].audience.size to your subscriber count"
             ),
             "activity": Sourced(
-                weekly_activity(PEAKS, day_factors={TUE: 1.1}),
+                weekly_activity(
+                    (*OMNISEND_2026_PEAKS, *OMNISEND_2024_PEAKS, BEST_CONVERSION_PEAK), day_factors={TUE: 1.1}
+                ),
                 "[3P] Omnisend 2026 (~26B e-mails) via agilebrandguide.com and mailneo.co; [3P] Omnisend 2024",
                 2026,
                 shown="opens 9–11, clicks 7–8 and 16 every day (Omnisend 2026), 14, 17 and 20 (Omnisend 2024); "

@@ -5,16 +5,17 @@ Each default is declared once with its source (see docs/platforms.md, section Fa
 
 from __future__ import annotations
 
-from mixplan.model import FormatSpec, PlatformSpec
+from mixplan.model import PlatformSpec
 from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import MON, SAT, SUN, THU, TUE, WED, Peak, weekly_activity
+from mixplan.plugins._shared.formats import TextLimits, media_post, text_post, video_post
 from mixplan.plugins._shared.meta import META_ADS, META_CURVE
 from mixplan.plugins._shared.sources import common_audience
 
 PLATFORM_ID = "facebook"
-TEXT_MAX_CHARS = 63_206
-VERTICAL_MIN = 0.55
-VERTICAL_MAX = 0.57
+TEXT = TextLimits(caption_max_chars=63_206)
+VERTICAL = (0.55, 0.57)
+"""9:16 video (0.5625), with room for rounding."""
 PEAKS = (Peak((MON,), 8, 13), Peak((TUE,), 8, 14), Peak((WED,), 8, 13), Peak((THU,), 8, 12))
 
 
@@ -25,43 +26,24 @@ def platform_spec() -> PlatformSpec:
         name="Facebook",
         formats=(
             Sourced(
-                FormatSpec(id="text", name="Text or link post", caption_max_chars=TEXT_MAX_CHARS, media_max=0),
+                text_post("text", "Text or link post", TEXT),
                 "[3P] ayrshare.com/facebook-api; Postiz docs",
                 shown="63,206 characters",
             ),
             Sourced(
-                FormatSpec(id="image", name="Image post", caption_max_chars=TEXT_MAX_CHARS, media_min=1),
+                media_post("image", "Image post", TEXT),
                 "[3P] ayrshare.com/facebook-api",
                 shown="63,206-character text with one or more images (image limits nf)",
             ),
             Sourced(
-                FormatSpec(
-                    id="reel",
-                    name="Reel",
-                    caption_max_chars=TEXT_MAX_CHARS,
-                    media_min=1,
-                    media_max=1,
-                    video_min_seconds=3,
-                    video_max_seconds=90,
-                    aspect_ratio_min=VERTICAL_MIN,
-                    aspect_ratio_max=VERTICAL_MAX,
-                ),
+                video_post("reel", "Reel", TEXT, seconds=(3, 90), aspect=VERTICAL),
                 "[O] Facebook Reels publishing guide (updated 2026-07-30): 3–90 s, 9:16, 1080×1920 recommended, "
                 "at least 540×960, 24–60 fps",
                 2026,
                 shown="video 3–90 s, 9:16 (aspect 0.55–0.57 allows rounding)",
             ),
             Sourced(
-                FormatSpec(
-                    id="story",
-                    name="Story (reel shared as a story)",
-                    media_min=1,
-                    media_max=1,
-                    video_min_seconds=3,
-                    video_max_seconds=60,
-                    aspect_ratio_min=VERTICAL_MIN,
-                    aspect_ratio_max=VERTICAL_MAX,
-                ),
+                video_post("story", "Story (reel shared as a story)", seconds=(3, 60), aspect=VERTICAL),
                 "[O] Facebook Reels publishing guide: a reel posted as a story is at most 60 s",
                 2026,
                 shown="video 3–60 s, 9:16",

@@ -5,25 +5,22 @@ Each default is declared once with its source (see docs/platforms.md, section In
 
 from __future__ import annotations
 
-from mixplan.model import FormatSpec, PlatformSpec
+from mixplan.model import PlatformSpec
 from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import FRI, MON, SAT, SUN, THU, TUE, WED, Peak, weekly_activity
+from mixplan.plugins._shared.formats import TextLimits, media_post, video_post
 from mixplan.plugins._shared.meta import META_ADS, META_CURVE
 from mixplan.plugins._shared.sources import common_audience
 
 PLATFORM_ID = "instagram"
-CAPTION_MAX_CHARS = 2_200
 HASHTAGS_MAX = 30
 MENTIONS_MAX = 20
-PEAKS = (
-    Peak((MON,), 10, 12),
-    Peak((TUE,), 9, 13),
-    Peak((WED,), 10, 13),
-    Peak((FRI,), 9, 11),
-    Peak((THU,), 9, 10, boost=0.5),
-    Peak((WED,), 12, 13, boost=0.7),
-    Peak((WED,), 18, 19, boost=0.5),
-)
+CAPTION = TextLimits(caption_max_chars=2_200, hashtags_max=HASHTAGS_MAX)
+"""Every format's caption: 2,200 characters and at most 30 hashtags."""
+FEED_ASPECT = (0.8, 1.91)
+"""Feed images and carousels: 4:5 portrait to 1.91:1 landscape."""
+SPROUT_PEAKS = (Peak((MON,), 10, 12), Peak((TUE,), 9, 13), Peak((WED,), 10, 13), Peak((FRI,), 9, 11))
+BUFFER_PEAKS = (Peak((THU,), 9, 10, boost=0.5), Peak((WED,), 12, 13, boost=0.7), Peak((WED,), 18, 19, boost=0.5))
 
 
 def platform_spec() -> PlatformSpec:
@@ -33,47 +30,18 @@ def platform_spec() -> PlatformSpec:
         name="Instagram",
         formats=(
             Sourced(
-                FormatSpec(
-                    id="image",
-                    name="Feed image",
-                    caption_max_chars=CAPTION_MAX_CHARS,
-                    hashtags_max=HASHTAGS_MAX,
-                    media_min=1,
-                    media_max=1,
-                    max_file_mb=8,
-                    aspect_ratio_min=0.8,
-                    aspect_ratio_max=1.91,
-                ),
+                media_post("image", "Feed image", CAPTION, media=(1, 1), max_file_mb=8, aspect=FEED_ASPECT),
                 "[3P] Ayrshare Instagram docs and media guidelines; docs.getlate.dev; [O] Instagram ads media "
                 "requirements (2,200-character captions)",
                 shown="caption 2,200 characters, <= 30 hashtags, one image <= 8 MB, aspect 4:5 to 1.91:1",
             ),
             Sourced(
-                FormatSpec(
-                    id="carousel",
-                    name="Carousel",
-                    caption_max_chars=CAPTION_MAX_CHARS,
-                    hashtags_max=HASHTAGS_MAX,
-                    media_min=2,
-                    media_max=10,
-                    aspect_ratio_min=0.8,
-                    aspect_ratio_max=1.91,
-                ),
+                media_post("carousel", "Carousel", CAPTION, media=(2, 10), aspect=FEED_ASPECT),
                 "[3P] Ayrshare; npm instagram-publisher config (MIN 2 / MAX 10)",
                 shown="2–10 items, caption 2,200 characters, <= 30 hashtags, aspect 4:5 to 1.91:1",
             ),
             Sourced(
-                FormatSpec(
-                    id="reel",
-                    name="Reel",
-                    caption_max_chars=CAPTION_MAX_CHARS,
-                    hashtags_max=HASHTAGS_MAX,
-                    media_min=1,
-                    media_max=1,
-                    video_min_seconds=3,
-                    video_max_seconds=900,
-                    max_file_mb=1_000,
-                ),
+                video_post("reel", "Reel", CAPTION, seconds=(3, 900), max_file_mb=1_000),
                 "[3P] Ayrshare media guidelines; [O] content-publishing guide: single feed videos publish as reels "
                 "since 2023-07-01",
                 2023,
@@ -114,7 +82,7 @@ def platform_spec() -> PlatformSpec:
         ads={**META_ADS},
         audience={
             "activity": Sourced(
-                weekly_activity(PEAKS, day_factors={SAT: 0.8, SUN: 0.6}),
+                weekly_activity(SPROUT_PEAKS + BUFFER_PEAKS, day_factors={SAT: 0.8, SUN: 0.6}),
                 "[3P] Sprout Social 2023 (34k customers, local time; Sunday worst) via socialmediatoday.com "
                 "2023-05-10; [3P] Buffer 2026 (9.6M posts) via posttempo.com. Replace with your own data: "
                 "channels[].audience.activity or a live audience sync",

@@ -7,16 +7,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mixplan.model import FormatSpec, PlatformSpec
+from mixplan.model import PlatformSpec
 from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import SAT, SUN, TUE, WED, Peak, weekly_activity
 from mixplan.plugins._shared.curves import benchmark_curve
+from mixplan.plugins._shared.formats import TextLimits, media_post, text_post, video_post
 from mixplan.plugins._shared.sources import SPEND_STEP, common_audience
 
 PLATFORM_ID = "linkedin"
-TEXT_MAX_CHARS = 3_000
+TEXT = TextLimits(caption_max_chars=3_000)
+VIDEO_ASPECT = (round(1 / 2.4, 4), 2.4)
+"""Video from 1:2.4 portrait to 2.4:1 landscape."""
+DOCUMENT = "Document post (PDF/PPT/DOC; media count = pages)"
 MIN_DAILY_BUDGET = Decimal("10.00")
 CPM = Decimal("34.50")
+AYRSHARE = "[3P] Ayrshare LinkedIn media guidelines"
+"""The source of every format's limits."""
 PEAKS = (Peak((TUE, WED), 10, 12), Peak((WED, SAT, SUN), 12, 21, boost=0.2))
 
 
@@ -27,41 +33,23 @@ def platform_spec() -> PlatformSpec:
         name="LinkedIn",
         formats=(
             Sourced(
-                FormatSpec(id="text", name="Text post", caption_max_chars=TEXT_MAX_CHARS, media_max=0),
-                "[3P] Ayrshare LinkedIn media guidelines",
+                text_post("text", "Text post", TEXT),
+                AYRSHARE,
                 shown="3,000 characters",
             ),
             Sourced(
-                FormatSpec(id="image", name="Image post", caption_max_chars=TEXT_MAX_CHARS, media_min=1, max_file_mb=5),
-                "[3P] Ayrshare LinkedIn media guidelines",
+                media_post("image", "Image post", TEXT, max_file_mb=5),
+                AYRSHARE,
                 shown="3,000-character text, images <= 5 MB",
             ),
             Sourced(
-                FormatSpec(
-                    id="video",
-                    name="Video post",
-                    caption_max_chars=TEXT_MAX_CHARS,
-                    media_min=1,
-                    media_max=1,
-                    video_min_seconds=3,
-                    video_max_seconds=1_800,
-                    max_file_mb=500,
-                    aspect_ratio_min=round(1 / 2.4, 4),
-                    aspect_ratio_max=2.4,
-                ),
-                "[3P] Ayrshare LinkedIn media guidelines",
+                video_post("video", "Video post", TEXT, seconds=(3, 1_800), max_file_mb=500, aspect=VIDEO_ASPECT),
+                AYRSHARE,
                 shown="MP4 3 s–30 min, <= 500 MB, aspect 1:2.4 to 2.4:1",
             ),
             Sourced(
-                FormatSpec(
-                    id="document",
-                    name="Document post (PDF/PPT/DOC; media count = pages)",
-                    caption_max_chars=TEXT_MAX_CHARS,
-                    media_min=1,
-                    media_max=300,
-                    max_file_mb=100,
-                ),
-                "[3P] Ayrshare LinkedIn media guidelines",
+                media_post("document", DOCUMENT, TEXT, media=(1, 300), max_file_mb=100),
+                AYRSHARE,
                 shown="PDF/PPT/DOC <= 100 MB, <= 300 pages (give pages as media.count)",
             ),
         ),

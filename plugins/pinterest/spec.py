@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mixplan.model import FormatSpec, PlatformSpec
+from mixplan.model import PlatformSpec
 from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import EVERY_DAY, FRI, Peak, weekly_activity
 from mixplan.plugins._shared.curves import benchmark_curve
+from mixplan.plugins._shared.formats import TextLimits, media_post, video_post
 from mixplan.plugins._shared.sources import (
     ASSUMED_SOCIAL_CPM,
     ASSUMED_SOCIAL_CPM_SOURCE,
@@ -20,8 +21,8 @@ from mixplan.plugins._shared.sources import (
 )
 
 PLATFORM_ID = "pinterest"
-TITLE_MAX_CHARS = 100
-DESCRIPTION_MAX_CHARS = 500
+TEXT = TextLimits(title_max_chars=100, caption_max_chars=500)
+"""Every pin: a 100-character title and a 500-character description."""
 MIN_DAILY_BUDGET = Decimal("5.00")
 CAROUSEL_RATIOS: dict[str, float] = {"1:1": 1.0, "2:3": 2 / 3}
 """Aspect ratios a carousel's images may have (all images of one carousel share one size)."""
@@ -37,44 +38,17 @@ def platform_spec() -> PlatformSpec:
         name="Pinterest",
         formats=(
             Sourced(
-                FormatSpec(
-                    id="pin",
-                    name="Image pin",
-                    title_max_chars=TITLE_MAX_CHARS,
-                    caption_max_chars=DESCRIPTION_MAX_CHARS,
-                    media_min=1,
-                    media_max=1,
-                    max_file_mb=20,
-                ),
+                media_post("pin", "Image pin", TEXT, media=(1, 1), max_file_mb=20),
                 "[3P] Ayrshare Pinterest docs",
                 shown="title 100, description 500 characters, one image <= 20 MB (2:3 recommended)",
             ),
             Sourced(
-                FormatSpec(
-                    id="video",
-                    name="Video pin",
-                    title_max_chars=TITLE_MAX_CHARS,
-                    caption_max_chars=DESCRIPTION_MAX_CHARS,
-                    media_min=1,
-                    media_max=1,
-                    video_min_seconds=4,
-                    video_max_seconds=900,
-                    aspect_ratio_min=0.5,
-                    aspect_ratio_max=1.91,
-                ),
+                video_post("video", "Video pin", TEXT, seconds=(4, 900), aspect=(0.5, 1.91)),
                 "[3P] Ayrshare Pinterest docs",
                 shown="title 100, description 500, 4 s–15 min, aspect 1:2 to 1.91:1",
             ),
             Sourced(
-                FormatSpec(
-                    id="carousel",
-                    name="Carousel pin",
-                    title_max_chars=TITLE_MAX_CHARS,
-                    caption_max_chars=DESCRIPTION_MAX_CHARS,
-                    media_min=2,
-                    media_max=5,
-                    max_file_mb=20,
-                ),
+                media_post("carousel", "Carousel pin", TEXT, media=(2, 5), max_file_mb=20),
                 "[3P] Ayrshare Pinterest docs",
                 shown="2–5 images of identical size, title 100, description 500",
             ),

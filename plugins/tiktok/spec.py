@@ -7,20 +7,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mixplan.model import FormatSpec, PlatformSpec
+from mixplan.model import PlatformSpec
 from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import EVERY_DAY, MON, SAT, SUN, TUE, WED, Peak, weekly_activity
 from mixplan.plugins._shared.curves import benchmark_curve
+from mixplan.plugins._shared.formats import TextLimits, media_post, video_post
 from mixplan.plugins._shared.sources import SPEND_STEP, common_audience
 
 PLATFORM_ID = "tiktok"
 MIN_DAILY_BUDGET = Decimal("20.00")
 CPM = Decimal("15.00")
-PEAKS = (
-    Peak(EVERY_DAY, 13, 18, boost=0.15),
-    Peak((SUN,), 9, 10),
-    Peak((SUN,), 13, 14),
-    Peak((MON,), 13, 14),
+SPROUT_PEAKS = (Peak(EVERY_DAY, 13, 18, boost=0.15),)
+BUFFER_2026_PEAKS = (Peak((SUN,), 9, 10), Peak((SUN,), 13, 14), Peak((MON,), 13, 14))
+EARLIER_BUFFER_PEAKS = (
     Peak((SUN,), 20, 21, boost=0.4),
     Peak((TUE,), 16, 17, boost=0.4),
     Peak((WED,), 17, 18, boost=0.4),
@@ -34,27 +33,14 @@ def platform_spec() -> PlatformSpec:
         name="TikTok",
         formats=(
             Sourced(
-                FormatSpec(
-                    id="video",
-                    name="Video",
-                    caption_max_chars=2_200,
-                    media_min=1,
-                    media_max=1,
-                    video_min_seconds=3,
-                    video_max_seconds=600,
-                ),
+                video_post("video", "Video", TextLimits(caption_max_chars=2_200), seconds=(3, 600)),
                 "[O] Content Posting API Direct Post reference ('The maximum length is 2200 in UTF-16 runes'); "
                 "creator_info.max_video_post_duration_sec gives the creator's own maximum; [3P] docs.zernio.com",
                 shown="3 s–10 min, caption 2,200 UTF-16 units",
             ),
             Sourced(
-                FormatSpec(
-                    id="carousel",
-                    name="Photo carousel",
-                    title_max_chars=90,
-                    caption_max_chars=4_000,
-                    media_min=1,
-                    media_max=35,
+                media_post(
+                    "carousel", "Photo carousel", TextLimits(title_max_chars=90, caption_max_chars=4_000), media=(1, 35)
                 ),
                 "[3P] docs.zernio.com; sns-sdks/python-tiktok create_photo ('up to 35'); [3P] docs.getlate.dev "
                 "(photos and videos cannot be mixed)",
@@ -118,7 +104,7 @@ def platform_spec() -> PlatformSpec:
         },
         audience={
             "activity": Sourced(
-                weekly_activity(PEAKS, day_factors={SAT: 1.15}),
+                weekly_activity(SPROUT_PEAKS + BUFFER_2026_PEAKS + EARLIER_BUFFER_PEAKS, day_factors={SAT: 1.15}),
                 "[3P] Buffer 2026 (7.1M posts) via sbtecnews; [3P] earlier Buffer study (1M+ videos) via "
                 "akselera.tech; [3P] Sprout Social 2023 ('afternoons', hours nf)",
                 2026,

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mixplan.model import FormatSpec, PlatformSpec
+from mixplan.model import PlatformSpec
 from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import FRI, SAT, SUN, THU, TUE, WED, Peak, weekly_activity
 from mixplan.plugins._shared.curves import benchmark_curve
+from mixplan.plugins._shared.formats import media_post, text_post, video_post
 from mixplan.plugins._shared.sources import (
     ASSUMED_SOCIAL_CPM,
     ASSUMED_SOCIAL_CPM_SOURCE,
@@ -30,17 +31,17 @@ def platform_spec() -> PlatformSpec:
         name="X (Twitter)",
         formats=(
             Sourced(
-                FormatSpec(id="text", name="Text post", media_max=0),
+                text_post("text", "Text post"),
                 "[O] docs.x.com counting characters; media docs",
                 shown="280 weighted characters",
             ),
             Sourced(
-                FormatSpec(id="image", name="Post with images", media_min=1, media_max=4, max_file_mb=5),
+                media_post("image", "Post with images", media=(1, 4), max_file_mb=5),
                 "[O] docs.x.com/x-api/media; xdevplatform/docs media best practices (limits follow Premium status)",
                 shown="280 weighted characters, up to 4 images <= 5 MB each",
             ),
             Sourced(
-                FormatSpec(id="video", name="Post with a video", media_min=1, media_max=1, max_file_mb=512),
+                video_post("video", "Post with a video", max_file_mb=512),
                 "[O] docs.x.com/x-api/media (amplify_video); video duration not found (nf)",
                 shown="280 weighted characters, one video <= 512 MB; duration nf (not limited)",
             ),

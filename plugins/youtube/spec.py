@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mixplan.model import FormatSpec, PlatformSpec
+from mixplan.model import PlatformSpec
 from mixplan.plugin_kit import Sourced, declare_platform
 from mixplan.plugins._shared.activity import FRI, SAT, SUN, Peak, weekly_activity
 from mixplan.plugins._shared.curves import benchmark_curve
+from mixplan.plugins._shared.formats import TextLimits, video_post
 from mixplan.plugins._shared.google import GOOGLE_ADS
 from mixplan.plugins._shared.sources import common_audience
 
 PLATFORM_ID = "youtube"
-TITLE_MAX_CHARS = 100
 DESCRIPTION_MAX_BYTES = 5_000
+TEXT = TextLimits(title_max_chars=100, caption_max_chars=DESCRIPTION_MAX_BYTES)
+"""Videos and Shorts: a 100-character title and a description of 5,000 (bytes, as the content check counts)."""
 CPM = Decimal("10.00")
 PEAKS = (Peak((FRI,), 15, 17), Peak((FRI, SAT, SUN), 12, 21, boost=0.25))
 
@@ -28,32 +30,14 @@ def platform_spec() -> PlatformSpec:
         name="YouTube",
         formats=(
             Sourced(
-                FormatSpec(
-                    id="video",
-                    name="Video",
-                    title_max_chars=TITLE_MAX_CHARS,
-                    caption_max_chars=DESCRIPTION_MAX_BYTES,
-                    media_min=1,
-                    media_max=1,
-                    video_max_seconds=900,
-                    max_file_mb=256 * 1024,
-                ),
+                video_post("video", "Video", TEXT, seconds=(None, 900), max_file_mb=256 * 1024),
                 "[3P] docs.zernio.com, docs.getlate.dev: 15 min for unverified channels, 12 h for verified ones. "
                 "15 min is the conservative default: format limits cannot be overridden per channel yet, so a "
                 "verified channel with longer videos needs its own plugin or a later override",
                 shown="title 100 characters, description 5,000 bytes, <= 15 min, <= 256 GB",
             ),
             Sourced(
-                FormatSpec(
-                    id="short",
-                    name="Short",
-                    title_max_chars=TITLE_MAX_CHARS,
-                    caption_max_chars=DESCRIPTION_MAX_BYTES,
-                    media_min=1,
-                    media_max=1,
-                    video_max_seconds=180,
-                    aspect_ratio_max=1.0,
-                ),
+                video_post("short", "Short", TEXT, seconds=(None, 180), aspect=(None, 1.0)),
                 "[3P] docs.zernio.com; apify input schemas",
                 shown="<= 3 min, square or vertical (aspect <= 1)",
             ),

@@ -87,6 +87,15 @@ def test_fetch_limits_is_first_result() -> None:
     assert plugin == "live" and limits.publish_quota == 7
 
 
+def test_a_first_result_hook_stops_at_the_newest_plugin_that_answers() -> None:
+    """``firstresult`` comes from the hook's spec: a plugin after the first answer is never called."""
+    TestnetLive.calls = 0
+    engine = engine_with_testnet(older=TestnetLive(), newer=TestnetLive())
+    results = _call(engine, "mixplan_fetch_audience")
+    assert [plugin for plugin, _ in results] == ["newer"]
+    assert TestnetLive.calls == 1
+
+
 def test_no_plugin_answering_gives_no_result() -> None:
     engine = engine_with_testnet(other=OtherPlatformLive())
     assert _call(engine, "mixplan_fetch_audience") == []

@@ -11,6 +11,7 @@ from mixplan.plugins._shared.curves import (
     hill_from_roas,
     hill_revenue,
 )
+from mixplan.plugins._shared.formats import TextLimits, media_post, text_post, video_post
 from mixplan.plugins._shared.text import (
     count_hashtags,
     count_mentions,
@@ -80,3 +81,20 @@ def test_platform_text_measures() -> None:
     assert x_weighted_length("hello") == 5
     assert x_weighted_length("春") == 2
     assert x_weighted_length("see https://example.com/a/very/long/path/that/is/longer/than/23") == 4 + 23
+
+
+def test_format_constructors_set_only_what_they_are_given() -> None:
+    text = TextLimits(caption_max_chars=500, title_max_chars=40, hashtags_max=5)
+    post = text_post("text", "Text post", text)
+    assert (post.caption_max_chars, post.title_max_chars, post.hashtags_max) == (500, 40, 5)
+    assert (post.media_min, post.media_max) == (None, 0)
+    album = media_post("album", "Album", media=(2, 10), max_file_mb=8, aspect=(0.8, 1.91))
+    assert (album.media_min, album.media_max, album.max_file_mb) == (2, 10, 8)
+    assert (album.aspect_ratio_min, album.aspect_ratio_max) == (0.8, 1.91)
+    assert album.caption_max_chars is None and album.video_max_seconds is None
+    assert (media_post("image", "Image").media_min, media_post("image", "Image").media_max) == (1, None)
+    clip = video_post("clip", "Clip", text, seconds=(None, 60), aspect=(None, 1.0))
+    assert (clip.media_min, clip.media_max) == (1, 1)
+    assert (clip.video_min_seconds, clip.video_max_seconds) == (None, 60)
+    assert (clip.aspect_ratio_min, clip.aspect_ratio_max) == (None, 1.0)
+    assert clip.caption_max_chars == 500
