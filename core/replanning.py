@@ -224,7 +224,7 @@ def remaining_scenario(
                 cooldown_hours=0,
             )
         )
-    doc["content"] = items
+    doc["content"] = _after_pins(items, pinned, end, horizon.timezone)
     rules: list[dict[str, Any]] = []
     # presence settings and binding KPI targets become rules over the parent's plan weeks, counting
     # the locked posts and spend; left as settings, the remaining scenario would count its weeks
@@ -250,6 +250,32 @@ def remaining_scenario(
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise InputError(f"re-plan scenario {where}", str(first["msg"]).removeprefix("Value error, ")) from None
+
+
+def _after_pins(
+    items: list[dict[str, Any]], pinned: Sequence[ScheduledPost], end: date, timezone: str
+) -> list[dict[str, Any]]:
+    """Items with pinned uses wait out their cool-down after the last pin (a pinned post is a clone
+    of its own, which the item's cool-down does not see); an item that could only be used again after
+    the window is dropped. Conservative: a use before the pin, a cool-down earlier, is given up too."""
+    last_pin: dict[str, datetime] = {}
+    for post in pinned:
+        last_pin[post.content_id] = max(last_pin.get(post.content_id, post.start), post.start)
+    window_end = datetime.combine(end, datetime.min.time()).replace(tzinfo=ZoneInfo(timezone))
+    kept: list[dict[str, Any]] = []
+    for item in items:
+        # a repost waits the cool-down, a cross-post the cross-post gap: wait for the longer
+        wait = max(int(item.get("cooldown_hours") or 0), int(item.get("cross_post_gap_hours") or 0))
+        if item["id"] in last_pin and wait:
+            free = last_pin[item["id"]] + timedelta(hours=wait)
+            until = item.get("available_until")
+            if free >= window_end or (until is not None and _as_datetime(until, timezone) <= free):
+                continue
+            before = item.get("available_from")
+            if before is None or _as_datetime(before, timezone) < free:
+                item = dict(item, available_from=free.isoformat())
+        kept.append(item)
+    return kept
 
 
 def _as_datetime(value: str, timezone: str) -> datetime:

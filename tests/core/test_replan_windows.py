@@ -149,3 +149,20 @@ def test_a_replan_mid_week_of_the_bundled_example_keeps_its_binding_posts_target
     assert len(result.plan.posts) >= 80
     violations = mixplan.verify(result.plan, example).violations
     assert not [text for text in violations if "posts in week" in text or "binding KPI" in text]
+
+
+def test_an_items_cool_down_runs_from_its_pinned_post() -> None:
+    """A pinned (kept) post of an item is a clone of its own; the item's other uses still wait out the
+    cool-down after it. Before, the bundled example re-planned from day 3 reposted an item 76 h after
+    its kept post under a 120 h cool-down."""
+    base = scenario(items=2)
+    doc = base.model_dump(mode="json")
+    doc["content"][0] |= {"max_uses": 3, "cooldown_hours": 48}
+    doc["content"][1] |= {"max_uses": 2, "cooldown_hours": 24 * 30}  # a second use only after the window
+    cooled = mixplan.scenario_from_data(doc)
+    pinned = [post(5, 10, "c0"), post(6, 9, "c1")]
+    rest = remaining_scenario(cooled, AS_OF, [], [], [], pinned=pinned)
+    items = {item.id: item for item in rest.content}
+    assert items["c0"].available_from == pinned[0].start + timedelta(hours=48)
+    assert "c1" not in items  # its pin stays (a clone), but no second use fits the window
+    assert sum(1 for key in items if key.startswith("c1")) == 1
