@@ -18,10 +18,12 @@ by class:
   ``MIXPLAN_SYNC_DEADLINE``).
 
 The table gives, per class: cases, the exit codes seen (with counts), median and max wall seconds,
-the longest error line (characters of the longest stderr line), how many outputs held a Python
-traceback (must be 0) and how many held the live token in any spelling (must be 0). Cases whose
-exit code is not one the class documents are listed after the table. Not a test; takes about
-8 minutes (one child process at a time, the drip alone 90 s).
+the most CPU seconds one case took (user + system of the child; wall time on a shared machine also
+counts waiting for the CPU), the longest error line (characters of the longest stderr line), how
+many outputs held a Python traceback (must be 0) and how many held the live token in any spelling
+(must be 0). The slowest cases follow, then every case whose exit code is not one its class
+documents. Not a test; about 15 minutes on the shared 2-core machine (one child process at a time,
+the drip alone 90 s).
 
     .venv/bin/python benchmarks/bench_hostile.py [--mutations 300] [--seed 0] [--drip-deadline S] [--only CLASS]
 """
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -83,6 +86,8 @@ class Outcome:
     case: Case
     code: int
     seconds: float
+    cpu: float
+    """User + system CPU seconds of the child (what the case costs on an idle machine)."""
     longest_line: int
     traceback: bool
     leaked: bool
@@ -177,15 +182,19 @@ FORMS = sorted(secret_forms(TOKEN), key=len)
 
 
 def _judge(case: Case, command: list[str], env: dict[str, str]) -> Outcome:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, env=env, cwd=REPO, timeout=600)
     seconds = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     text = (done.stdout + done.stderr).decode("utf-8", "replace")
     errors = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
     return Outcome(
         case=case,
         code=done.returncode,
         seconds=seconds,
+        cpu=cpu,
         longest_line=max((len(line) for line in errors), default=0),
         traceback="Traceback (most recent call last)" in text,
         leaked=any(form in text for form in FORMS) or "root:x:0:0" in text,
@@ -196,8 +205,9 @@ def _judge(case: Case, command: list[str], env: dict[str, str]) -> Outcome:
 def table(outcomes: list[Outcome]) -> str:
     """The census as a Markdown table, one row per class and a total."""
     rows = [
-        "| class | cases | exit codes (count) | median s | max s | longest error line | tracebacks | secrets leaked |",
-        "|---|---:|---|---:|---:|---:|---:|---:|",
+        "| class | cases | exit codes (count) | median s | max s | max CPU s | longest error line | tracebacks "
+        "| secrets leaked |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     classes = list(dict.fromkeys(outcome.case.klass for outcome in outcomes))
     for klass in [*classes, "all"]:
@@ -206,7 +216,8 @@ def table(outcomes: list[Outcome]) -> str:
         seconds = [o.seconds for o in group]
         rows.append(
             f"| {klass} | {len(group)} | {', '.join(f'{code} ({count})' for code, count in sorted(codes.items()))} | "
-            f"{statistics.median(seconds):.2f} | {max(seconds):.2f} | {max(o.longest_line for o in group)} | "
+            f"{statistics.median(seconds):.2f} | {max(seconds):.2f} | {max(o.cpu for o in group):.2f} | "
+            f"{max(o.longest_line for o in group)} | "
             f"{sum(o.traceback for o in group)} | {sum(o.leaked for o in group)} |"
         )
     return "\n".join(rows)
@@ -240,6 +251,9 @@ def main() -> None:
                 f"- {outcome.case.klass}/{outcome.case.name}: exit {outcome.code} in {outcome.seconds:.2f} s: "
                 f"{outcome.first_line}"
             )
+    print("\nslowest cases (wall; CPU):\n")
+    for outcome in sorted(outcomes, key=lambda o: o.seconds, reverse=True)[:8]:
+        print(f"- {outcome.case.klass}/{outcome.case.name}: {outcome.seconds:.2f} s; {outcome.cpu:.2f} s CPU")
     odd = [o for o in outcomes if o.code not in DOCUMENTED[o.case.klass] or o.traceback or o.leaked]
     print(f"\ncases off their documented exit codes, with a traceback or a leaked secret: {len(odd)}")
     for outcome in odd:
