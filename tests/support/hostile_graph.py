@@ -46,6 +46,17 @@ def _body(mode: str) -> tuple[int, dict[str, str], bytes]:
     raise ValueError(f"unknown mode {mode!r}; one of {', '.join(MODES)}")
 
 
+def send_json(handler: BaseHTTPRequestHandler, status: int, headers: dict[str, str], body: bytes) -> None:
+    """Answer the handler's request with `status`, `headers` and a JSON `body` of known length."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 @contextmanager
 def hostile_graph(mode: str, drip_interval: float = 5.0, drip_bytes: int = 40) -> Iterator[str]:
     """Serve `mode` on 127.0.0.1 in a thread; yields the base URL. ``drip`` sends a byte every `drip_interval` s."""
@@ -69,13 +80,7 @@ def hostile_graph(mode: str, drip_interval: float = 5.0, drip_bytes: int = 40) -
                 return
 
         def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            send_json(self, status, headers, body)
 
         def _stream(self, size: int) -> None:
             self.send_response(200)
