@@ -127,7 +127,7 @@ def _parse(path: Path, file_format: str, text: str) -> Any:
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"is not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(path), f"is not valid TOML: {shorten(str(exc), 160)}") from None
+        raise InputError(str(path), _toml_problem(str(exc), text)) from None
     except ValueError as exc:  # a number of more than 4300 digits (Python's int limit), from any of the parsers
         if "digits" in str(exc):
             found = re.search(r"\d{4301,}", text)
@@ -213,3 +213,17 @@ def describe_error(error: Any) -> str:
     if isinstance(given, (str, int, float, bool)) and kind not in ("value_error", "assertion_error"):
         return f"{shorten(message, 120)} (got {shorten(repr(given), 60)})"
     return message
+
+
+_TOML_OVERWRITE = re.compile(r"Cannot overwrite a value \(at line (\d+), column \d+\)")
+
+
+def _toml_problem(message: str, text: str) -> str:
+    """tomllib's complaint; a key given twice is named (tomllib names only its line)."""
+    found = _TOML_OVERWRITE.fullmatch(message)
+    lines = text.splitlines()
+    if found is not None and 0 < int(found.group(1)) <= len(lines):
+        number = int(found.group(1))
+        key = lines[number - 1].split("=", 1)[0].strip()
+        return f"key {shorten(repr(key), 60)} appears twice in one table (line {number}); keep one"
+    return f"is not valid TOML: {shorten(message, 160)}"

@@ -1,7 +1,8 @@
 """Warnings where a scenario or a plan is likely to surprise: each says what looks wrong and which setting to change.
 
 Scenario warnings (``validate`` and ``plan``): dates in the past, a required promo that can reach one
-channel only, content that ``max_uses`` keeps on one channel. Plan warnings (``plan``, ``runs
+channel only, content that ``max_uses`` keeps on one channel, category rules that cap every content
+category at zero. Plan warnings (``plan``, ``runs
 show``): a channel with no or very few posts, and a silent stretch of SILENT_DAYS days or more with
 no post on a channel.
 """
@@ -63,7 +64,20 @@ def scenario_warnings(scenario: Scenario, today: date) -> list[str]:
             f"max_uses: {len(one_channel)} content items can reach only one channel (max_uses 1) although "
             f"several channels take their formats ({listing}); raise content[i].max_uses to repost them"
         )
+    warnings += _category_warnings(scenario)
     return warnings
+
+
+def _category_warnings(scenario: Scenario) -> list[str]:
+    """Category rules that leave no post possible although each rule alone is valid."""
+    categories = {item.category for item in scenario.content}
+    capped = {rule.category for rule in scenario.policy.category_mix if rule.max_share == 0}
+    if not categories or not categories <= capped:
+        return []
+    return [
+        f"policy.category_mix: every content category ({', '.join(sorted(categories))}) is capped at max_share 0, "
+        "so no post can be planned; raise one of the caps or drop the rules"
+    ]
 
 
 def plan_warnings(plan: Plan, scenario: Scenario) -> list[str]:

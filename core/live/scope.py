@@ -10,18 +10,43 @@ overall :class:`Deadline`, which the retrying transport and the body reader chec
 from __future__ import annotations
 
 import contextvars
+import math
+import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
 from mixplan.credentials import Secret
-from mixplan.errors import RemoteError
+from mixplan.errors import InputError, RemoteError
 from mixplan.live.scrub import secret_forms
 
 SYNC_DEADLINE_SECONDS = 90.0
 """The longest one live sync (audience and limits of one channel) may take, waits for retries included."""
+SYNC_DEADLINE_ENV = "MIXPLAN_SYNC_DEADLINE"
+"""Seconds: a sync deadline other than :data:`SYNC_DEADLINE_SECONDS` (e.g. ``5`` against a local test server)."""
+MAX_SYNC_DEADLINE_SECONDS = 3600.0
+
+
+def sync_deadline_seconds(environ: Mapping[str, str] | None = None) -> float:
+    """The sync deadline: ``$MIXPLAN_SYNC_DEADLINE`` when set, else :data:`SYNC_DEADLINE_SECONDS`.
+
+    A value that is not a number of seconds above 0 and at most an hour is an InputError naming the variable.
+    """
+    raw = (os.environ if environ is None else environ).get(SYNC_DEADLINE_ENV, "").strip()
+    if not raw:
+        return SYNC_DEADLINE_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= MAX_SYNC_DEADLINE_SECONDS:  # also false for NaN
+        raise InputError(
+            SYNC_DEADLINE_ENV,
+            f"{raw[:40]!r} is not a deadline; give seconds above 0 and at most {MAX_SYNC_DEADLINE_SECONDS:g}, e.g. 90",
+        )
+    return seconds
 
 
 @dataclass

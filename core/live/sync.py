@@ -9,7 +9,7 @@ import httpx
 from mixplan.credentials import Secret, resolve_credentials
 from mixplan.errors import InputError, PluginError
 from mixplan.live.client import make_client
-from mixplan.live.scope import Deadline, credential_scope, sync_deadline
+from mixplan.live.scope import Deadline, credential_scope, sync_deadline, sync_deadline_seconds
 from mixplan.model.channel import Channel
 from mixplan.model.live import AudienceSnapshot, LiveLimits
 from mixplan.model.scenario import Scenario
@@ -98,7 +98,7 @@ def call_live_hook(
     index, channel, registered = _channel_and_platform(host, scenario, channel_id)
     credentials = _credentials(index, channel, scenario)
     with (
-        sync_deadline(Deadline(registered.spec.id)) as deadline,
+        sync_deadline(Deadline(registered.spec.id, sync_deadline_seconds())) as deadline,
         _client(client) as http,
         credential_scope(http, registered.spec.id, registered.spec.api_hosts, credentials.values()),
     ):
@@ -192,7 +192,8 @@ def sync_live(
     """Fetch the channel's live audience and (if `limits`) its live limits, then store both in one transaction.
 
     A platform without hour-of-day audience data (:class:`NoLiveDataError`) or without live limits is
-    a note, not an error. The whole sync runs under one deadline (``mixplan.live.scope.SYNC_DEADLINE_SECONDS``).
+    a note, not an error. The whole sync runs under one deadline (``mixplan.live.scope.SYNC_DEADLINE_SECONDS``,
+    or ``$MIXPLAN_SYNC_DEADLINE``).
     Every fetch happens before anything is written: when one fails (RemoteError,
     InputError, PluginError) nothing is stored, not even what an earlier fetch returned.
     """
@@ -200,7 +201,9 @@ def sync_live(
     audience_note = limits_note = None
     live_limits: LiveLimits | None = None
     with (
-        sync_deadline(Deadline(scenario_channel_platform(engine_or_host, scenario, channel_id))),
+        sync_deadline(
+            Deadline(scenario_channel_platform(engine_or_host, scenario, channel_id), sync_deadline_seconds())
+        ),
         _client(client) as http,
     ):
         try:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import pickle
+import pkgutil
 
+import mixplan
 import pytest
 from mixplan import errors
 from mixplan.errors import MAX_INPUT_MESSAGE_CHARS, InputError, MixplanError, shorten
+from mixplan.fitting.checks import FitRefusedError
 from mixplan.live.sync import NoLiveDataError
+from mixplan.storage.connection import StorageError
 
 EXAMPLES: list[MixplanError] = [
     errors.MixplanError("plain"),
@@ -18,6 +23,8 @@ EXAMPLES: list[MixplanError] = [
     errors.NoSolutionError("no plan within 2 s"),
     errors.RemoteError("instagram answered 190"),
     NoLiveDataError("fb", "facebook offers no hour-of-day audience data"),
+    StorageError("could not open sqlite:///x.db: unable to open database file"),
+    FitRefusedError("ig", "only 2 days of history; at least 28 are needed"),
 ]
 
 
@@ -29,9 +36,20 @@ def test_round_trip_keeps_type_message_fields_and_exit_code(error: MixplanError)
     assert copy.__dict__ == error.__dict__
 
 
+def _subclasses(cls: type[MixplanError]) -> set[type[MixplanError]]:
+    found = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _subclasses(sub)
+    return found
+
+
 def test_every_subclass_is_covered() -> None:
-    classes = {cls for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, MixplanError)}
-    assert classes <= {type(error) for error in EXAMPLES}
+    """Every module of the package is imported first, so a subclass defined anywhere is seen."""
+    for module in pkgutil.walk_packages(mixplan.__path__, "mixplan."):
+        importlib.import_module(module.name)
+    classes = {MixplanError} | _subclasses(MixplanError)
+    assert {errors.InputError, StorageError, FitRefusedError} <= classes
+    assert classes <= {type(error) for error in EXAMPLES}, classes - {type(error) for error in EXAMPLES}
 
 
 def test_input_errors_are_bounded_with_the_value_cut_in_the_middle() -> None:

@@ -54,3 +54,34 @@ def test_channels_with_no_posts_and_silent_stretches_are_named() -> None:
     none = plan_warnings(empty, scenario)
     assert {w.split(":")[0] for w in none if "no posts planned" in w} == set(organic)
     assert all("channels[" in w for w in none if "no posts planned" in w)
+
+
+CAPPED_TO_ZERO = """
+name: category rules leave no post
+horizon: {start: 2026-11-02, days: 7, timezone: Europe/Berlin}
+channels:
+  - {id: ig, platform: instagram}
+budget: {total: "100"}
+policy:
+  category_mix:
+    - {category: tips, max_share: 0}
+    - {category: product, max_share: %s}
+content:
+  - {id: a, title: Mug, category: product, formats: [image]}
+  - {id: b, title: How to glaze, category: tips, formats: [image]}
+"""
+
+
+def test_category_rules_capping_every_category_at_zero_are_named(tmp_path: Path) -> None:
+    """Each rule is valid alone; together they allow no post, which validate and plan say before solving."""
+    path = tmp_path / "capped.yaml"
+    path.write_text(CAPPED_TO_ZERO % "0", encoding="utf-8")
+    scenario = load_scenario(path)
+    warnings = [w for w in scenario_warnings(scenario, scenario.horizon.start) if w.startswith("policy.")]
+    assert warnings == [
+        "policy.category_mix: every content category (product, tips) is capped at max_share 0, so no post can "
+        "be planned; raise one of the caps or drop the rules"
+    ]
+    path.write_text(CAPPED_TO_ZERO % "0.5", encoding="utf-8")
+    scenario = load_scenario(path)
+    assert not [w for w in scenario_warnings(scenario, scenario.horizon.start) if w.startswith("policy.")]

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+import yaml
 from mixplan.credentials import Secret
 from mixplan.errors import InputError, RemoteError
 from mixplan.live import RetryPolicy, get_json, make_client, sync_live
 from mixplan.live.remote import MAX_BODY_BYTES
-from mixplan.live.scope import SYNC_DEADLINE_SECONDS, Deadline, sync_deadline
+from mixplan.live.scope import SYNC_DEADLINE_ENV, SYNC_DEADLINE_SECONDS, Deadline, sync_deadline, sync_deadline_seconds
 from mixplan.live.scrub import mask_secrets, scrub, secret_forms
 from mixplan.plugin_host import PluginHost
 from mixplan.storage import Store
+from support.hostile_graph import hostile_graph
 from support.live_shapes import TOKEN, TOKEN_ENV, Router, client_for, live_scenario
 
 MB = 1_000_000
@@ -251,33 +253,8 @@ def test_waits_are_announced_on_the_command_line(
 @pytest.fixture
 def dripping_server() -> Iterator[str]:
     """A server that sends headers and then one byte every 0.2 s of a 40-byte body (8 s in all)."""
-    stop = threading.Event()
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.2)
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n")
-                try:
-                    for _ in range(40):
-                        if stop.wait(0.2):
-                            break
-                        conn.sendall(b" ")
-                except OSError:  # the client hung up: what the test wants
-                    continue
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    stop.set()
-    thread.join(timeout=5)
-    listener.close()
+    with hostile_graph("drip", drip_interval=0.2) as base:
+        yield base
 
 
 def test_a_server_dripping_bytes_is_cut_off_by_the_deadline(
@@ -292,6 +269,48 @@ def test_a_server_dripping_bytes_is_cut_off_by_the_deadline(
     ):
         sync_live(host, live_scenario(), "ig", store, client, limits=False)
     assert store.audience_snapshots() == []
+
+
+def _sync_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base: str, deadline: str) -> Any:
+    from click.testing import CliRunner
+    from mixplan.cli.main import cli
+
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(yaml.safe_dump(live_scenario("UTC").model_dump(mode="json", exclude_none=True)))
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    monkeypatch.setenv("MIXPLAN_API_BASE_URLS", f"graph.facebook.com={base}")
+    monkeypatch.setenv(SYNC_DEADLINE_ENV, deadline)
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    return CliRunner().invoke(cli, ["--db", db, "audience", "sync", "ig", "--scenario", str(scenario)])
+
+
+def test_the_deadline_set_in_the_environment_ends_a_dripping_sync_on_the_command_line(
+    dripping_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`MIXPLAN_SYNC_DEADLINE=1`: the 8 s drip is cut at 1 s with exit 5, one line, nothing stored."""
+    result = _sync_on_the_command_line(tmp_path, monkeypatch, dripping_server, "1")
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 5, result.output
+    assert lines == [
+        "error: instagram did not finish the online_followers request within the sync's 1 s deadline; try again later"
+    ]
+    with Store(f"sqlite:///{tmp_path / 'cli.db'}") as stored:
+        assert stored.audience_snapshots() == []
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "soon", "nan", "1e9"])
+def test_a_bad_deadline_in_the_environment_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    result = _sync_on_the_command_line(tmp_path, monkeypatch, "http://127.0.0.1:9", value)
+    assert result.exit_code == 2, result.output
+    assert f"{SYNC_DEADLINE_ENV}: {value!r} is not a deadline; give seconds above 0" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_deadline_defaults_to_90_s() -> None:
+    assert sync_deadline_seconds({}) == SYNC_DEADLINE_SECONDS == 90.0
+    assert sync_deadline_seconds({SYNC_DEADLINE_ENV: " 2.5 "}) == 2.5
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import yaml
 from mixplan.errors import RemoteError
 from mixplan.live import RetryPolicy, fetch_audience, fetch_limits, make_client
 from mixplan.plugin_host import PluginHost
+from support.hostile_graph import send_json
 from support.live_shapes import IG_USER, TOKEN, live_scenario, online_followers, publishing_limit
 
 Reply = tuple[int, dict[str, str], bytes, float]  # status, headers, body, delay in seconds
@@ -53,13 +54,7 @@ def graph() -> Iterator[tuple[GraphReplay, str]]:
             if delay:
                 time.sleep(delay)
             try:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                send_json(self, status, headers, body)
             except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
                 return
 
