@@ -31,6 +31,7 @@ from mixplan.metrics import (
 )
 from mixplan.model.calendar import WEEKDAYS
 from mixplan.model.constraints import ExtraConstraint, PostCountRule, SpendRule
+from mixplan.model.content import ContentItem
 from mixplan.model.curves import HillCurve, ResponseCurve
 from mixplan.model.plan import Plan, ScheduledPost, SpendAllocation
 from mixplan.model.scenario import Scenario
@@ -227,24 +228,47 @@ def _describe(post: ScheduledPost) -> str:
     return f"post {post.content_id} on {post.channel_id} at {post.start.isoformat()}"
 
 
+def _check_spacing(item: ContentItem, placed: list[tuple[int, str]], slot_minutes: int, result: Verification) -> None:
+    """Uses per channel, reposts (same channel) against the cool-down, cross-posts against the cross-post gap."""
+    per_channel = Counter(channel for _slot, channel in placed)
+    for channel_id, n in sorted(per_channel.items()):
+        if n > item.uses_per_channel:
+            result.add(
+                f"content {item.id}: used {n} times on {channel_id}, max_uses_per_channel is {item.uses_per_channel}"
+            )
+    cooldown = item.cooldown_hours * 60 / slot_minutes
+    cross_gap = item.cross_post_gap_hours * 60 / slot_minutes
+    for a, (slot, channel_id) in enumerate(placed):
+        for later, other in placed[a + 1 :]:
+            hours = (later - slot) * slot_minutes / 60
+            if other == channel_id and later - slot < cooldown:
+                result.add(
+                    f"content {item.id}: reposted on {channel_id} after {hours:g} h, the cool-down is "
+                    f"{item.cooldown_hours} h"
+                )
+            elif other != channel_id and later - slot < cross_gap:
+                result.add(
+                    f"content {item.id}: cross-posted to {other} {hours:g} h after {channel_id}, "
+                    f"cross_post_gap_hours is {item.cross_post_gap_hours}"
+                )
+
+
 def _check_content_rules(plan: Plan, scenario: Scenario, slots: dict[int, int], result: Verification) -> None:
     horizon = scenario.horizon
     per_day = horizon.slots_per_day
     uses: dict[str, list[int]] = defaultdict(list)
     used_on: dict[str, set[str]] = defaultdict(set)
+    placed: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for index, slot in slots.items():
         post = plan.posts[index]
         uses[post.content_id].append(slot)
         used_on[post.content_id].add(post.channel_id)
+        placed[post.content_id].append((slot, post.channel_id))
     for item in scenario.content:
         item_slots = sorted(uses.get(item.id, []))
-        if len(item_slots) > item.max_uses:
+        if item.max_uses is not None and len(item_slots) > item.max_uses:
             result.add(f"content {item.id}: used {len(item_slots)} times, max_uses is {item.max_uses}")
-        cooldown_slots = item.cooldown_hours * 60 / horizon.slot_minutes
-        for earlier, later in itertools.pairwise(item_slots):
-            if later - earlier < cooldown_slots:
-                hours = (later - earlier) * horizon.slot_minutes / 60
-                result.add(f"content {item.id}: reposted after {hours:g} h, the cool-down is {item.cooldown_hours} h")
+        _check_spacing(item, sorted(placed.get(item.id, [])), horizon.slot_minutes, result)
         if item.required and not item_slots:
             result.add(f"content {item.id}: required but not scheduled")
         for channel_id in item.required_channels:

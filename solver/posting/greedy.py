@@ -2,7 +2,8 @@
 
 Every allowed (item, channel, slot) is taken in order of its value ``item value × slot value`` (+ bonus),
 highest first, and kept if no rule with an upper limit breaks (gap, posts per day / week, quota,
-max uses, cool-down, maximum category share, post-count maxima). Lower limits are then repaired:
+max uses (all channels and per channel), cool-down (same channel), cross-post gap, maximum category
+share, post-count maxima). Lower limits are then repaired:
 each required item (and required channel) goes where it gains most or loses least (a free slot, or
 instead of an optional post), and a week below a minimum category share swaps the posts of other
 categories that lose least for that category's items, or drops its cheapest other posts.
@@ -36,6 +37,7 @@ class _Greedy:
         self.posts: dict[tuple[int, int], int] = {}  # (channel, slot) -> item
         self.channel_slots: dict[int, list[int]] = defaultdict(list)
         self.item_slots: dict[int, list[int]] = defaultdict(list)
+        self.item_uses: dict[int, list[tuple[int, int]]] = defaultdict(list)  # item -> (slot, channel)
         self.day_count: dict[tuple[int, int], int] = defaultdict(int)
         self.week_count: dict[tuple[int, int], int] = defaultdict(int)
         self.week_total: dict[int, int] = defaultdict(int)
@@ -70,10 +72,10 @@ class _Greedy:
             for a in range(len(near)):
                 if bisect.bisect_left(near, near[a] + width) - a > posting.quota:
                     return False
-        uses = [s for s in self.item_slots[i] if not (replacing and self.posts.get((k, t)) == i and s == t)]
-        if len(uses) >= inst.max_uses[i]:
+        uses = [(s, ch) for s, ch in self.item_uses[i] if not (replacing and ch == k and s == t)]
+        if len(uses) >= inst.max_uses[i] or sum(1 for _s, ch in uses if ch == k) >= inst.per_channel[i]:
             return False
-        if any(abs(s - t) < inst.cooldown[i] for s in uses):
+        if any(inst.use_conflicts(i, k, t, ch, s) for s, ch in uses):
             return False
         c = int(inst.category[i])
         old_c = int(inst.category[self.posts[(k, t)]]) if replacing else -1
@@ -119,6 +121,7 @@ class _Greedy:
         self.posts[(k, t)] = i
         bisect.insort(self.channel_slots[k], t)
         bisect.insort(self.item_slots[i], t)
+        self.item_uses[i].append((t, k))
         self.day_count[(k, t // spd)] += 1
         self.week_count[(k, w)] += 1
         self.week_total[w] += 1
@@ -130,6 +133,7 @@ class _Greedy:
         i = self.posts.pop((k, t))
         self.channel_slots[k].remove(t)
         self.item_slots[i].remove(t)
+        self.item_uses[i].remove((t, k))
         self.day_count[(k, t // spd)] -= 1
         self.week_count[(k, w)] -= 1
         self.week_total[w] -= 1

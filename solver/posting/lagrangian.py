@@ -4,7 +4,8 @@ Kept exactly in the sub-problems (one per channel, solved by :mod:`channel_dp`):
 windows, value 0 = not allowed, day rotation, minimum gap, posts per day and per week, same-day
 decay. Relaxed with multipliers ``m ≥ 0``: item ``max_uses`` (tightened by window ÷ cool-down),
 required items, required channels, weekly category shares, post-count windows, binding publish
-quotas, and the cool-down as "at most one use of item i in slots s .. s + cooldown_i - 1" (one
+quotas, and the spacing as "at most one use of item i in slots s .. s + item_gap_i - 1", item_gap_i
+the smaller of the cool-down and the cross-post gap (one
 multiplier per item and window start; only windows the master LP found violated get one).
 For any ``m ≥ 0``, ``L(m) = const(m) + Σ_k max over channel k's schedules of the reduced values``
 is at least the best value of any valid schedule: every evaluation is a proven bound.
@@ -36,7 +37,7 @@ class Multipliers:
     share_max: np.ndarray  # (share rules, weeks)
     count_lo: np.ndarray  # (count windows,)
     count_hi: np.ndarray  # (count windows,)
-    cool: np.ndarray  # (I, T): at most one use of item i in slots s .. s + cooldown_i - 1
+    cool: np.ndarray  # (I, T): at most one use of item i in slots s .. s + item_gap_i - 1
     quota: dict[int, np.ndarray] = field(default_factory=dict)  # channel -> (quota windows,)
 
     def arrays(self) -> list[np.ndarray]:
@@ -151,7 +152,7 @@ class Lagrangian:
         for u, w in enumerate(inst.count_windows):
             v.count_lo[u] = 1.0
             v.count_hi[u] = inst.count_rules[w.rule].hi is not None
-        v.cool[:] = (inst.cooldown > 0)[:, None]
+        v.cool[:] = (inst.item_gap > 0)[:, None]
         for kappa in v.quota.values():
             kappa[:] = 1.0
         return v
@@ -224,7 +225,7 @@ class Lagrangian:
             return np.zeros((inst.n_items, inst.n_slots))
         padded = np.concatenate([np.zeros((inst.n_items, 1)), np.cumsum(m.cool, axis=1)], axis=1)
         t = np.arange(inst.n_slots)
-        lo = np.maximum(t[None, :] - inst.cooldown[:, None] + 1, 0)
+        lo = np.maximum(t[None, :] - inst.item_gap[:, None] + 1, 0)
         return -(padded[:, t + 1] - np.take_along_axis(padded, lo, axis=1))
 
     def constant(self, m: Multipliers) -> float:

@@ -94,7 +94,7 @@ class LocalSearch:
         """Approximate gain of each item at (k, t) (-inf where a hard rule forbids it)."""
         inst = self.inst
         self.work += 8e-6 + 4e-8 * inst.n_items
-        ok = inst.available[:, t] & (inst.value[:, k] > 0) & self.s.cooldown_ok_mask(t)
+        ok = inst.available[:, t] & (inst.value[:, k] > 0) & self.s.cooldown_ok_mask(t, k)
         if mask is not None:
             ok &= mask
         gain = inst.value[:, k] * mult + inst.bonus[:, k, t // inst.slots_per_day]
@@ -121,13 +121,9 @@ class LocalSearch:
         if ks.size == 0:
             return out
         gain = inst.value[:, ks] * inst.slot_value[ks, ts][None, :] + inst.bonus[:, ks, ts // inst.slots_per_day]
-        ok = inst.available[:, ts] & (inst.value[:, ks] > 0) & (s.uses < inst.max_uses)[:, None]
+        ok = inst.available[:, ts] & (inst.value[:, ks] > 0) & s.spacing_ok(ks, ts)
         if mask is not None:
             ok &= mask[:, None]
-        used = np.flatnonzero(s.uses > 0)
-        if used.size:
-            dist = np.abs(s.use_grid[used][:, :, None] - ts[None, None, :])  # (used, width, positions)
-            ok[used] &= (dist >= inst.cooldown[used][:, None, None]).all(axis=1)
         gain = np.where(ok, gain, -np.inf)
         n = min(n, gain.shape[0])
         top = np.argpartition(-gain, n - 1, axis=0)[:n] if n < gain.shape[0] else np.argsort(-gain, axis=0)[:n]
@@ -251,7 +247,7 @@ class LocalSearch:
             keep = np.lexsort((-change, ~same))[:limit]
             pos = [pos[j] for j in sorted(keep.tolist())]
         opts: list[list[Op]] = []
-        movable = [(int(np.flatnonzero(s.occ[:, t0] == i)[0]), t0) for t0 in s.item_slots[i]]
+        movable = [(int(k0), t0) for t0 in sorted(set(s.item_slots[i])) for k0 in np.flatnonzero(s.occ[:, t0] == i)]
         for k, t in pos:
             occupant = int(s.occ[k, t])
             if not full:
@@ -264,7 +260,7 @@ class LocalSearch:
                     opts.append([("replace", k, t, i)])
                 continue
             for k0, t0 in movable:
-                if not s.item_allows(i, k, t, ignore=t0):
+                if not s.item_allows(i, k, t, ignore=t0, ignore_channel=k0):
                     continue
                 if occupant < 0:
                     if s.channel_allows(k, t, ignore=t0 if k0 == k else None):
@@ -280,11 +276,7 @@ class LocalSearch:
         inst, s = self.inst, self.s
         self.work += 2e-5 + 3e-8 * inst.n_items * ks.size
         gain = inst.value[:, ks] * inst.slot_value[ks, ts][None, :] + inst.bonus[:, ks, ts // inst.slots_per_day]
-        ok = inst.available[:, ts] & (inst.value[:, ks] > 0) & (s.uses < inst.max_uses)[:, None]
-        used = np.flatnonzero(s.uses > 0)
-        if used.size:
-            dist = np.abs(s.use_grid[used][:, :, None] - ts[None, None, :])
-            ok[used] &= (dist >= inst.cooldown[used][:, None, None]).all(axis=1)
+        ok = inst.available[:, ts] & (inst.value[:, ks] > 0) & s.spacing_ok(ks, ts)
         return np.where(ok, gain, -np.inf)
 
     def best_by_category(self, gains: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -458,7 +450,7 @@ class LocalSearch:
                 k2, t2 = divmod(f, inst.n_slots)
                 if not inst.available[i, t2]:
                     continue
-                if not s.item_allows(i, k2, t2, ignore=t):
+                if not s.item_allows(i, k2, t2, ignore=t, ignore_channel=k):
                     continue
                 if not s.channel_allows(k2, t2, ignore=t if k2 == k else None):
                     continue

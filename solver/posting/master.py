@@ -3,7 +3,8 @@
 A column is one channel-day's posts (items and slots), valued exactly (same-day decay by sorted
 rank, plus bonus). Rows: at most one pattern per channel-day, posts per week, item uses, required
 items and channels, weekly category shares, post-count windows, binding quotas, and cool-down rows
-"at most one use of item i in slots s .. s + cooldown_i - 1". Count, quota and cool-down rows are
+"at most one use of item i in slots s .. s + item_gap_i - 1", item_gap_i the smaller of the cool-down
+and the cross-post gap. Count, quota and cool-down rows are
 added lazily, when the LP solution breaks them. Lower-limit rows (required items and channels, count
 minimums) have an artificial slack at a penalty cost, so the master always has a solution. The
 master's duals are Lagrangian multipliers for
@@ -146,7 +147,7 @@ class Master:
         for i, t in zip(items.tolist(), slots.tolist(), strict=True):
             starts = self.cool_starts.get(i)
             if starts:
-                lo = bisect.bisect_left(starts, t - int(inst.cooldown[i]) + 1)
+                lo = bisect.bisect_left(starts, t - int(inst.item_gap[i]) + 1)
                 hi = bisect.bisect_right(starts, t)
                 out.extend((self.cool[(i, s)], 1.0) for s in starts[lo:hi])
         cats = inst.category[items]
@@ -278,7 +279,7 @@ class Master:
             for i, t in zip(col.items.tolist(), col.slots.tolist(), strict=True):
                 usage[i][t] += x
         for i, used in usage.items():
-            cool = int(inst.cooldown[i])
+            cool = int(inst.item_gap[i])
             if cool <= 0 or (len(used) < 2 and max(used.values()) <= 1.0 + 1e-6):
                 continue
             times = sorted(used)
@@ -329,7 +330,7 @@ class Master:
         row = self._row(-self.inf, 1.0)
         self.cool[(i, s)] = row
         bisect.insort(self.cool_starts[i], s)
-        end = s + int(self.inst.cooldown[i])
+        end = s + int(self.inst.item_gap[i])
         for index in self.by_item[i]:
             col = self.columns[index]
             c = int(np.count_nonzero((col.items == i) & (col.slots >= s) & (col.slots < end)))

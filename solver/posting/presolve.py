@@ -93,7 +93,8 @@ def item_conflicts(inst: PostingInstance) -> list[str]:
             span = int(inst.last[i] - inst.first[i] + 1)
             out.append(
                 f"item '{name}' must be used {needed} times but its window of {_hours(inst, span)} fits "
-                f"only {inst.uses_cap[i]} use(s) with a cool-down of {_hours(inst, int(inst.cooldown[i]))}"
+                f"only {inst.uses_cap[i]} use(s) with {inst.per_channel[i]} per channel, a cool-down of "
+                f"{_hours(inst, int(inst.cooldown[i]))} and a cross-post gap of {_hours(inst, int(inst.cross_gap[i]))}"
             )
     return out
 
@@ -144,7 +145,7 @@ def _forced_by_week(inst: PostingInstance) -> dict[int, list[int]]:
 def _supply(
     inst: PostingInstance, items: np.ndarray, first: int, last: int, allowed_prefix: np.ndarray | None = None
 ) -> int:
-    """How many posts ``items`` can make in slots first..last (uses, window and cool-down)."""
+    """How many posts ``items`` can make in slots first..last (uses, window, cool-down and cross-post gap)."""
     if allowed_prefix is None:
         allowed_prefix = _allowed_prefix(inst)
     lo = np.maximum(first, inst.first[items])
@@ -153,9 +154,9 @@ def _supply(
     items, lo, hi = items[ok], lo[ok], hi[ok]
     ok = allowed_prefix[items, hi + 1] - allowed_prefix[items, lo] > 0
     items, lo, hi = items[ok], lo[ok], hi[ok]
-    cool = inst.cooldown[items]
-    fit = np.where(cool > 0, (hi - lo) // np.maximum(cool, 1) + 1, inst.max_uses[items])
-    return int(np.minimum(inst.max_uses[items], fit).sum())
+    gap = inst.item_gap[items]
+    fit = np.where(gap > 0, (hi - lo) // np.maximum(gap, 1) + 1, inst.uses_cap[items])
+    return int(np.minimum(inst.uses_cap[items], fit).sum())
 
 
 def _allowed_prefix(inst: PostingInstance) -> np.ndarray:
