@@ -5,8 +5,10 @@ posts on days without actuals: "taken as executed") and delivered spend (channel
 the parent's spend rows). The remaining window is solved as a scenario of its own:
 
 - the budget is the total minus what was delivered, per-channel min/max likewise;
-- each content item's ``max_uses`` counts the locked uses, its cool-down starts after its last
-  locked use, and a ``required`` item or channel already served is no longer required;
+- each content item's ``max_uses`` counts the locked uses; a channel that used up
+  ``max_uses_per_channel`` is closed to it (the others keep what the busiest open channel has left);
+  its cross-post gap, and its cool-down when a repost is still possible, start after its last locked
+  use; a ``required`` item or channel already served is no longer required;
 - whole-window post-count rules and spend rules count the locked posts and spend; sliding-window
   rules, the publishing quota and the weekly maximum count the locked posts of the windows (or the
   plan week) that start before ``as_of``;
@@ -183,24 +185,39 @@ def remaining_scenario(
     }
     uses = Counter(post.content_id for post in posts)
     pins = Counter(post.content_id for post in pinned)
+    on_channel = Counter((post.content_id, post.channel_id) for post in [*posts, *pinned])
     last_use: dict[str, datetime] = {}
     for post in posts:
         last_use[post.content_id] = max(last_use.get(post.content_id, post.start), post.start)
     channels_served = {(post.content_id, post.channel_id) for post in posts}
+    models = {item.id: item for item in scenario.content}
     items: list[dict[str, Any]] = []
     for item in doc["content"]:
-        left = int(item.get("max_uses", 1)) - uses[item["id"]] - pins[item["id"]]
-        if left > 0:
+        model = models[item["id"]]
+        left = None if model.max_uses is None else model.max_uses - uses[item["id"]] - pins[item["id"]]
+        if left is None or left > 0:
             changed = dict(item, max_uses=left)
+            # a channel that used up its uses is closed; the others keep what the busiest of them has left
+            # (conservative when reposts were spent unevenly: the per-channel limit is one number)
+            used_here = {ch.id: on_channel[(item["id"], ch.id)] for ch in scenario.channels}
+            full = [ch for ch, n in used_here.items() if n >= model.uses_per_channel]
+            open_counts = [n for ch, n in used_here.items() if ch not in full]
+            changed["max_uses_per_channel"] = model.uses_per_channel - max(open_counts, default=0)
+            changed["forbidden_channels"] = sorted(set(item.get("forbidden_channels", [])) | set(full))
             if uses[item["id"]] or pins[item["id"]]:
                 changed["required"] = False
             changed["required_channels"] = [
-                ch for ch in item.get("required_channels", []) if (item["id"], ch) not in channels_served
+                ch
+                for ch in item.get("required_channels", [])
+                if (item["id"], ch) not in channels_served and ch not in full
             ]
-            if item["id"] in last_use and item.get("cooldown_hours"):
-                free = last_use[item["id"]] + timedelta(hours=int(item["cooldown_hours"]))
+            if item["id"] in last_use:
+                # reposts on a channel still open need the cool-down; every other use the cross-post gap
+                reposts = any(n > 0 for n in open_counts)
+                wait = max(model.cross_post_gap_hours, model.cooldown_hours if reposts else 0)
+                free = last_use[item["id"]] + timedelta(hours=wait)
                 before = item.get("available_from")
-                if before is None or _as_datetime(before, horizon.timezone) < free:
+                if wait and (before is None or _as_datetime(before, horizon.timezone) < free):
                     changed["available_from"] = free.isoformat()
             items.append(changed)
     for index, post in enumerate(pinned):
@@ -217,6 +234,8 @@ def remaining_scenario(
                 available_from=post.start.isoformat(),
                 available_until=(post.start + timedelta(minutes=1)).isoformat(),
                 cooldown_hours=0,
+                cross_post_gap_hours=0,
+                max_uses_per_channel=None,
             )
         )
     doc["content"] = items

@@ -20,9 +20,9 @@ class MediaInfo(StrictModel):
 class ContentItem(StrictModel):
     """One piece of content that can be posted (and reposted) on one or more channels.
 
-    A use on a channel the item already went to is a repost (``max_uses_per_channel``,
-    ``cooldown_hours``); a use on another channel is a cross-post (``max_uses`` counts all uses,
-    ``cross_post_gap_hours`` spaces uses on different channels).
+    A use on a channel the item already went to is a repost (`max_uses_per_channel`,
+    `cooldown_hours`); a use on another channel is a cross-post (`max_uses` counts all uses,
+    `cross_post_gap_hours` spaces uses on different channels).
     """
 
     id: Identifier = Field(description="Content id, unique in the scenario.")
@@ -95,13 +95,13 @@ class ContentItem(StrictModel):
 
     @property
     def uses_per_channel(self) -> int:
-        """The effective per-channel use limit (``max_uses_per_channel``, else 1, else ``max_uses``)."""
+        """The effective per-channel use limit (`max_uses_per_channel`, else 1, else `max_uses`)."""
         if self.max_uses_per_channel is not None:
             return self.max_uses_per_channel
         return 1 if self.max_uses is None else self.max_uses
 
     def uses_limit(self, n_channels: int) -> int:
-        """The effective limit across channels: ``max_uses``, else one full set of uses per channel."""
+        """The effective limit across channels: `max_uses`, else one full set of uses per channel."""
         if self.max_uses is not None:
             return self.max_uses
         return self.uses_per_channel * max(1, n_channels)

@@ -124,14 +124,36 @@ def test_max_uses_cooldown_and_window(engine: Engine) -> None:
     scenario = Scenario.model_validate(data)
     posts = [
         PostChoice(item=2, channel=0, slot=9),
-        PostChoice(item=2, channel=1, slot=9 + 24),  # 24 h later, cool-down 48 h
+        PostChoice(item=2, channel=0, slot=9 + 24),  # a repost on a 24 h later, cool-down 48 h
         PostChoice(item=1, channel=0, slot=12),  # before its window
-        PostChoice(item=1, channel=1, slot=72 + 12),  # second use, max_uses 1
+        PostChoice(item=1, channel=0, slot=72 + 12),  # second use on a, once per channel by default
     ]
     text = _violations(engine, scenario, _plan(engine, scenario, posts, {}))
-    assert "content i3: reposted after 24 h, the cool-down is 48 h" in text
+    assert "content i3: reposted on a after 24 h, the cool-down is 48 h" in text
     assert "outside the item's availability window" in text
-    assert "content i2: used 2 times, max_uses is 1" in text
+    assert "content i2: used 2 times on a, max_uses_per_channel is 1" in text
+
+
+def test_cross_posts_same_day_verify_but_not_closer_than_their_gap(engine: Engine) -> None:
+    data = small_scenario().model_dump()
+    data["content"][1]["cross_post_gap_hours"] = 24  # i2
+    scenario = Scenario.model_validate(data)
+    # the cool-down of i3 (48 h) is for reposts on one channel: a cross-post 1 h later is fine
+    fine = [PostChoice(item=2, channel=0, slot=9), PostChoice(item=2, channel=1, slot=10)]
+    result = engine.verify(_plan(engine, scenario, fine, {}), scenario)
+    assert result.ok, result.violations
+    close = [PostChoice(item=1, channel=0, slot=9), PostChoice(item=1, channel=1, slot=14)]
+    text = _violations(engine, scenario, _plan(engine, scenario, close, {}))
+    assert "content i2: cross-posted to b 5 h after a, cross_post_gap_hours is 24" in text
+
+
+def test_max_uses_counts_every_channel(engine: Engine) -> None:
+    data = small_scenario().model_dump()
+    data["content"][2]["max_uses"] = 1  # i3: once in all, although once per channel would allow two
+    scenario = Scenario.model_validate(data)
+    posts = [PostChoice(item=2, channel=0, slot=9), PostChoice(item=2, channel=1, slot=9)]
+    text = _violations(engine, scenario, _plan(engine, scenario, posts, {}))
+    assert "content i3: used 2 times, max_uses is 1" in text
 
 
 def test_required_items_and_channels(engine: Engine) -> None:
