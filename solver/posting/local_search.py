@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 from mixplan.solver.posting.assignment import SlotSet, slot_multipliers
 from mixplan.solver.posting.instance import PostingInstance
-from mixplan.solver.posting.schedule import Schedule
+from mixplan.solver.posting.schedule import FAR, Schedule
 
 Op = tuple  # ("add", i, k, t) | ("remove", k, t) | ("replace", k, t, j)
 EPS = 1e-9
@@ -310,16 +310,46 @@ class LocalSearch:
         best_wanted = self.best_by_category(gains, wanted)
         best_other = self.best_by_category(gains, ~unwanted) if unwanted is not None else None
         opts: list[list[Op]] = []
+        free_without_item = []
         for p, (k, t) in enumerate(pos):
             o = int(occupant[p])
             if o < 0:
-                opts.extend([("add", int(j), k, t)] for j in best_wanted[p] if j >= 0)
+                adds = [[("add", int(j), k, t)] for j in best_wanted[p] if j >= 0]
+                opts.extend(adds)
+                if not adds:
+                    free_without_item.append((k, t))
                 continue
             if not wanted[o]:
                 opts.extend([("replace", k, t, int(j))] for j in best_wanted[p] if j >= 0 and j != o)
             if unwanted is not None and best_other is not None and unwanted[o]:
                 opts.append([("remove", k, t)])
                 opts.extend([("replace", k, t, int(j))] for j in best_other[p] if j >= 0 and j != o)
+        if free_without_item:
+            opts.extend(self._moves_into(free_without_item, wanted))
+        return opts
+
+    def _moves_into(
+        self, free: list[tuple[int, int]], wanted: np.ndarray, n_positions: int = 8, n_items: int = 3
+    ) -> list[list[Op]]:
+        """When every wanted item that fits a free position has used up its uses: move one of its uses
+        there (from another slot or channel), for the best few positions and items."""
+        inst, s = self.inst, self.s
+        free = sorted(free, key=lambda kt: -float(inst.slot_value[kt[0], kt[1]]))[:n_positions]
+        opts: list[list[Op]] = []
+        for k, t in free:
+            fits = wanted & inst.available[:, t] & (inst.value[:, k] > 0) & (s.uses > 0)
+            items = np.flatnonzero(fits)
+            if items.size == 0:
+                continue
+            items = items[np.argsort(-inst.value[items, k], kind="stable")][:n_items]
+            for i in items.tolist():
+                cells = np.flatnonzero(s.use_grid[i] != FAR)
+                for k0, t0 in zip(s.use_chan[i, cells].tolist(), s.use_grid[i, cells].tolist(), strict=True):
+                    if (k0, t0) == (k, t) or not s.item_allows(i, k, t, ignore=t0, ignore_channel=k0):
+                        continue
+                    if s.channel_allows(k, t, ignore=t0 if k0 == k else None):
+                        opts.append([("remove", k0, t0), ("add", i, k, t)])
+        self.work += 1e-5 * len(opts)
         return opts
 
     def repair(self, max_rounds: int = 10_000) -> float:
