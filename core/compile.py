@@ -99,10 +99,7 @@ def compile_problem(
             if scenario.budget.boost_max_share is not None
             else None
         ),
-        category_shares=tuple(
-            CategoryShare(category=categories.index(rule.category), min_share=rule.min_share, max_share=rule.max_share)
-            for rule in scenario.policy.category_mix
-        ),
+        category_shares=_category_shares(scenario, categories, channels),
         day_category=_day_categories(scenario, categories),
         post_counts=tuple(
             _compile_post_rule(scenario, rule, channels, categories)
@@ -190,6 +187,26 @@ def _best_format(
         have = ", ".join(fmt.id for fmt in channel.formats)
         problems.append(f"none of its formats ({', '.join(item.formats)}) is used on {channel.id} ({have})")
     return best_value, best_id, problems
+
+
+def _category_shares(
+    scenario: Scenario, categories: list[str], channels: Sequence[ResolvedChannel]
+) -> tuple[CategoryShare, ...]:
+    """The brand-wide category mix (all channels), then each per-channel mix (its channels' posts only)."""
+    shares = [
+        CategoryShare(category=categories.index(rule.category), min_share=rule.min_share, max_share=rule.max_share)
+        for rule in scenario.policy.category_mix
+    ]
+    index = {channel.id: channel.index for channel in channels}
+    for scoped in scenario.policy.by_channel:
+        group = tuple(index[channel_id] for channel_id in scenario.policy_channels(scoped))
+        if not group:
+            continue
+        shares.extend(
+            CategoryShare(categories.index(rule.category), rule.min_share, rule.max_share, channels=group)
+            for rule in scoped.category_mix
+        )
+    return tuple(shares)
 
 
 def _compile_item(

@@ -29,7 +29,7 @@ from mixplan.metrics import (
     marginal_roas,
     post_metrics,
 )
-from mixplan.model.calendar import WEEKDAYS
+from mixplan.model.calendar import WEEKDAYS, CategoryRule
 from mixplan.model.constraints import ExtraConstraint, PostCountRule, SpendRule
 from mixplan.model.content import ContentItem
 from mixplan.model.curves import HillCurve, ResponseCurve
@@ -282,17 +282,31 @@ def _check_content_rules(plan: Plan, scenario: Scenario, slots: dict[int, int], 
         wanted = scenario.policy.category_by_weekday.get(weekday)
         if wanted is not None and categories[plan.posts[index].content_id] != wanted:
             result.add(f"{_describe(plan.posts[index])}: on {weekday}s only {wanted!r} is posted")
+    _check_mix(weekly, scenario.policy.category_mix, "", result)
+    for scoped in scenario.policy.by_channel:
+        group = scenario.policy_channels(scoped)
+        on_group: dict[int, Counter[str]] = defaultdict(Counter)
+        for index, slot in slots.items():
+            if plan.posts[index].channel_id in group:
+                on_group[slot // (per_day * 7)][categories[plan.posts[index].content_id]] += 1
+        _check_mix(on_group, scoped.category_mix, f" on {', '.join(group)}", result)
+
+
+def _check_mix(weekly: dict[int, Counter[str]], mix: Sequence[CategoryRule], where: str, result: Verification) -> None:
+    """Weekly category shares (``where``: '' for all channels, ' on ig, fb' for a per-channel mix)."""
     for week, counts in weekly.items():
         total = sum(counts.values())
-        for rule in scenario.policy.category_mix:
+        for rule in mix:
             count = counts.get(rule.category, 0)
             if rule.min_share is not None and count < rule.min_share * total - 1e-9:
                 result.add(
-                    f"week {week + 1}: {count} of {total} posts are {rule.category!r}, below {rule.min_share:.0%}"
+                    f"week {week + 1}: {count} of {total} posts{where} are {rule.category!r}, "
+                    f"below {rule.min_share:.0%}"
                 )
             if rule.max_share is not None and count > rule.max_share * total + 1e-9:
                 result.add(
-                    f"week {week + 1}: {count} of {total} posts are {rule.category!r}, above {rule.max_share:.0%}"
+                    f"week {week + 1}: {count} of {total} posts{where} are {rule.category!r}, "
+                    f"above {rule.max_share:.0%}"
                 )
 
 

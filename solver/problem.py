@@ -150,11 +150,16 @@ class ItemData:
 
 @dataclass(frozen=True)
 class CategoryShare:
-    """In every week, posts of ``category`` are at least ``min_share`` and at most ``max_share`` of all posts."""
+    """In every week, posts of ``category`` are at least ``min_share`` and at most ``max_share`` of all posts.
+
+    ``channels``: only the posts on these channels count, for both the category and the total (a per-channel
+    or channel-group mix); None = all channels.
+    """
 
     category: int
     min_share: float | None
     max_share: float | None
+    channels: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,7 @@ class PostingModel:
             for w in np.unique(weeks).tolist():
                 if self.skip(("share", j, w)):
                     continue
-                idx = np.flatnonzero(weeks == w)
+                idx = np.flatnonzero((weeks == w) & rule.on[c.channels])
                 mine = cats[idx] == rule.category
                 if rule.min_share is not None and rule.min_share > 0:
                     f = rule.min_share

@@ -8,6 +8,7 @@ rules and their numbers in the user's terms.
 
 from __future__ import annotations
 
+import numpy as np
 from mixplan.solver.cp_solver import new_cp_solver
 from mixplan.solver.posting.cpsat_model import Guards, PostingModel, all_candidates
 from mixplan.solver.posting.instance import PostingInstance
@@ -58,9 +59,12 @@ def describe_rule(inst: PostingInstance, key: tuple) -> str:
     if kind in ("share_min", "share_max"):
         rule = inst.shares[key[1]]
         cat = inst.category_name(rule.category)
+        posts = "posts"
+        if rule.scoped:
+            posts = "posts on " + ", ".join(inst.channel_name(int(k)) for k in np.flatnonzero(rule.on))
         if kind == "share_min":
-            return f"at least {float(rule.min_share or 0):.0%} of each week's posts must be '{cat}'"
-        return f"at most {float(rule.max_share or 0):.0%} of each week's posts may be '{cat}'"
+            return f"at least {float(rule.min_share or 0):.0%} of each week's {posts} must be '{cat}'"
+        return f"at most {float(rule.max_share or 0):.0%} of each week's {posts} may be '{cat}'"
     rule = inst.count_rules[key[1]]
     span = "in the whole range" if rule.window_slots is None else f"in every {_hours(inst, rule.window_slots)}"
     hi = "" if rule.hi is None else f" and at most {rule.hi}"

@@ -42,6 +42,8 @@ class _Greedy:
         self.week_count: dict[tuple[int, int], int] = defaultdict(int)
         self.week_total: dict[int, int] = defaultdict(int)
         self.week_cat: dict[tuple[int, int], int] = defaultdict(int)
+        self.share_total: dict[tuple[int, int], int] = defaultdict(int)  # (share rule, week) -> posts
+        self.share_got: dict[tuple[int, int], int] = defaultdict(int)  # (share rule, week) -> of its category
 
     def fits(self, i: int, k: int, t: int, ignore: tuple[int, int] | None = None) -> bool:
         inst = self.inst
@@ -79,13 +81,16 @@ class _Greedy:
             return False
         c = int(inst.category[i])
         old_c = int(inst.category[self.posts[(k, t)]]) if replacing else -1
-        total = self.week_total[w] + extra
-        for rule in inst.shares:
+        for j, rule in enumerate(inst.shares):
             share = rule.max_share
             if (
                 share is not None
+                and rule.on[k]
                 and rule.category == c != old_c
-                and ((self.week_cat[(w, c)] + 1) * share.denominator > share.numerator * total)
+                and (
+                    (self.share_got[(j, w)] + 1) * share.denominator
+                    > share.numerator * (self.share_total[(j, w)] + extra)
+                )
             ):
                 return False
         for count in inst.count_rules:
@@ -126,6 +131,7 @@ class _Greedy:
         self.week_count[(k, w)] += 1
         self.week_total[w] += 1
         self.week_cat[(w, int(self.inst.category[i]))] += 1
+        self._count_shares(i, k, w, +1)
 
     def remove(self, k: int, t: int) -> int:
         spd = self.inst.slots_per_day
@@ -138,7 +144,15 @@ class _Greedy:
         self.week_count[(k, w)] -= 1
         self.week_total[w] -= 1
         self.week_cat[(w, int(self.inst.category[i]))] -= 1
+        self._count_shares(i, k, w, -1)
         return i
+
+    def _count_shares(self, i: int, k: int, w: int, sign: int) -> None:
+        for j, rule in enumerate(self.inst.shares):
+            if rule.on[k]:
+                self.share_total[(j, w)] += sign
+                if rule.category == int(self.inst.category[i]):
+                    self.share_got[(j, w)] += sign
 
 
 def _candidates(inst: PostingInstance) -> list[tuple[float, int, int, int]]:
@@ -230,19 +244,22 @@ def _repair_min_shares(inst: PostingInstance, g: _Greedy) -> None:
     """A week below a category's minimum share: make the swap (another category's post → that category's
     best item that fits there) that loses least value; when no swap fits, drop the cheapest other post."""
     spd7 = 7 * inst.slots_per_day
-    for rule in inst.shares:
+    for r, rule in enumerate(inst.shares):
         share = rule.min_share
         if share is None:
             continue
         mine = np.flatnonzero(inst.category == rule.category)
         for w in range(inst.n_weeks):
-            while g.week_total[w] > 0 and (
-                g.week_cat[(w, rule.category)] * share.denominator < share.numerator * g.week_total[w]
+            while g.share_total[(r, w)] > 0 and (
+                g.share_got[(r, w)] * share.denominator < share.numerator * g.share_total[(r, w)]
             ):
                 others = [
                     (k, t, i)
                     for (k, t), i in g.posts.items()
-                    if t // spd7 == w and int(inst.category[i]) != rule.category and not _protected(inst, i)
+                    if t // spd7 == w
+                    and rule.on[k]
+                    and int(inst.category[i]) != rule.category
+                    and not _protected(inst, i)
                 ]
                 if not others:
                     break

@@ -46,11 +46,14 @@ class ChannelRules:
 
 @dataclass(frozen=True)
 class ShareRule:
-    """Weekly share bounds of one category as exact fractions (``num/den``)."""
+    """Weekly share bounds of one category as exact fractions (``num/den``), among the posts on the
+    channels where ``on`` is True (all channels for a brand-wide mix)."""
 
     category: int
     min_share: Fraction | None
     max_share: Fraction | None
+    on: np.ndarray
+    scoped: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,14 @@ def share_fraction(share: float | None) -> Fraction | None:
     if share is None:
         return None
     return Fraction(share).limit_denominator(10_000)
+
+
+def _channel_mask(channels: tuple[int, ...] | None, n_channels: int) -> np.ndarray:
+    """``(channels,)`` booleans: True on the listed channels (all when None)."""
+    mask = np.ones(n_channels, dtype=bool) if channels is None else np.zeros(n_channels, dtype=bool)
+    if channels is not None:
+        mask[[k for k in channels if 0 <= k < n_channels]] = True
+    return mask
 
 
 def count_windows(rule: PostCount, index: int, slots: int) -> list[CountWindow]:
@@ -152,7 +163,13 @@ class PostingInstance:
         self.max_decay_len = max([len(r.decay) for r in self.rules.values()] + [1])
         self.uses_cap = self._effective_uses()
         self.shares = [
-            ShareRule(s.category, share_fraction(s.min_share), share_fraction(s.max_share))
+            ShareRule(
+                s.category,
+                share_fraction(s.min_share),
+                share_fraction(s.max_share),
+                _channel_mask(s.channels, n_channels),
+                s.channels is not None,
+            )
             for s in problem.category_shares
             if s.min_share is not None or s.max_share is not None
         ]

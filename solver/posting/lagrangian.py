@@ -189,8 +189,9 @@ class Lagrangian:
             hi = float(rule.max_share) if rule.max_share is not None else 1.0
             a = m.share_min[j][weeks]
             b = m.share_max[j][weeks]
-            phi += (b * hi - a * lo)[None, None, :]
-            phi[rule.category] += (a - b)[None, :]
+            on = np.flatnonzero(rule.on)
+            phi[:, on, :] += (b * hi - a * lo)[None, None, :]
+            phi[rule.category, on, :] += (a - b)[None, :]
         if inst.count_windows:
             per_rule = np.zeros((len(inst.count_rules), inst.n_slots + 1))
             for u, w in enumerate(inst.count_windows):

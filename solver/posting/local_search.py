@@ -377,11 +377,11 @@ class LocalSearch:
         excess: list[tuple] = []
         deficit: list[tuple] = []
         for w in range(inst.n_weeks):
-            total = int(s.week_total[w])
-            if total == 0:
-                continue
             for j, rule in enumerate(inst.shares):
-                got = int(s.week_cat[w, rule.category])
+                total = int(s.share_total[j, w])
+                if total == 0:
+                    continue
+                got = int(s.share_got[j, w])
                 lo, hi = rule.min_share, rule.max_share
                 if hi is not None and got * hi.denominator > hi.numerator * total:
                     excess.append(("share_max", j, w))
@@ -417,9 +417,10 @@ class LocalSearch:
             rule = inst.shares[target[1]]
             first, last = inst.week_slots(target[2])
             mine = inst.category == rule.category
+            group = [k for k in inst.posting_channels if rule.on[k]]
             if kind == "share_min":
-                return self._options_in_window(list(inst.posting_channels), first, last, mine, ~mine)
-            return self._options_in_window(list(inst.posting_channels), first, last, ~mine, mine)
+                return self._options_in_window(group, first, last, mine, ~mine)
+            return self._options_in_window(group, first, last, ~mine, mine)
         window = inst.count_windows[target[1]]
         rule = inst.count_rules[window.rule]
         chans = (

@@ -152,6 +152,8 @@ class Master:
                 out.extend((self.cool[(i, s)], 1.0) for s in starts[lo:hi])
         cats = inst.category[items]
         for j, rule in enumerate(inst.shares):
+            if not rule.on[k]:
+                continue
             got = float(np.count_nonzero(cats == rule.category))
             if (j, w) in self.share_min:
                 out.append((self.share_min[(j, w)], got - float(rule.min_share or 0) * n))

@@ -182,10 +182,12 @@ def window_capacity(inst: PostingInstance, k: int, first: int, last: int) -> int
 def share_conflicts(inst: PostingInstance) -> list[str]:
     """Category-mix rules that the forced posts make impossible."""
     out: list[str] = []
-    if not inst.shares:
+    # a per-channel mix counts only its channels' posts: the arithmetic below is for brand-wide mixes
+    shares = [rule for rule in inst.shares if not rule.scoped]
+    if not shares:
         return out
     forced_any = bool(inst.required.any() or any(r.lo > 0 for r in inst.count_rules))
-    mins = [r for r in inst.shares if r.min_share is not None and r.min_share > 0]
+    mins = [r for r in shares if r.min_share is not None and r.min_share > 0]
     total_min = sum((r.min_share for r in mins if r.min_share is not None), start=0)
     if forced_any and total_min > 1:
         parts = ", ".join(f"'{inst.category_name(r.category)}' {float(r.min_share or 0):.0%}" for r in mins)
@@ -198,7 +200,7 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
         first, last = inst.week_slots(week)
         cats = inst.category[forced]
         allowed_prefix = _allowed_prefix(inst)
-        for rule in inst.shares:
+        for rule in shares:
             c = rule.category
             cname = inst.category_name(c)
             mine = inst.category == c

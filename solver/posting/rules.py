@@ -128,9 +128,10 @@ def _share_violations(inst: PostingInstance, posts: Sequence[PostChoice]) -> lis
     out: list[str] = []
     if not inst.shares:
         return out
-    total = Counter(p.slot // (7 * inst.slots_per_day) for p in posts)
-    per_cat = Counter((p.slot // (7 * inst.slots_per_day), int(inst.category[p.item])) for p in posts)
     for rule in inst.shares:
+        mine = [p for p in posts if rule.on[p.channel]]
+        total = Counter(p.slot // (7 * inst.slots_per_day) for p in mine)
+        per_cat = Counter((p.slot // (7 * inst.slots_per_day), int(inst.category[p.item])) for p in mine)
         cat = inst.category_name(rule.category)
         for week, n in total.items():
             got = per_cat[(week, rule.category)]

@@ -35,6 +35,9 @@ class Schedule:
         self.week_count = np.zeros((n_k, inst.n_weeks), dtype=np.int64)
         self.week_total = np.zeros(inst.n_weeks, dtype=np.int64)
         self.week_cat = np.zeros((inst.n_weeks, inst.n_categories), dtype=np.int64)
+        # per share rule and week: posts on the rule's channels, and those of its category
+        self.share_total = np.zeros((len(inst.shares), inst.n_weeks), dtype=np.int64)
+        self.share_got = np.zeros((len(inst.shares), inst.n_weeks), dtype=np.int64)
         self.count_slot = np.zeros((len(inst.count_rules), n_t), dtype=np.int64)
         self.day_value = np.zeros((n_k, inst.days))
         self.bonus_value = 0.0
@@ -103,6 +106,11 @@ class Schedule:
         self.week_count[k, w] += sign
         self.week_total[w] += sign
         self.week_cat[w, c] += sign
+        for j, rule in enumerate(inst.shares):
+            if rule.on[k]:
+                self.share_total[j, w] += sign
+                if rule.category == c:
+                    self.share_got[j, w] += sign
         self.n_posts += sign
         self.bonus_value += sign * float(inst.bonus[i, k, d])
         for r in range(len(inst.count_rules)):
@@ -224,11 +232,11 @@ class Schedule:
         """How far the category shares in ``weeks`` are off, in posts (fractional: 0.3 × total − got)."""
         out = 0.0
         for w in set(weeks):
-            total = int(self.week_total[w])
-            if total == 0:
-                continue
-            for rule in self.inst.shares:
-                got = int(self.week_cat[w, rule.category])
+            for j, rule in enumerate(self.inst.shares):
+                total = int(self.share_total[j, w])
+                if total == 0:
+                    continue
+                got = int(self.share_got[j, w])
                 if rule.min_share is not None:
                     f = rule.min_share
                     out += max(0, f.numerator * total - f.denominator * got) / f.denominator

@@ -3,6 +3,8 @@ and max_uses across channels, held by every posting method and optimal against b
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from mixplan.solver import ItemData, PostCount, Problem, SolveOptions, SolveStatus
@@ -81,7 +83,7 @@ def test_the_cool_down_spaces_reposts_on_one_channel_but_not_cross_posts() -> No
     for posts in every_method(problem).values():
         for k in (0, 1):
             on_k = sorted(p.slot for p in posts if p.channel == k)
-            assert all(b - a >= 3 for a, b in zip(on_k, on_k[1:], strict=False))
+            assert all(b - a >= 3 for a, b in itertools.pairwise(on_k))
 
 
 def test_the_cross_post_gap_spaces_uses_on_different_channels() -> None:

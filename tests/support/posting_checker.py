@@ -96,10 +96,11 @@ def checker_violations(problem: Problem, posts: Sequence[PostChoice]) -> list[st
         for k in item.required_channels:
             if (i, k) not in on:
                 out.append(f"item {i} missing on required channel {k}")
-    weeks: dict[int, list[int]] = defaultdict(list)
-    for p in posts:
-        weeks[p.slot // spd // 7].append(problem.items[p.item].category)
     for share in problem.category_shares:
+        weeks: dict[int, list[int]] = defaultdict(list)
+        for p in posts:
+            if share.channels is None or p.channel in share.channels:
+                weeks[p.slot // spd // 7].append(problem.items[p.item].category)
         for w, cats in weeks.items():
             got, total = cats.count(share.category), len(cats)
             if share.min_share is not None and got < share.min_share * total - 1e-9:
@@ -318,7 +319,10 @@ def tiny_problems(draw: st.DrawFn) -> tuple[Problem, np.ndarray | None]:
         )
     shares: tuple[CategoryShare, ...] = ()
     if n_cat > 1 and draw(st.booleans()):
-        shares = (CategoryShare(0, draw(st.sampled_from([None, 0.25, 0.5])), draw(st.sampled_from([None, 0.5, 0.75]))),)
+        scope = draw(st.sampled_from([None, None, (0,), (n_channels - 1,)]))
+        shares = (
+            CategoryShare(0, draw(st.sampled_from([None, 0.25, 0.5])), draw(st.sampled_from([None, 0.5, 0.75])), scope),
+        )
     day_category: tuple[int | None, ...] = ()
     if draw(st.integers(0, 3)) == 0:
         day_category = tuple(draw(st.sampled_from([None, 0, 1])) for _ in range(days))
