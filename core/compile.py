@@ -435,6 +435,10 @@ def _compile_post_rule(
     for category in rule.categories or []:
         if category not in categories:
             raise InputError(where, f"unknown category {category!r}")
+    content = [item.id for item in scenario.content]
+    for item_id in rule.items or []:
+        if item_id not in content:
+            raise InputError(where, f"unknown content item {item_id!r}")
     return PostCount(
         name=rule.name,
         channels=_channel_indexes(rule.channels, channels, where),
@@ -444,6 +448,7 @@ def _compile_post_rule(
         window_slots=None if rule.window_hours is None else rule.window_hours * 60 // scenario.horizon.slot_minutes,
         lo=rule.min_posts or 0,
         hi=rule.max_posts,
+        items=None if rule.items is None else tuple(content.index(item_id) for item_id in rule.items),
     )
 
 

@@ -302,6 +302,7 @@ def _counted_rule(
             if first <= _local_day(post.start, zone)
             and (rule.channels is None or post.channel_id in rule.channels)
             and (rule.categories is None or categories_of.get(post.content_id) in rule.categories)
+            and (rule.items is None or post.content_id in rule.items)
         ]
         extra = _locked_window_rules(
             rule.name, rule.window_hours, rule.max_posts, as_of, counted_posts, scenario, rule.end
@@ -314,6 +315,7 @@ def _counted_rule(
         if first <= _local_day(post.start, zone) < as_of
         and (rule.channels is None or post.channel_id in rule.channels)
         and (rule.categories is None or categories.get(post.content_id) in rule.categories)
+        and (rule.items is None or post.content_id in rule.items)
     )
     for name in ("min_posts", "max_posts"):
         if doc.get(name) is not None:

@@ -327,6 +327,7 @@ def _check_post_rules(
             if first <= slot <= last
             and (rule.channels is None or plan.posts[index].channel_id in rule.channels)
             and (rule.categories is None or categories[plan.posts[index].content_id] in rule.categories)
+            and (rule.items is None or plan.posts[index].content_id in rule.items)
         )
         if rule.window_hours is None:
             if rule.min_posts is not None and len(counted) < rule.min_posts:

@@ -164,10 +164,10 @@ class CategoryShare:
 
 @dataclass(frozen=True)
 class PostCount:
-    """``lo <= number of posts on `channels` (of `categories`) in every window <= hi``.
+    """``lo <= number of posts on `channels` (of `categories`, of `items`) in every window <= hi``.
 
     ``window_slots`` None: one window from ``first_slot`` to ``last_slot``; else every sliding window
-    of that many slots inside the range. ``channels``/``categories`` None: all.
+    of that many slots inside the range. ``channels``/``categories``/``items`` None: all.
     """
 
     name: str
@@ -178,6 +178,7 @@ class PostCount:
     window_slots: int | None
     lo: int
     hi: int | None
+    items: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,12 @@ class Scenario(StrictModel):
             if isinstance(rule, PostCountRule):
                 for position, category in enumerate(rule.categories or []):
                     _require_category(categories, category, f"rules[{index}].categories[{position}]")
+                content = {item.id for item in self.content}
+                for position, item_id in enumerate(rule.items or []):
+                    if item_id not in content:
+                        raise ValueError(
+                            f"rules[{index}].items[{position}]: unknown content item {item_id!r}; list ids from content"
+                        )
 
     def policy_channels(self, scoped: ChannelPolicy) -> list[Identifier]:
         """The ids of the channels a per-channel policy applies to, in scenario order."""

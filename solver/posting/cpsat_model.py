@@ -236,8 +236,7 @@ class PostingModel:
             match = np.ones(len(c), dtype=bool)
             if rule.channels is not None:
                 match &= np.isin(c.channels, rule.channels)
-            if rule.categories is not None:
-                match &= np.isin(inst.category[c.items], rule.categories)
+            match &= inst.count_items[r][c.items]
             idx = np.flatnonzero(match)
             idx = idx[np.argsort(c.slots[idx], kind="stable")]
             slots = c.slots[idx]

@@ -22,7 +22,7 @@ from collections import defaultdict
 import numpy as np
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.value import posting_value
-from mixplan.solver.problem import PostCount, Problem
+from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice
 
 GREEDY_WORK_PER_CANDIDATE = 2e-6
@@ -93,29 +93,29 @@ class _Greedy:
                 )
             ):
                 return False
-        for count in inst.count_rules:
+        for r, count in enumerate(inst.count_rules):
             if count.hi is None or (count.channels is not None and k not in count.channels):
                 continue
-            if count.categories is not None and c not in count.categories:
+            counted = inst.count_items[r]
+            if not counted[i]:
                 continue
-            if replacing and (count.categories is None or old_c in count.categories):
+            if replacing and counted[self.posts[(k, t)]]:
                 continue
-            if self._count_near(count, t) + 1 > count.hi:
+            if self._count_near(r, t) + 1 > count.hi:
                 return False
         return True
 
-    def _count_near(self, rule: PostCount, t: int) -> int:
+    def _count_near(self, r: int, t: int) -> int:
         inst = self.inst
+        rule, counted = inst.count_rules[r], inst.count_items[r]
         best = 0
         for w in inst.count_windows:
-            if inst.count_rules[w.rule] is not rule or not w.first <= t <= w.last:
+            if w.rule != r or not w.first <= t <= w.last:
                 continue
             n = sum(
                 1
                 for (k, s), i in self.posts.items()
-                if w.first <= s <= w.last
-                and (rule.channels is None or k in rule.channels)
-                and (rule.categories is None or int(inst.category[i]) in rule.categories)
+                if w.first <= s <= w.last and (rule.channels is None or k in rule.channels) and counted[i]
             )
             best = max(best, n)
         return best

@@ -174,6 +174,7 @@ class PostingInstance:
             if s.min_share is not None or s.max_share is not None
         ]
         self.count_rules = list(problem.post_counts)
+        self.count_items = [self._counted_items(rule) for rule in self.count_rules]
         self._n_candidates: int | None = None
         self.count_windows = [w for r, rule in enumerate(problem.post_counts) for w in count_windows(rule, r, n_slots)]
 
@@ -226,6 +227,15 @@ class PostingInstance:
         )
         fit = np.where(span < 0, 0, fit)
         return np.minimum(self.max_uses, fit)
+
+    def _counted_items(self, rule: PostCount) -> np.ndarray:
+        """``(items,)`` booleans: the items whose posts a post-count rule counts (its categories and items)."""
+        mask = np.ones(self.n_items, dtype=bool)
+        if rule.categories is not None:
+            mask &= np.isin(self.category, rule.categories)
+        if rule.items is not None:
+            mask &= np.isin(np.arange(self.n_items), rule.items)
+        return mask
 
     def channel_uses_cap(self) -> np.ndarray:
         """``(items, channels)``: uses an item can have on one channel (per-channel limit, window, cool-down)."""

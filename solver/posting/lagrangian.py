@@ -193,14 +193,10 @@ class Lagrangian:
             phi[:, on, :] += (b * hi - a * lo)[None, None, :]
             phi[rule.category, on, :] += (a - b)[None, :]
         if inst.count_windows:
-            per_rule = np.zeros((len(inst.count_rules), inst.n_slots + 1))
-            for u, w in enumerate(inst.count_windows):
-                delta = m.count_lo[u] - m.count_hi[u]
-                if delta != 0.0:
-                    per_rule[w.rule, w.first] += delta
-                    per_rule[w.rule, w.last + 1] -= delta
-            per_rule = np.cumsum(per_rule, axis=1)[:, : inst.n_slots]
+            per_rule = self.count_terms(m)
             for r, count_rule in enumerate(inst.count_rules):
+                if count_rule.items is not None:  # item-restricted: added per item in intercepts()
+                    continue
                 cats = (
                     np.arange(inst.n_categories) if count_rule.categories is None else np.array(count_rule.categories)
                 )
@@ -214,6 +210,17 @@ class Lagrangian:
             np.add.at(diff, np.minimum(starts + width, inst.n_slots), -kappa)
             phi[:, k, :] -= np.cumsum(diff)[: inst.n_slots][None, :]
         return phi
+
+    def count_terms(self, m: Multipliers) -> np.ndarray:
+        """``(count rules, T)``: what each post-count rule's multipliers add to a post it counts at slot t."""
+        inst = self.inst
+        per_rule = np.zeros((len(inst.count_rules), inst.n_slots + 1))
+        for u, w in enumerate(inst.count_windows):
+            delta = m.count_lo[u] - m.count_hi[u]
+            if delta != 0.0:
+                per_rule[w.rule, w.first] += delta
+                per_rule[w.rule, w.last + 1] -= delta
+        return np.cumsum(per_rule, axis=1)[:, : inst.n_slots]
 
     def item_terms(self, m: Multipliers) -> np.ndarray:
         """``(I, K)``: what the relaxed item rules add to a post of item i on channel k."""
@@ -244,12 +251,25 @@ class Lagrangian:
         return total
 
     def intercepts(
-        self, p: ChannelPricing, item_term: np.ndarray, item_slot: np.ndarray, phi: np.ndarray
+        self,
+        p: ChannelPricing,
+        item_term: np.ndarray,
+        item_slot: np.ndarray,
+        phi: np.ndarray,
+        count_terms: np.ndarray | None = None,
     ) -> np.ndarray:
-        """``(n, T)``: the reduced value of a post of each allowed item minus its item value × slot value."""
+        """``(n, T)``: the reduced value of a post of each allowed item minus its item value × slot value
+        (``count_terms``: :meth:`count_terms`, for the item-restricted post-count rules; None = without them,
+        guidance only, not a bound)."""
         inst = self.inst
         k = p.channel
         icpt = item_term[p.items, k][:, None] + phi[inst.category[p.items], k, :]
+        for r, count_rule in enumerate(inst.count_rules):
+            if count_rule.items is None or (count_rule.channels is not None and k not in count_rule.channels):
+                continue
+            counted = inst.count_items[r][p.items]
+            if counted.any() and count_terms is not None:
+                icpt = icpt + np.where(counted[:, None], count_terms[r][None, :], 0.0)
         if inst.has_bonus:
             icpt = icpt + inst.bonus[p.items, k][:, inst.slot_day]
         if item_slot.any():
@@ -282,10 +302,11 @@ class Lagrangian:
         phi = self.slot_terms(m)
         item_term = self.item_terms(m)
         item_slot = self.item_slot_terms(m)
+        counts = self.count_terms(m) if any(rule.items is not None for rule in inst.count_rules) else None
         bound = self.constant(m)
         posts: list[tuple[int, int, int, int]] = []
         for p in self.pricing:
-            f, choice, margin = self.best_items(p, self.intercepts(p, item_term, item_slot, phi))
+            f, choice, margin = self.best_items(p, self.intercepts(p, item_term, item_slot, phi, counts))
             sol = p.dp.solve(f.reshape(inst.days, inst.slots_per_day, p.decay.size))
             # the float32 search may miss the best item by its rounding error, in any post of any schedule
             bound += sol.value + margin * self.max_posts[p.channel]

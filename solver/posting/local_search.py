@@ -428,9 +428,7 @@ class LocalSearch:
             if rule.channels is None
             else [k for k in rule.channels if k in inst.posting_channels]
         )
-        match = (
-            np.ones(inst.n_items, dtype=bool) if rule.categories is None else np.isin(inst.category, rule.categories)
-        )
+        match = inst.count_items[window.rule]
         n = int(self.s.count_slot[window.rule, window.first : window.last + 1].sum())
         if n < rule.lo:
             return self._options_in_window(chans, window.first, window.last, match, None)

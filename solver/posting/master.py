@@ -192,8 +192,7 @@ class Master:
         rule = self.inst.count_rules[r]
         if rule.channels is not None and k not in rule.channels:
             return np.zeros(0, dtype=np.int64)
-        if rule.categories is not None:
-            slots = slots[np.isin(self.inst.category[items], rule.categories)]
+        slots = slots[self.inst.count_items[r][items]]
         return np.sort(slots)
 
     def add_column(self, k: int, day: int, items: np.ndarray, slots: np.ndarray) -> Column | None:

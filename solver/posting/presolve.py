@@ -250,11 +250,7 @@ def count_conflicts(inst: PostingInstance) -> list[str]:
         if rule.lo <= 0:
             continue
         chans = [k for k in inst.posting_channels if rule.channels is None or k in rule.channels]
-        items = (
-            np.arange(inst.n_items)
-            if rule.categories is None
-            else np.flatnonzero(np.isin(inst.category, rule.categories))
-        )
+        items = np.flatnonzero(inst.count_items[r])
         for w in (w for w in inst.count_windows if w.rule == r):
             slots_cap = sum(window_capacity(inst, k, w.first, w.last) for k in chans)
             if slots_cap < rule.lo:  # the bound may be loose: confirm with the exact count

@@ -149,7 +149,7 @@ def _count_violations(inst: PostingInstance, posts: Sequence[PostChoice]) -> lis
         for p in posts:
             if rule.channels is not None and p.channel not in rule.channels:
                 continue
-            if rule.categories is not None and int(inst.category[p.item]) not in rule.categories:
+            if not inst.count_items[r][p.item]:
                 continue
             per_slot[p.slot + 1] += 1
         prefix = np.cumsum(per_slot)

@@ -49,7 +49,6 @@ class Schedule:
         self.channel_slots: dict[int, list[int]] = {k: [] for k in range(n_k)}
         self.day_posts: dict[tuple[int, int], dict[int, int]] = {}
         self.rule_channels = [None if r.channels is None else set(r.channels) for r in inst.count_rules]
-        self.rule_categories = [None if r.categories is None else set(r.categories) for r in inst.count_rules]
         self.window_firsts = [
             np.array([w.first for w in inst.count_windows if w.rule == r], dtype=np.int64)
             for r in range(len(inst.count_rules))
@@ -114,8 +113,8 @@ class Schedule:
         self.n_posts += sign
         self.bonus_value += sign * float(inst.bonus[i, k, d])
         for r in range(len(inst.count_rules)):
-            chans, cats = self.rule_channels[r], self.rule_categories[r]
-            if (chans is None or k in chans) and (cats is None or c in cats):
+            chans = self.rule_channels[r]
+            if (chans is None or k in chans) and inst.count_items[r][i]:
                 self.count_slot[r, t] += sign
 
     def add(self, i: int, k: int, t: int) -> float:

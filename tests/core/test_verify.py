@@ -378,3 +378,18 @@ def test_mixplan_verify_stays_the_function_once_the_verifier_module_is_loaded() 
     import mixplan.verification
 
     assert callable(mixplan.verify) and mixplan.verification.Verification is mixplan.Verification
+
+
+def test_an_item_restricted_rule_cross_posts_on_its_day_and_is_verified(engine: Engine) -> None:
+    rule = {"kind": "post_count", "name": "i2 on both channels on Tuesday", "items": ["i2"]}
+    rule |= {"start": "2026-11-03", "end": "2026-11-03"}
+    scenario = small_scenario(rules=[{**rule, "min_posts": 2}])
+    plan = engine.plan(scenario)
+    assert engine.verify(plan, scenario).ok
+    tuesday = {post.channel_id for post in plan.posts if post.content_id == "i2" and post.start.day == 3}
+    assert tuesday == {"a", "b"}
+    posts = [PostChoice(item=1, channel=0, slot=24 + 9), PostChoice(item=0, channel=1, slot=24 + 9)]  # i1 on b
+    text = _violations(engine, scenario, _plan(engine, scenario, posts, {}))
+    assert "rule 'i2 on both channels on Tuesday': 1 posts, needs at least 2" in text
+    with pytest.raises(ValueError, match=r"rules\[0\].items\[0\]: unknown content item 'zz'"):
+        small_scenario(rules=[{**rule, "items": ["zz"], "min_posts": 1}])

@@ -119,6 +119,7 @@ def checker_violations(problem: Problem, posts: Sequence[PostChoice]) -> list[st
                 if start <= p.slot < start + width
                 and (rule.channels is None or p.channel in rule.channels)
                 and (rule.categories is None or problem.items[p.item].category in rule.categories)
+                and (rule.items is None or p.item in rule.items)
             )
             if n < rule.lo or (rule.hi is not None and n > rule.hi):
                 out.append(f"rule {rule.name}: {n} posts in window at {start}")
@@ -338,6 +339,7 @@ def tiny_problems(draw: st.DrawFn) -> tuple[Problem, np.ndarray | None]:
                 draw(st.sampled_from([None, 2, 3])),
                 draw(st.integers(0, 1)),
                 draw(st.sampled_from([None, 1, 2])),
+                draw(st.sampled_from([None, None, (0,), (0, 1)])),
             ),
         )
     problem = Problem(
