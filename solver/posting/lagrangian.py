@@ -2,7 +2,8 @@
 
 Kept exactly in the sub-problems (one per channel, solved by :mod:`channel_dp`): blackout, item
 windows, value 0 = not allowed, day rotation, minimum gap, posts per day and per week, same-day
-decay. Relaxed with multipliers ``m ≥ 0``: item ``max_uses`` (tightened by window ÷ cool-down),
+decay. Relaxed with multipliers ``m ≥ 0``: item ``max_uses`` (tightened by window ÷ cool-down), the
+per-channel use limit where it binds,
 required items, required channels, weekly category shares, post-count windows, binding publish
 quotas, and the spacing as "at most one use of item i in slots s .. s + item_gap_i - 1", item_gap_i
 the smaller of the cool-down and the cross-post gap (one
@@ -38,6 +39,7 @@ class Multipliers:
     count_lo: np.ndarray  # (count windows,)
     count_hi: np.ndarray  # (count windows,)
     cool: np.ndarray  # (I, T): at most one use of item i in slots s .. s + item_gap_i - 1
+    channel_uses: np.ndarray  # (I, K): uses on k ≤ the per-channel cap (where it binds)
     quota: dict[int, np.ndarray] = field(default_factory=dict)  # channel -> (quota windows,)
 
     def arrays(self) -> list[np.ndarray]:
@@ -51,6 +53,7 @@ class Multipliers:
             self.count_lo,
             self.count_hi,
             self.cool,
+            self.channel_uses,
             *(self.quota[k] for k in sorted(self.quota)),
         ]
 
@@ -65,6 +68,7 @@ class Multipliers:
             self.count_lo.copy(),
             self.count_hi.copy(),
             self.cool.copy(),
+            self.channel_uses.copy(),
             {k: v.copy() for k, v in self.quota.items()},
         )
 
@@ -119,6 +123,7 @@ class Lagrangian:
 
     def __init__(self, inst: PostingInstance) -> None:
         self.inst = inst
+        self.channel_cap = inst.channel_uses_cap()
         pricing = [self._pricing(k) for k in inst.posting_channels]
         self.pricing = [p for p in pricing if p.items.size > 0]
         self.zero = Multipliers(
@@ -130,6 +135,7 @@ class Lagrangian:
             count_lo=np.zeros(len(inst.count_windows)),
             count_hi=np.zeros(len(inst.count_windows)),
             cool=np.zeros((inst.n_items, inst.n_slots)),
+            channel_uses=np.zeros((inst.n_items, inst.n_channels)),
             quota={
                 p.channel: np.zeros(quota_window_count(inst, p.quota_window))
                 for p in self.pricing
@@ -153,6 +159,7 @@ class Lagrangian:
             v.count_lo[u] = 1.0
             v.count_hi[u] = inst.count_rules[w.rule].hi is not None
         v.cool[:] = (inst.item_gap > 0)[:, None]
+        v.channel_uses[:] = self.channel_cap < inst.uses_cap[:, None]
         for kappa in v.quota.values():
             kappa[:] = 1.0
         return v
@@ -224,7 +231,7 @@ class Lagrangian:
 
     def item_terms(self, m: Multipliers) -> np.ndarray:
         """``(I, K)``: what the relaxed item rules add to a post of item i on channel k."""
-        return (m.required - m.uses)[:, None] + m.channel_required
+        return (m.required - m.uses)[:, None] + m.channel_required - m.channel_uses
 
     def item_slot_terms(self, m: Multipliers) -> np.ndarray:
         """``(I, T)``: minus the cool-down multipliers of the windows containing each slot."""
@@ -240,6 +247,7 @@ class Lagrangian:
         """The part of the dual function that does not depend on the posts."""
         inst = self.inst
         total = float(m.uses @ inst.uses_cap) - float(m.required.sum()) - float(m.channel_required.sum())
+        total += float((m.channel_uses * self.channel_cap).sum())
         total += float(m.cool.sum())
         for u, w in enumerate(inst.count_windows):
             rule = inst.count_rules[w.rule]

@@ -88,6 +88,12 @@ class Master:
         self.channel_required = {
             (int(i), int(k)): self._row(1.0, inf) for i, k in zip(*np.nonzero(inst.required_channels), strict=True)
         }
+        cap = self.lag.channel_cap
+        self.channel_uses = {
+            (int(i), int(k)): self._row(-inf, float(cap[i, k]))
+            for i, k in zip(*np.nonzero(cap < inst.uses_cap[:, None]), strict=True)
+            if k in inst.posting_channels
+        }
         self.share_min: dict[tuple[int, int], LpRow] = {}
         self.share_max: dict[tuple[int, int], LpRow] = {}
         for j, rule in enumerate(inst.shares):
@@ -144,6 +150,8 @@ class Master:
                 out.append((self.required[i], float(c)))
             if (i, k) in self.channel_required:
                 out.append((self.channel_required[(i, k)], float(c)))
+            if (i, k) in self.channel_uses:
+                out.append((self.channel_uses[(i, k)], float(c)))
         for i, t in zip(items.tolist(), slots.tolist(), strict=True):
             starts = self.cool_starts.get(i)
             if starts:
@@ -244,6 +252,8 @@ class Master:
             m.required[i] = max(0.0, -row.dual_value())
         for (i, k), row in self.channel_required.items():
             m.channel_required[i, k] = max(0.0, -row.dual_value())
+        for (i, k), row in self.channel_uses.items():
+            m.channel_uses[i, k] = max(0.0, row.dual_value())
         for (j, w), row in self.share_min.items():
             m.share_min[j, w] = max(0.0, -row.dual_value())
         for (j, w), row in self.share_max.items():
