@@ -88,10 +88,10 @@ class Master:
         self.channel_required = {
             (int(i), int(k)): self._row(1.0, inf) for i, k in zip(*np.nonzero(inst.required_channels), strict=True)
         }
-        cap = self.lag.channel_cap
+        channel_cap = self.lag.channel_cap
         self.channel_uses = {
-            (int(i), int(k)): self._row(-inf, float(cap[i, k]))
-            for i, k in zip(*np.nonzero(cap < inst.uses_cap[:, None]), strict=True)
+            (int(i), int(k)): self._row(-inf, float(channel_cap[i, k]))
+            for i, k in zip(*np.nonzero(channel_cap < inst.uses_cap[:, None]), strict=True)
             if k in inst.posting_channels
         }
         self.share_min: dict[tuple[int, int], LpRow] = {}
