@@ -99,10 +99,7 @@ def compile_problem(
             if scenario.budget.boost_max_share is not None
             else None
         ),
-        category_shares=tuple(
-            CategoryShare(category=categories.index(rule.category), min_share=rule.min_share, max_share=rule.max_share)
-            for rule in scenario.policy.category_mix
-        ),
+        category_shares=_category_shares(scenario, categories, channels),
         day_category=_day_categories(scenario, categories),
         post_counts=tuple(
             _compile_post_rule(scenario, rule, channels, categories)
@@ -192,6 +189,26 @@ def _best_format(
     return best_value, best_id, problems
 
 
+def _category_shares(
+    scenario: Scenario, categories: list[str], channels: Sequence[ResolvedChannel]
+) -> tuple[CategoryShare, ...]:
+    """The brand-wide category mix (all channels), then each per-channel mix (its channels' posts only)."""
+    shares = [
+        CategoryShare(category=categories.index(rule.category), min_share=rule.min_share, max_share=rule.max_share)
+        for rule in scenario.policy.category_mix
+    ]
+    index = {channel.id: channel.index for channel in channels}
+    for scoped in scenario.policy.by_channel:
+        group = tuple(index[channel_id] for channel_id in scenario.policy_channels(scoped))
+        if not group:
+            continue
+        shares.extend(
+            CategoryShare(categories.index(rule.category), rule.min_share, rule.max_share, channels=group)
+            for rule in scoped.category_mix
+        )
+    return tuple(shares)
+
+
 def _compile_item(
     scenario: Scenario,
     index: int,
@@ -214,8 +231,10 @@ def _compile_item(
         value=tuple(values),
         first_slot=first,
         last_slot=last,
-        max_uses=item.max_uses,
+        max_uses=item.uses_limit(sum(1 for v in values if v > 0)),
+        max_uses_per_channel=item.uses_per_channel,
         cooldown_slots=math.ceil(item.cooldown_hours * 60 / horizon.slot_minutes),
+        cross_gap_slots=math.ceil(item.cross_post_gap_hours * 60 / horizon.slot_minutes),
         required=item.required,
         required_channels=tuple(channel_index[name] for name in item.required_channels),
         boost_weight=boost_weight,
@@ -416,6 +435,10 @@ def _compile_post_rule(
     for category in rule.categories or []:
         if category not in categories:
             raise InputError(where, f"unknown category {category!r}")
+    content = [item.id for item in scenario.content]
+    for item_id in rule.items or []:
+        if item_id not in content:
+            raise InputError(where, f"unknown content item {item_id!r}")
     return PostCount(
         name=rule.name,
         channels=_channel_indexes(rule.channels, channels, where),
@@ -425,6 +448,7 @@ def _compile_post_rule(
         window_slots=None if rule.window_hours is None else rule.window_hours * 60 // scenario.horizon.slot_minutes,
         lo=rule.min_posts or 0,
         hi=rule.max_posts,
+        items=None if rule.items is None else tuple(content.index(item_id) for item_id in rule.items),
     )
 
 

@@ -4,6 +4,8 @@
   short last week of ``n`` days needs ``floor(min × n / 7)``); ``posting.min_posts_per_day``: every day.
 - A ``kpis:`` entry with ``binding: true`` for ``posts``: at least ``target`` posts on its channel or on
   all channels, over the plan or (``per: week``) in every plan week, the short last week in proportion.
+- ``policy.by_channel[i].category_by_weekday``: on each such weekday, no post of another category on
+  those channels (a count rule with at most 0 posts of the other categories that day).
 - ``binding: true`` for ``spend``: at least ``target`` of *ad* spend (a :class:`SpendRule`) on its channel
   or on all channels, per plan or per week. The KPI report counts boosts too, so ad spend at the target
   is sufficient (never reports the target missed) but a plan reaching it only with boosts is not used.
@@ -19,6 +21,7 @@ import math
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
+from mixplan.model.calendar import WEEKDAYS
 from mixplan.model.constraints import ExtraConstraint, PostCountRule, SpendRule
 from mixplan.model.scenario import Scenario
 
@@ -63,6 +66,7 @@ def goal_rules(scenario: Scenario) -> list[ExtraConstraint]:
             for day in scenario.horizon.dates():
                 name = f"{channel.id}: at least {daily} posts on {day} (posting.min_posts_per_day)"
                 rules.append(PostCountRule(name=name, channels=[channel.id], start=day, end=day, min_posts=daily))
+    rules.extend(_rotation_rules(scenario))
     for index, kpi in enumerate(scenario.kpis):
         if not kpi.binding:
             continue
@@ -84,4 +88,26 @@ def goal_rules(scenario: Scenario) -> list[ExtraConstraint]:
                         f"kpis[{index}]: at least {least} posts on {where} from {first} to {last} (binding KPI target)"
                     )
                     rules.append(PostCountRule(name=name, channels=channels, start=first, end=last, min_posts=least))
+    return rules
+
+
+def _rotation_rules(scenario: Scenario) -> list[ExtraConstraint]:
+    """A per-channel weekday rotation: on each such day, no post of another category on those channels."""
+    rules: list[ExtraConstraint] = []
+    categories = sorted({item.category for item in scenario.content})
+    for index, scoped in enumerate(scenario.policy.by_channel):
+        channels = scenario.policy_channels(scoped)
+        if not scoped.category_by_weekday or not channels:
+            continue
+        where = ", ".join(channels)
+        for day in scenario.horizon.dates():
+            weekday = WEEKDAYS[day.weekday()]
+            wanted = scoped.category_by_weekday.get(weekday)
+            others = [category for category in categories if category != wanted]
+            if wanted is None or not others:
+                continue
+            name = f"{where}: only {wanted!r} on {weekday}s ({day}; policy.by_channel[{index}].category_by_weekday)"
+            rules.append(
+                PostCountRule(name=name, channels=channels, categories=others, start=day, end=day, max_posts=0)
+            )
     return rules

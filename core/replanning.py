@@ -5,8 +5,11 @@ posts on days without actuals: "taken as executed") and delivered spend (channel
 the parent's spend rows). The remaining window is solved as a scenario of its own:
 
 - the budget is the total minus what was delivered, per-channel min/max likewise;
-- each content item's ``max_uses`` counts the locked uses, its cool-down starts after its last
-  locked use, and a ``required`` item or channel already served is no longer required;
+- each content item's ``max_uses`` counts the locked uses; a channel that used up
+  ``max_uses_per_channel`` is closed to it (the others keep what the busiest open channel has left);
+  its cross-post gap, and its cool-down when a repost is still possible, start after its last locked
+  use and after its last kept (pinned) post; a ``required`` item or channel already served is no
+  longer required;
 - whole-window post-count rules and spend rules count the locked posts and spend, and so do the
   presence settings (`posting.min_posts_per_week`, `min_posts_per_day`) and binding KPI targets,
   over the parent's plan weeks (they become rules; the remaining scenario does not count them
@@ -188,24 +191,41 @@ def remaining_scenario(
     }
     uses = Counter(post.content_id for post in posts)
     pins = Counter(post.content_id for post in pinned)
+    on_channel = Counter((post.content_id, post.channel_id) for post in [*posts, *pinned])
     last_use: dict[str, datetime] = {}
-    for post in posts:
+    # a kept (pinned) post is a clone of its own, which the item's cool-down would not see: it counts
+    # as a use here, so the item's other uses wait after it too (conservative for uses before it)
+    for post in [*posts, *pinned]:
         last_use[post.content_id] = max(last_use.get(post.content_id, post.start), post.start)
     channels_served = {(post.content_id, post.channel_id) for post in posts}
+    models = {item.id: item for item in scenario.content}
     items: list[dict[str, Any]] = []
     for item in doc["content"]:
-        left = int(item.get("max_uses", 1)) - uses[item["id"]] - pins[item["id"]]
-        if left > 0:
+        model = models[item["id"]]
+        left = None if model.max_uses is None else model.max_uses - uses[item["id"]] - pins[item["id"]]
+        if left is None or left > 0:
             changed = dict(item, max_uses=left)
+            # a channel that used up its uses is closed; the others keep what the busiest of them has left
+            # (conservative when reposts were spent unevenly: the per-channel limit is one number)
+            used_here = {ch.id: on_channel[(item["id"], ch.id)] for ch in scenario.channels}
+            full = [ch for ch, n in used_here.items() if n >= model.uses_per_channel]
+            open_counts = [n for ch, n in used_here.items() if ch not in full]
+            changed["max_uses_per_channel"] = model.uses_per_channel - max(open_counts, default=0)
+            changed["forbidden_channels"] = sorted(set(item.get("forbidden_channels", [])) | set(full))
             if uses[item["id"]] or pins[item["id"]]:
                 changed["required"] = False
             changed["required_channels"] = [
-                ch for ch in item.get("required_channels", []) if (item["id"], ch) not in channels_served
+                ch
+                for ch in item.get("required_channels", [])
+                if (item["id"], ch) not in channels_served and ch not in full
             ]
-            if item["id"] in last_use and item.get("cooldown_hours"):
-                free = last_use[item["id"]] + timedelta(hours=int(item["cooldown_hours"]))
+            if item["id"] in last_use:
+                # reposts on a channel still open need the cool-down; every other use the cross-post gap
+                reposts = any(n > 0 for n in open_counts)
+                wait = max(model.cross_post_gap_hours, model.cooldown_hours if reposts else 0)
+                free = last_use[item["id"]] + timedelta(hours=wait)
                 before = item.get("available_from")
-                if before is None or _as_datetime(before, horizon.timezone) < free:
+                if wait and (before is None or _as_datetime(before, horizon.timezone) < free):
                     changed["available_from"] = free.isoformat()
             items.append(changed)
     for index, post in enumerate(pinned):
@@ -222,9 +242,11 @@ def remaining_scenario(
                 available_from=post.start.isoformat(),
                 available_until=(post.start + timedelta(minutes=1)).isoformat(),
                 cooldown_hours=0,
+                cross_post_gap_hours=0,
+                max_uses_per_channel=None,
             )
         )
-    doc["content"] = _after_pins(items, pinned, end, horizon.timezone)
+    doc["content"] = _usable(items, end, horizon.timezone)
     rules: list[dict[str, Any]] = []
     # presence settings and binding KPI targets become rules over the parent's plan weeks, counting
     # the locked posts and spend; left as settings, the remaining scenario would count its weeks
@@ -252,28 +274,17 @@ def remaining_scenario(
         raise InputError(f"re-plan scenario {where}", str(first["msg"]).removeprefix("Value error, ")) from None
 
 
-def _after_pins(
-    items: list[dict[str, Any]], pinned: Sequence[ScheduledPost], end: date, timezone: str
-) -> list[dict[str, Any]]:
-    """Items with pinned uses wait out their cool-down after the last pin (a pinned post is a clone
-    of its own, which the item's cool-down does not see); an item that could only be used again after
-    the window is dropped. Conservative: a use before the pin, a cool-down earlier, is given up too."""
-    last_pin: dict[str, datetime] = {}
-    for post in pinned:
-        last_pin[post.content_id] = max(last_pin.get(post.content_id, post.start), post.start)
+def _usable(items: list[dict[str, Any]], end: date, timezone: str) -> list[dict[str, Any]]:
+    """The items that can still be used: a wait after a locked or kept use that runs past the window
+    (or past the item's own ``available_until``) leaves nothing to plan."""
     window_end = datetime.combine(end, datetime.min.time()).replace(tzinfo=ZoneInfo(timezone))
     kept: list[dict[str, Any]] = []
     for item in items:
-        # a repost waits the cool-down, a cross-post the cross-post gap: wait for the longer
-        wait = max(int(item.get("cooldown_hours") or 0), int(item.get("cross_post_gap_hours") or 0))
-        if item["id"] in last_pin and wait:
-            free = last_pin[item["id"]] + timedelta(hours=wait)
-            until = item.get("available_until")
-            if free >= window_end or (until is not None and _as_datetime(until, timezone) <= free):
+        since, until = item.get("available_from"), item.get("available_until")
+        if since is not None:
+            start = _as_datetime(since, timezone)
+            if start >= window_end or (until is not None and _as_datetime(until, timezone) <= start):
                 continue
-            before = item.get("available_from")
-            if before is None or _as_datetime(before, timezone) < free:
-                item = dict(item, available_from=free.isoformat())
         kept.append(item)
     return kept
 
@@ -327,6 +338,7 @@ def _counted_rule(
             if first <= _local_day(post.start, zone)
             and (rule.channels is None or post.channel_id in rule.channels)
             and (rule.categories is None or categories_of.get(post.content_id) in rule.categories)
+            and (rule.items is None or post.content_id in rule.items)
         ]
         extra = _locked_window_rules(
             rule.name, rule.window_hours, rule.max_posts, as_of, counted_posts, scenario, rule.end
@@ -339,6 +351,7 @@ def _counted_rule(
         if first <= _local_day(post.start, zone) < as_of
         and (rule.channels is None or post.channel_id in rule.channels)
         and (rule.categories is None or categories.get(post.content_id) in rule.categories)
+        and (rule.items is None or post.content_id in rule.items)
     )
     for name in ("min_posts", "max_posts"):
         if doc.get(name) is not None:

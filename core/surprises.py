@@ -54,7 +54,7 @@ def scenario_warnings(scenario: Scenario, today: date) -> list[str]:
             if item.required:
                 warnings.append(
                     f"content[{index}].max_uses: required promo {item.id!r} reaches one channel only "
-                    f"({len(reachable)} channels take its formats); raise max_uses or set required_channels"
+                    f"({len(reachable)} channels take its formats); unset max_uses or set required_channels"
                 )
             else:
                 one_channel.append(f"content[{index}]")
@@ -62,7 +62,7 @@ def scenario_warnings(scenario: Scenario, today: date) -> list[str]:
         listing = ", ".join(one_channel[:3]) + (f" and {len(one_channel) - 3} more" if len(one_channel) > 3 else "")
         warnings.append(
             f"max_uses: {len(one_channel)} content items can reach only one channel (max_uses 1) although "
-            f"several channels take their formats ({listing}); raise content[i].max_uses to repost them"
+            f"several channels take their formats ({listing}); unset content[i].max_uses to cross-post them"
         )
     warnings += _category_warnings(scenario)
     return warnings

@@ -29,8 +29,9 @@ from mixplan.metrics import (
     marginal_roas,
     post_metrics,
 )
-from mixplan.model.calendar import WEEKDAYS
+from mixplan.model.calendar import WEEKDAYS, CategoryRule
 from mixplan.model.constraints import ExtraConstraint, PostCountRule, SpendRule
+from mixplan.model.content import ContentItem
 from mixplan.model.curves import HillCurve, ResponseCurve
 from mixplan.model.plan import Plan, ScheduledPost, SpendAllocation
 from mixplan.model.scenario import Scenario
@@ -227,24 +228,47 @@ def _describe(post: ScheduledPost) -> str:
     return f"post {post.content_id} on {post.channel_id} at {post.start.isoformat()}"
 
 
+def _check_spacing(item: ContentItem, placed: list[tuple[int, str]], slot_minutes: int, result: Verification) -> None:
+    """Uses per channel, reposts (same channel) against the cool-down, cross-posts against the cross-post gap."""
+    per_channel = Counter(channel for _slot, channel in placed)
+    for channel_id, n in sorted(per_channel.items()):
+        if n > item.uses_per_channel:
+            result.add(
+                f"content {item.id}: used {n} times on {channel_id}, max_uses_per_channel is {item.uses_per_channel}"
+            )
+    cooldown = item.cooldown_hours * 60 / slot_minutes
+    cross_gap = item.cross_post_gap_hours * 60 / slot_minutes
+    for a, (slot, channel_id) in enumerate(placed):
+        for later, other in placed[a + 1 :]:
+            hours = (later - slot) * slot_minutes / 60
+            if other == channel_id and later - slot < cooldown:
+                result.add(
+                    f"content {item.id}: reposted on {channel_id} after {hours:g} h, the cool-down is "
+                    f"{item.cooldown_hours} h"
+                )
+            elif other != channel_id and later - slot < cross_gap:
+                result.add(
+                    f"content {item.id}: cross-posted to {other} {hours:g} h after {channel_id}, "
+                    f"cross_post_gap_hours is {item.cross_post_gap_hours}"
+                )
+
+
 def _check_content_rules(plan: Plan, scenario: Scenario, slots: dict[int, int], result: Verification) -> None:
     horizon = scenario.horizon
     per_day = horizon.slots_per_day
     uses: dict[str, list[int]] = defaultdict(list)
     used_on: dict[str, set[str]] = defaultdict(set)
+    placed: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for index, slot in slots.items():
         post = plan.posts[index]
         uses[post.content_id].append(slot)
         used_on[post.content_id].add(post.channel_id)
+        placed[post.content_id].append((slot, post.channel_id))
     for item in scenario.content:
         item_slots = sorted(uses.get(item.id, []))
-        if len(item_slots) > item.max_uses:
+        if item.max_uses is not None and len(item_slots) > item.max_uses:
             result.add(f"content {item.id}: used {len(item_slots)} times, max_uses is {item.max_uses}")
-        cooldown_slots = item.cooldown_hours * 60 / horizon.slot_minutes
-        for earlier, later in itertools.pairwise(item_slots):
-            if later - earlier < cooldown_slots:
-                hours = (later - earlier) * horizon.slot_minutes / 60
-                result.add(f"content {item.id}: reposted after {hours:g} h, the cool-down is {item.cooldown_hours} h")
+        _check_spacing(item, sorted(placed.get(item.id, [])), horizon.slot_minutes, result)
         if item.required and not item_slots:
             result.add(f"content {item.id}: required but not scheduled")
         for channel_id in item.required_channels:
@@ -258,17 +282,31 @@ def _check_content_rules(plan: Plan, scenario: Scenario, slots: dict[int, int], 
         wanted = scenario.policy.category_by_weekday.get(weekday)
         if wanted is not None and categories[plan.posts[index].content_id] != wanted:
             result.add(f"{_describe(plan.posts[index])}: on {weekday}s only {wanted!r} is posted")
+    _check_mix(weekly, scenario.policy.category_mix, "", result)
+    for scoped in scenario.policy.by_channel:
+        group = scenario.policy_channels(scoped)
+        on_group: dict[int, Counter[str]] = defaultdict(Counter)
+        for index, slot in slots.items():
+            if plan.posts[index].channel_id in group:
+                on_group[slot // (per_day * 7)][categories[plan.posts[index].content_id]] += 1
+        _check_mix(on_group, scoped.category_mix, f" on {', '.join(group)}", result)
+
+
+def _check_mix(weekly: dict[int, Counter[str]], mix: Sequence[CategoryRule], where: str, result: Verification) -> None:
+    """Weekly category shares (``where``: '' for all channels, ' on ig, fb' for a per-channel mix)."""
     for week, counts in weekly.items():
         total = sum(counts.values())
-        for rule in scenario.policy.category_mix:
+        for rule in mix:
             count = counts.get(rule.category, 0)
             if rule.min_share is not None and count < rule.min_share * total - 1e-9:
                 result.add(
-                    f"week {week + 1}: {count} of {total} posts are {rule.category!r}, below {rule.min_share:.0%}"
+                    f"week {week + 1}: {count} of {total} posts{where} are {rule.category!r}, "
+                    f"below {rule.min_share:.0%}"
                 )
             if rule.max_share is not None and count > rule.max_share * total + 1e-9:
                 result.add(
-                    f"week {week + 1}: {count} of {total} posts are {rule.category!r}, above {rule.max_share:.0%}"
+                    f"week {week + 1}: {count} of {total} posts{where} are {rule.category!r}, "
+                    f"above {rule.max_share:.0%}"
                 )
 
 
@@ -289,6 +327,7 @@ def _check_post_rules(
             if first <= slot <= last
             and (rule.channels is None or plan.posts[index].channel_id in rule.channels)
             and (rule.categories is None or categories[plan.posts[index].content_id] in rule.categories)
+            and (rule.items is None or plan.posts[index].content_id in rule.items)
         )
         if rule.window_hours is None:
             if rule.min_posts is not None and len(counted) < rule.min_posts:

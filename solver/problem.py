@@ -116,9 +116,12 @@ class ItemData:
     """One content item.
 
     ``value[k]``: revenue of posting it on channel ``k`` in a slot of value 1 (0 = not allowed there).
-    ``first_slot``/``last_slot``: inclusive global slot window. ``cooldown_slots``: two uses of the
-    item (on any channels) at ``t1 < t2`` need ``t2 - t1 >= cooldown_slots``. ``required``: used at
-    least once. ``required_channels``: used at least once on each.
+    ``first_slot``/``last_slot``: inclusive global slot window. ``max_uses``: uses on all channels
+    together. ``max_uses_per_channel``: uses on any one channel (None: ``max_uses``).
+    ``cooldown_slots``: two uses on the same channel at ``t1 < t2`` need ``t2 - t1 >= cooldown_slots``
+    (a repost). ``cross_gap_slots``: two uses on different channels need ``|t2 - t1| >= cross_gap_slots``
+    (a cross-post; None: ``cooldown_slots``, i.e. one cool-down between any two uses). ``required``:
+    used at least once. ``required_channels``: used at least once on each.
     """
 
     name: str
@@ -131,23 +134,40 @@ class ItemData:
     required: bool = False
     required_channels: tuple[int, ...] = ()
     boost_weight: float = 0.0
+    max_uses_per_channel: int | None = None
+    cross_gap_slots: int | None = None
+
+    @property
+    def per_channel_uses(self) -> int:
+        """The effective per-channel use limit."""
+        return self.max_uses if self.max_uses_per_channel is None else min(self.max_uses, self.max_uses_per_channel)
+
+    @property
+    def cross_gap(self) -> int:
+        """The effective least distance between uses on different channels."""
+        return self.cooldown_slots if self.cross_gap_slots is None else self.cross_gap_slots
 
 
 @dataclass(frozen=True)
 class CategoryShare:
-    """In every week, posts of ``category`` are at least ``min_share`` and at most ``max_share`` of all posts."""
+    """In every week, posts of ``category`` are at least ``min_share`` and at most ``max_share`` of all posts.
+
+    ``channels``: only the posts on these channels count, for both the category and the total (a per-channel
+    or channel-group mix); None = all channels.
+    """
 
     category: int
     min_share: float | None
     max_share: float | None
+    channels: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
 class PostCount:
-    """``lo <= number of posts on `channels` (of `categories`) in every window <= hi``.
+    """``lo <= number of posts on `channels` (of `categories`, of `items`) in every window <= hi``.
 
     ``window_slots`` None: one window from ``first_slot`` to ``last_slot``; else every sliding window
-    of that many slots inside the range. ``channels``/``categories`` None: all.
+    of that many slots inside the range. ``channels``/``categories``/``items`` None: all.
     """
 
     name: str
@@ -158,6 +178,7 @@ class PostCount:
     window_slots: int | None
     lo: int
     hi: int | None
+    items: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,10 @@ def test_shop_example_binds_a_posts_target_and_presence_and_plans_within_one_per
     assert plan.report.gap is not None and plan.report.gap <= 0.01, plan.report
     assert plan.totals.posts >= binding[0].target
     assert engine.verify(plan, scenario).ok
+    # the launch is cross-posted: the same item on Instagram, Pinterest and the newsletter, all on Black Friday
+    launch = [post for post in plan.posts if post.content_id == "bf-launch"]
+    assert {"ig_shop", "pinterest", "newsletter"} <= {post.channel_id for post in launch}
+    assert {post.start.date().isoformat() for post in launch} == {"2026-11-27"}
 
 
 def test_shop_example_with_a_binding_posts_target_plans_at_a_tiny_time_limit() -> None:

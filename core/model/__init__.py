@@ -3,7 +3,7 @@
 from mixplan.model.audience import AudienceOverrides, AudienceProfile, FormatRates
 from mixplan.model.base import Money, StrictModel, from_minor_units, to_minor_units
 from mixplan.model.budget import Budget, ChannelBudget
-from mixplan.model.calendar import CalendarEvent, CategoryRule, ContentPolicy, KpiTarget
+from mixplan.model.calendar import CalendarEvent, CategoryRule, ChannelPolicy, ContentPolicy, KpiTarget
 from mixplan.model.channel import AdOverrides, Channel, PostingOverrides
 from mixplan.model.content import ContentItem, MediaInfo
 from mixplan.model.curves import CurvePoint, FittedCurveRef, HillCurve, PiecewiseCurve, ResponseCurve
@@ -23,6 +23,7 @@ __all__ = [
     "CategoryRule",
     "Channel",
     "ChannelBudget",
+    "ChannelPolicy",
     "ContentItem",
     "ContentPolicy",
     "CurvePoint",

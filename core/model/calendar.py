@@ -53,8 +53,8 @@ class CategoryRule(StrictModel):
         return self
 
 
-class ContentPolicy(StrictModel):
-    """Brand-wide rules on the content mix."""
+class MixRules(StrictModel):
+    """A category mix and a weekday rotation (the fields brand-wide and per-channel policies share)."""
 
     category_mix: list[CategoryRule] = Field(default_factory=list, description="Weekly share bounds.")
     category_by_weekday: dict[Weekday, Identifier] = Field(
@@ -62,14 +62,14 @@ class ContentPolicy(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _min_shares_fit(self) -> ContentPolicy:
+    def _min_shares_fit(self) -> MixRules:
         total = sum(rule.min_share or 0.0 for rule in self.category_mix)
         if total > 1.0 + 1e-9:
             raise ValueError(f"category min_share values add up to {total:.2f}, more than 1")
         return self
 
     @model_validator(mode="after")
-    def _rules_agree(self) -> ContentPolicy:
+    def _rules_agree(self) -> MixRules:
         """Contradicting rules would plan no posts at all: refuse them, naming the categories."""
         seen: set[str] = set()
         for rule in self.category_mix:
@@ -101,6 +101,38 @@ class ContentPolicy(StrictModel):
                     f"category_mix caps them at {ceiling:.0%} of the posts together; raise a max_share"
                 )
         return self
+
+
+class ChannelPolicy(MixRules):
+    """A category mix and weekday rotation for some channels only: the listed `channels`, or every channel
+    of the listed `platforms`. With several channels the shares count their posts together (a group)."""
+
+    channels: list[Identifier] | None = Field(default=None, description="These channels (or give platforms).")
+    platforms: list[Identifier] | None = Field(
+        default=None, description="Every channel of these platforms (or give channels)."
+    )
+
+    @model_validator(mode="after")
+    def _one_scope(self) -> ChannelPolicy:
+        if (self.channels is None) == (self.platforms is None):
+            raise ValueError("give either channels or platforms (the channels this mix applies to)")
+        if not (self.channels or self.platforms):
+            raise ValueError("list at least one channel or platform")
+        if not (self.category_mix or self.category_by_weekday):
+            raise ValueError("give category_mix, category_by_weekday or both")
+        return self
+
+
+class ContentPolicy(MixRules):
+    """Rules on the content mix: brand-wide (all channels' posts together), and per channel or platform."""
+
+    by_channel: list[ChannelPolicy] = Field(
+        default_factory=list,
+        description=(
+            "Mixes and rotations of some channels (or platforms); they hold besides the brand-wide ones. "
+            "Example: [{channels: [ig], category_mix: [{category: product, max_share: 0.5}]}]."
+        ),
+    )
 
 
 KpiMetric = Literal["revenue", "roas", "reach", "engagement", "clicks", "spend", "posts"]

@@ -20,6 +20,10 @@ class PostCountRule(StrictModel):
     name: str = Field(min_length=1, description="Shown in explanations when the rule conflicts.")
     channels: list[Identifier] | None = Field(default=None, description="Channels counted; None = all.")
     categories: list[Identifier] | None = Field(default=None, description="Categories counted; None = all.")
+    items: list[Identifier] | None = Field(
+        default=None,
+        description="Content items counted (e.g. one launch on 3 channels on its day: min_posts 3); None = all.",
+    )
     window_hours: int | None = Field(
         default=None,
         ge=1,

@@ -18,7 +18,12 @@ class MediaInfo(StrictModel):
 
 
 class ContentItem(StrictModel):
-    """One piece of content that can be posted (and reposted) on one or more channels."""
+    """One piece of content that can be posted (and reposted) on one or more channels.
+
+    A use on a channel the item already went to is a repost (`max_uses_per_channel`,
+    `cooldown_hours`); a use on another channel is a cross-post (`max_uses` counts all uses,
+    `cross_post_gap_hours` spaces uses on different channels).
+    """
 
     id: Identifier = Field(description="Content id, unique in the scenario.")
     title: str = Field(min_length=1, description="Title shown in calendars and reports.")
@@ -29,11 +34,38 @@ class ContentItem(StrictModel):
     )
     available_from: date | datetime | None = Field(default=None, description="First day/time it may go out.")
     available_until: date | datetime | None = Field(default=None, description="Last day/time it may go out.")
-    max_uses: int = Field(
-        default=1, ge=1, le=MAX_POST_COUNT, description="How often it may be posted in the horizon, all channels."
+    max_uses: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_POST_COUNT,
+        description=(
+            "Most uses in the horizon across all channels; unset = no limit across channels "
+            "(each channel it may go to takes max_uses_per_channel)."
+        ),
+    )
+    max_uses_per_channel: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_POST_COUNT,
+        description=(
+            "Most uses on any one channel (reposts + 1); unset = 1 (posted once per channel), or max_uses "
+            "when max_uses is set (so max_uses: 3 still allows three posts on one channel)."
+        ),
     )
     cooldown_hours: int = Field(
-        default=0, ge=0, le=MAX_HORIZON_HOURS, description="Least time between two uses of the item (at most 8784)."
+        default=0,
+        ge=0,
+        le=MAX_HORIZON_HOURS,
+        description="Least time between two uses of the item on the same channel, a repost (at most 8784).",
+    )
+    cross_post_gap_hours: int = Field(
+        default=0,
+        ge=0,
+        le=MAX_HORIZON_HOURS,
+        description=(
+            "Least time between uses on two different channels, a cross-post (at most 8784); "
+            "0 = the same item may go to several channels at the same time."
+        ),
     )
     required: bool = Field(default=False, description="It must be posted at least once.")
     required_channels: list[Identifier] = Field(default_factory=list, description="It must go to each of these.")
@@ -57,6 +89,19 @@ class ContentItem(StrictModel):
         both = set(self.required_channels) & set(self.forbidden_channels)
         if both:
             raise ValueError(f"channel(s) {', '.join(sorted(both))} are both required and forbidden")
-        if len(self.required_channels) > self.max_uses:
+        if self.max_uses is not None and len(self.required_channels) > self.max_uses:
             raise ValueError(f"{len(self.required_channels)} required channels need max_uses of at least that many")
         return self
+
+    @property
+    def uses_per_channel(self) -> int:
+        """The effective per-channel use limit (`max_uses_per_channel`, else 1, else `max_uses`)."""
+        if self.max_uses_per_channel is not None:
+            return self.max_uses_per_channel
+        return 1 if self.max_uses is None else self.max_uses
+
+    def uses_limit(self, n_channels: int) -> int:
+        """The effective limit across channels: `max_uses`, else one full set of uses per channel."""
+        if self.max_uses is not None:
+            return self.max_uses
+        return self.uses_per_channel * max(1, n_channels)

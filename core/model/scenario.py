@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mixplan.model.base import Identifier, StrictModel
 from mixplan.model.budget import Budget
-from mixplan.model.calendar import CalendarEvent, ContentPolicy, KpiTarget
+from mixplan.model.calendar import CalendarEvent, ChannelPolicy, ContentPolicy, KpiTarget
 from mixplan.model.channel import Channel
 from mixplan.model.constraints import ExtraConstraint, PostCountRule
 from mixplan.model.content import ContentItem
@@ -167,6 +167,16 @@ class Scenario(StrictModel):
         for index, kpi in enumerate(self.kpis):
             if kpi.channel is not None:
                 _require_channel(known, kpi.channel, f"kpis[{index}].channel")
+        platforms = {channel.platform for channel in self.channels}
+        for index, scoped in enumerate(self.policy.by_channel):
+            for name in scoped.channels or []:
+                _require_channel(known, name, f"policy.by_channel[{index}].channels")
+            for name in scoped.platforms or []:
+                if name not in platforms:
+                    raise ValueError(
+                        f"policy.by_channel[{index}].platforms: no channel is on platform {name!r}; "
+                        f"the channels' platforms are {', '.join(sorted(platforms))}"
+                    )
         self._check_categories()
         return self
 
@@ -177,10 +187,28 @@ class Scenario(StrictModel):
             _require_category(categories, mix.category, f"policy.category_mix[{index}].category")
         for weekday, category in self.policy.category_by_weekday.items():
             _require_category(categories, category, f"policy.category_by_weekday.{weekday}")
+        for index, scoped in enumerate(self.policy.by_channel):
+            where = f"policy.by_channel[{index}]"
+            for position, mix in enumerate(scoped.category_mix):
+                _require_category(categories, mix.category, f"{where}.category_mix[{position}].category")
+            for weekday, category in scoped.category_by_weekday.items():
+                _require_category(categories, category, f"{where}.category_by_weekday.{weekday}")
         for index, rule in enumerate(self.rules):
             if isinstance(rule, PostCountRule):
                 for position, category in enumerate(rule.categories or []):
                     _require_category(categories, category, f"rules[{index}].categories[{position}]")
+                content = {item.id for item in self.content}
+                for position, item_id in enumerate(rule.items or []):
+                    if item_id not in content:
+                        raise ValueError(
+                            f"rules[{index}].items[{position}]: unknown content item {item_id!r}; list ids from content"
+                        )
+
+    def policy_channels(self, scoped: ChannelPolicy) -> list[Identifier]:
+        """The ids of the channels a per-channel policy applies to, in scenario order."""
+        if scoped.channels is not None:
+            return [channel.id for channel in self.channels if channel.id in scoped.channels]
+        return [channel.id for channel in self.channels if channel.platform in (scoped.platforms or [])]
 
     def channel(self, channel_id: Identifier) -> Channel:
         """The channel with this id (KeyError if absent)."""

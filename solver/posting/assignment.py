@@ -2,9 +2,11 @@
 
 Once each channel's slots (and same-day ranks) are chosen, the value of putting item ``i`` in slot
 ``p`` is ``item value × slot value × decay of the rank`` (+ bonus): an assignment (transportation)
-problem with item supplies ``max_uses``, solved exactly by OR-Tools' min-cost flow. Required items
+problem with item supplies ``max_uses`` (and per-channel caps where they bind), solved exactly by
+OR-Tools' min-cost flow. Required items
 and required channels get a first unit worth more than any schedule, so they are placed when the
-slots allow it. Cool-downs and calendar-wide rules are not in the flow; :mod:`local_search` repairs
+slots allow it. Cool-downs, cross-post gaps and calendar-wide rules are not in the flow;
+:mod:`local_search` repairs
 them.
 
 The flow's node potentials (shortest-path distances in the residual graph) are optimal duals of
@@ -97,9 +99,14 @@ class AssignmentFlow:
         cost = -np.round(guide * self.scale).astype(np.int64)
         big = int(COST_RESOLUTION * (n_pos + 1) * 4)
 
-        req_pairs = [(int(i), int(k)) for i, k in zip(*np.nonzero(inst.required_channels), strict=True) if requirements]
-        pair_node = {pair: n_items + idx for idx, pair in enumerate(req_pairs)}
-        slot0 = n_items + len(req_pairs)
+        req_pairs = {(int(i), int(k)) for i, k in zip(*np.nonzero(inst.required_channels), strict=True) if requirements}
+        channel_cap = inst.channel_uses_cap()
+        arc_channels = slots.channels[pp]
+        binding = channel_cap[ii, arc_channels] < inst.uses_cap[ii]
+        capped = {(int(i), int(k)) for i, k in zip(ii[binding].tolist(), arc_channels[binding].tolist(), strict=True)}
+        pairs = sorted(req_pairs | capped)
+        pair_node = {pair: n_items + idx for idx, pair in enumerate(pairs)}
+        slot0 = n_items + len(pairs)
         self.src, self.snk = slot0 + n_pos, slot0 + n_pos + 1
         tails: list[np.ndarray] = []
         heads: list[np.ndarray] = []
@@ -119,10 +126,17 @@ class AssignmentFlow:
         n_req = int(req.sum())
         arcs(np.full(n_req, self.src), items[req], np.ones(n_req), np.full(n_req, -big))
         via = np.full(ii.size, -1, dtype=np.int64)
+        if pair_node:
+            pair_index = {pair: idx for idx, pair in enumerate(pairs)}
+            keys = [pair_index.get(key, -1) for key in zip(ii.tolist(), arc_channels.tolist(), strict=True)]
+            known = np.array(keys, dtype=np.int64)
+            via = np.where(known >= 0, n_items + known, -1)
         for (i, k), node in pair_node.items():
-            via[(ii == i) & (slots.channels[pp] == k)] = node
-            arcs(np.array([i]), np.array([node]), np.array([1]), np.array([-big]))
-            arcs(np.array([i]), np.array([node]), np.array([max(0, int(uses[i]) - 1)]), np.array([0]))
+            cap = min(int(uses[i]), int(channel_cap[i, k]))
+            if (i, k) in req_pairs:
+                arcs(np.array([i]), np.array([node]), np.array([1]), np.array([-big]))
+                cap -= 1
+            arcs(np.array([i]), np.array([node]), np.array([max(0, cap)]), np.array([0]))
         start = np.where(via >= 0, via, ii)
         self.first_arc = sum(len(t) for t in tails)
         arcs(start, slot0 + pp, np.ones(ii.size), cost)
@@ -167,24 +181,29 @@ class AssignmentFlow:
         )
 
     def cooldown_conflicts(self, item_of_slot: np.ndarray) -> list[tuple[int, int]]:
-        """(item, position) to ban so that each pair of an item's uses closer than its cool-down loses its
-        less valuable use."""
+        """(item, position) to ban so that each pair of an item's uses closer than its cool-down (same
+        channel) or cross-post gap (other channels) loses its less valuable use."""
         inst, slots = self.inst, self.slots
         pos = np.flatnonzero(item_of_slot >= 0)
         order = pos[np.lexsort((slots.slots[pos], item_of_slot[pos]))]
         items = item_of_slot[order]
         times = slots.slots[order]
-        same = items[1:] == items[:-1]
-        close = (times[1:] - times[:-1]) < inst.cooldown[items[1:]]
-        hits = np.flatnonzero(same & close)
         mult = slot_multipliers(inst, slots)
         out = []
-        for h in hits.tolist():
-            a, b = int(order[h]), int(order[h + 1])
-            i = int(items[h])
-            va = inst.value[i, slots.channels[a]] * mult[a]
-            vb = inst.value[i, slots.channels[b]] * mult[b]
-            out.append((i, b if vb < va else a))
+        reach = np.maximum(inst.cooldown, inst.cross_gap)
+        for a in range(order.size):
+            i = int(items[a])
+            b = a + 1
+            while b < order.size and items[b] == i and times[b] - times[a] < reach[i]:
+                pa, pb = int(order[a]), int(order[b])
+                if inst.use_conflicts(
+                    i, int(slots.channels[pa]), int(times[a]), int(slots.channels[pb]), int(times[b])
+                ):
+                    va = inst.value[i, slots.channels[pa]] * mult[pa]
+                    vb = inst.value[i, slots.channels[pb]] * mult[pb]
+                    out.append((i, pb if vb < va else pa))
+                    break
+                b += 1
         return out
 
 

@@ -159,10 +159,21 @@ class PostingModel:
                 by_item[int(c.items[group[0]])] = group
         for i, group in by_item.items():
             self._at_most(group.tolist(), int(inst.max_uses[i]), ("uses", i))
-            cool = int(inst.cooldown[i])
-            if cool > 0:
-                for window in self._windows(c.slots[group], group, cool):
-                    self._at_most(window.tolist(), 1, ("cool", i))
+            # any two uses keep the smaller spacing (one at-most-one per window, the tightest form); the
+            # larger one then needs its own rows: per channel for the cool-down, flags for the cross-post gap
+            cool, cross, both = int(inst.cooldown[i]), int(inst.cross_gap[i]), int(inst.item_gap[i])
+            if both > 0:
+                for window in self._windows(c.slots[group], group, both):
+                    self._at_most(window.tolist(), 1, ("cool", i) if cool <= cross else ("cross", i))
+            for k in np.unique(c.channels[group]).tolist():
+                on_k = group[c.channels[group] == k]
+                if inst.per_channel[i] < inst.max_uses[i]:
+                    self._at_most(on_k.tolist(), int(inst.per_channel[i]), ("channel_uses", i))
+                if cool > both:
+                    for window in self._windows(c.slots[on_k], on_k, cool):
+                        self._at_most(window.tolist(), 1, ("cool", i))
+            if cross > both:
+                self._cross_gap(i, group)
         for i in np.flatnonzero(inst.required).tolist():
             if self.skip(("required", i)):
                 continue
@@ -175,6 +186,23 @@ class PostingModel:
             on_k = [j for j in idx.tolist() if c.channels[j] == k]
             self._enforce(self.model.add(sum(self.x[j] for j in on_k) >= 1), ("required_channel", int(i), int(k)))
 
+    def _cross_gap(self, i: int, group: np.ndarray) -> None:
+        """Within every window of ``cross_gap`` slots, the item's uses are all on one channel: one
+        "channel k used here" literal per channel and window start, at most one of them true."""
+        c = self.cands
+        for window in self._windows(c.slots[group], group, int(self.inst.cross_gap[i])):
+            chans = c.channels[window]
+            distinct = np.unique(chans).tolist()
+            if len(distinct) < 2:
+                continue
+            flags = []
+            for k in distinct:
+                flag = self.model.new_bool_var("")
+                for j in window[chans == k].tolist():
+                    self.model.add_implication(self.x[j], flag)
+                flags.append(flag)
+            self._enforce(self.model.add(sum(flags) <= 1), ("cross", i))
+
     def _share_rules(self) -> None:
         inst, c = self.inst, self.cands
         if not inst.shares:
@@ -185,7 +213,7 @@ class PostingModel:
             for w in np.unique(weeks).tolist():
                 if self.skip(("share", j, w)):
                     continue
-                idx = np.flatnonzero(weeks == w)
+                idx = np.flatnonzero((weeks == w) & rule.on[c.channels])
                 mine = cats[idx] == rule.category
                 if rule.min_share is not None and rule.min_share > 0:
                     f = rule.min_share
@@ -208,8 +236,7 @@ class PostingModel:
             match = np.ones(len(c), dtype=bool)
             if rule.channels is not None:
                 match &= np.isin(c.channels, rule.channels)
-            if rule.categories is not None:
-                match &= np.isin(inst.category[c.items], rule.categories)
+            match &= inst.count_items[r][c.items]
             idx = np.flatnonzero(match)
             idx = idx[np.argsort(c.slots[idx], kind="stable")]
             slots = c.slots[idx]

@@ -8,6 +8,7 @@ rules and their numbers in the user's terms.
 
 from __future__ import annotations
 
+import numpy as np
 from mixplan.solver.cp_solver import new_cp_solver
 from mixplan.solver.posting.cpsat_model import Guards, PostingModel, all_candidates
 from mixplan.solver.posting.instance import PostingInstance
@@ -35,13 +36,22 @@ def describe_rule(inst: PostingInstance, key: tuple) -> str:
         if kind == "week":
             return f"{name} allows at most {posting.max_per_week} posts per week"
         return f"{name} publishes at most {posting.quota} posts per {_hours(inst, posting.quota_window_slots)}"
-    if kind in ("uses", "cool", "required"):
+    if kind in ("uses", "channel_uses", "cool", "cross", "required"):
         i = key[1]
         name = inst.item_name(i)
         if kind == "uses":
-            return f"item '{name}' may be used at most {inst.max_uses[i]} times"
+            return f"item '{name}' may be used at most {inst.max_uses[i]} times (max_uses, all channels)"
+        if kind == "channel_uses":
+            return (
+                f"item '{name}' may be used at most {inst.per_channel[i]} times on one channel (max_uses_per_channel)"
+            )
         if kind == "cool":
-            return f"item '{name}' needs a cool-down of {_hours(inst, int(inst.cooldown[i]))} between uses"
+            cool = _hours(inst, int(inst.cooldown[i]))
+            return f"item '{name}' needs a cool-down of {cool} between reposts on one channel"
+        if kind == "cross":
+            return (
+                f"item '{name}' needs {_hours(inst, int(inst.cross_gap[i]))} between cross-posts (cross_post_gap_hours)"
+            )
         end = inst.slot_label(int(inst.last[i]) + 1) if inst.last[i] + 1 < inst.n_slots else "the end of the plan"
         return f"item '{name}' is required (window {inst.slot_label(int(inst.first[i]))} – {end})"
     if kind == "required_channel":
@@ -49,9 +59,12 @@ def describe_rule(inst: PostingInstance, key: tuple) -> str:
     if kind in ("share_min", "share_max"):
         rule = inst.shares[key[1]]
         cat = inst.category_name(rule.category)
+        posts = "posts"
+        if rule.scoped:
+            posts = "posts on " + ", ".join(inst.channel_name(int(k)) for k in np.flatnonzero(rule.on))
         if kind == "share_min":
-            return f"at least {float(rule.min_share or 0):.0%} of each week's posts must be '{cat}'"
-        return f"at most {float(rule.max_share or 0):.0%} of each week's posts may be '{cat}'"
+            return f"at least {float(rule.min_share or 0):.0%} of each week's {posts} must be '{cat}'"
+        return f"at most {float(rule.max_share or 0):.0%} of each week's {posts} may be '{cat}'"
     rule = inst.count_rules[key[1]]
     span = "in the whole range" if rule.window_slots is None else f"in every {_hours(inst, rule.window_slots)}"
     hi = "" if rule.hi is None else f" and at most {rule.hi}"

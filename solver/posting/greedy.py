@@ -2,7 +2,8 @@
 
 Every allowed (item, channel, slot) is taken in order of its value ``item value × slot value`` (+ bonus),
 highest first, and kept if no rule with an upper limit breaks (gap, posts per day / week, quota,
-max uses, cool-down, maximum category share, post-count maxima). Lower limits are then repaired:
+max uses (all channels and per channel), cool-down (same channel), cross-post gap, maximum category
+share, post-count maxima). Lower limits are then repaired:
 each required item (and required channel) goes where it gains most or loses least (a free slot, or
 instead of an optional post), and a week below a minimum category share swaps the posts of other
 categories that lose least for that category's items, or drops its cheapest other posts.
@@ -21,7 +22,7 @@ from collections import defaultdict
 import numpy as np
 from mixplan.solver.posting.instance import PostingInstance
 from mixplan.solver.posting.value import posting_value
-from mixplan.solver.problem import PostCount, Problem
+from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice
 
 GREEDY_WORK_PER_CANDIDATE = 2e-6
@@ -36,10 +37,13 @@ class _Greedy:
         self.posts: dict[tuple[int, int], int] = {}  # (channel, slot) -> item
         self.channel_slots: dict[int, list[int]] = defaultdict(list)
         self.item_slots: dict[int, list[int]] = defaultdict(list)
+        self.item_uses: dict[int, list[tuple[int, int]]] = defaultdict(list)  # item -> (slot, channel)
         self.day_count: dict[tuple[int, int], int] = defaultdict(int)
         self.week_count: dict[tuple[int, int], int] = defaultdict(int)
         self.week_total: dict[int, int] = defaultdict(int)
         self.week_cat: dict[tuple[int, int], int] = defaultdict(int)
+        self.share_total: dict[tuple[int, int], int] = defaultdict(int)  # (share rule, week) -> posts
+        self.share_got: dict[tuple[int, int], int] = defaultdict(int)  # (share rule, week) -> of its category
 
     def fits(self, i: int, k: int, t: int, ignore: tuple[int, int] | None = None) -> bool:
         inst = self.inst
@@ -70,45 +74,48 @@ class _Greedy:
             for a in range(len(near)):
                 if bisect.bisect_left(near, near[a] + width) - a > posting.quota:
                     return False
-        uses = [s for s in self.item_slots[i] if not (replacing and self.posts.get((k, t)) == i and s == t)]
-        if len(uses) >= inst.max_uses[i]:
+        uses = [(s, ch) for s, ch in self.item_uses[i] if not (replacing and ch == k and s == t)]
+        if len(uses) >= inst.max_uses[i] or sum(1 for _s, ch in uses if ch == k) >= inst.per_channel[i]:
             return False
-        if any(abs(s - t) < inst.cooldown[i] for s in uses):
+        if any(inst.use_conflicts(i, k, t, ch, s) for s, ch in uses):
             return False
         c = int(inst.category[i])
         old_c = int(inst.category[self.posts[(k, t)]]) if replacing else -1
-        total = self.week_total[w] + extra
-        for rule in inst.shares:
+        for j, rule in enumerate(inst.shares):
             share = rule.max_share
             if (
                 share is not None
+                and rule.on[k]
                 and rule.category == c != old_c
-                and ((self.week_cat[(w, c)] + 1) * share.denominator > share.numerator * total)
+                and (
+                    (self.share_got[(j, w)] + 1) * share.denominator
+                    > share.numerator * (self.share_total[(j, w)] + extra)
+                )
             ):
                 return False
-        for count in inst.count_rules:
+        for r, count in enumerate(inst.count_rules):
             if count.hi is None or (count.channels is not None and k not in count.channels):
                 continue
-            if count.categories is not None and c not in count.categories:
+            counted = inst.count_items[r]
+            if not counted[i]:
                 continue
-            if replacing and (count.categories is None or old_c in count.categories):
+            if replacing and counted[self.posts[(k, t)]]:
                 continue
-            if self._count_near(count, t) + 1 > count.hi:
+            if self._count_near(r, t) + 1 > count.hi:
                 return False
         return True
 
-    def _count_near(self, rule: PostCount, t: int) -> int:
+    def _count_near(self, r: int, t: int) -> int:
         inst = self.inst
+        rule, counted = inst.count_rules[r], inst.count_items[r]
         best = 0
         for w in inst.count_windows:
-            if inst.count_rules[w.rule] is not rule or not w.first <= t <= w.last:
+            if w.rule != r or not w.first <= t <= w.last:
                 continue
             n = sum(
                 1
                 for (k, s), i in self.posts.items()
-                if w.first <= s <= w.last
-                and (rule.channels is None or k in rule.channels)
-                and (rule.categories is None or int(inst.category[i]) in rule.categories)
+                if w.first <= s <= w.last and (rule.channels is None or k in rule.channels) and counted[i]
             )
             best = max(best, n)
         return best
@@ -119,10 +126,12 @@ class _Greedy:
         self.posts[(k, t)] = i
         bisect.insort(self.channel_slots[k], t)
         bisect.insort(self.item_slots[i], t)
+        self.item_uses[i].append((t, k))
         self.day_count[(k, t // spd)] += 1
         self.week_count[(k, w)] += 1
         self.week_total[w] += 1
         self.week_cat[(w, int(self.inst.category[i]))] += 1
+        self._count_shares(i, k, w, +1)
 
     def remove(self, k: int, t: int) -> int:
         spd = self.inst.slots_per_day
@@ -130,11 +139,20 @@ class _Greedy:
         i = self.posts.pop((k, t))
         self.channel_slots[k].remove(t)
         self.item_slots[i].remove(t)
+        self.item_uses[i].remove((t, k))
         self.day_count[(k, t // spd)] -= 1
         self.week_count[(k, w)] -= 1
         self.week_total[w] -= 1
         self.week_cat[(w, int(self.inst.category[i]))] -= 1
+        self._count_shares(i, k, w, -1)
         return i
+
+    def _count_shares(self, i: int, k: int, w: int, sign: int) -> None:
+        for j, rule in enumerate(self.inst.shares):
+            if rule.on[k]:
+                self.share_total[(j, w)] += sign
+                if rule.category == int(self.inst.category[i]):
+                    self.share_got[(j, w)] += sign
 
 
 def _candidates(inst: PostingInstance) -> list[tuple[float, int, int, int]]:
@@ -226,19 +244,22 @@ def _repair_min_shares(inst: PostingInstance, g: _Greedy) -> None:
     """A week below a category's minimum share: make the swap (another category's post → that category's
     best item that fits there) that loses least value; when no swap fits, drop the cheapest other post."""
     spd7 = 7 * inst.slots_per_day
-    for rule in inst.shares:
+    for r, rule in enumerate(inst.shares):
         share = rule.min_share
         if share is None:
             continue
         mine = np.flatnonzero(inst.category == rule.category)
         for w in range(inst.n_weeks):
-            while g.week_total[w] > 0 and (
-                g.week_cat[(w, rule.category)] * share.denominator < share.numerator * g.week_total[w]
+            while g.share_total[(r, w)] > 0 and (
+                g.share_got[(r, w)] * share.denominator < share.numerator * g.share_total[(r, w)]
             ):
                 others = [
                     (k, t, i)
                     for (k, t), i in g.posts.items()
-                    if t // spd7 == w and int(inst.category[i]) != rule.category and not _protected(inst, i)
+                    if t // spd7 == w
+                    and rule.on[k]
+                    and int(inst.category[i]) != rule.category
+                    and not _protected(inst, i)
                 ]
                 if not others:
                     break

@@ -5,8 +5,10 @@ Problem leaves room:
 
 - a channel publishes at most one post per slot (a slot is a start time), whatever its gap;
 - an item appears at most once per (channel, slot);
-- ``cooldown_slots`` separates every two uses of an item, also two uses in the same slot on
-  different channels (their distance 0 is below any positive cool-down);
+- ``max_uses`` counts an item's uses on all channels, ``per_channel`` its uses on one channel;
+- ``cooldown`` separates two uses of an item on the same channel (a repost), ``cross_gap`` two uses
+  on different channels (a cross-post; 0 lets them share a slot); ``item_gap``, the smaller of the
+  two, separates any two uses whatever their channels (the form the bounds relax);
 - a sliding ``PostCount`` window longer than its range is the whole range.
 """
 
@@ -44,11 +46,14 @@ class ChannelRules:
 
 @dataclass(frozen=True)
 class ShareRule:
-    """Weekly share bounds of one category as exact fractions (``num/den``)."""
+    """Weekly share bounds of one category as exact fractions (``num/den``), among the posts on the
+    channels where ``on`` is True (all channels for a brand-wide mix)."""
 
     category: int
     min_share: Fraction | None
     max_share: Fraction | None
+    on: np.ndarray
+    scoped: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,14 @@ def share_fraction(share: float | None) -> Fraction | None:
     if share is None:
         return None
     return Fraction(share).limit_denominator(10_000)
+
+
+def _channel_mask(channels: tuple[int, ...] | None, n_channels: int) -> np.ndarray:
+    """``(channels,)`` booleans: True on the listed channels (all when None)."""
+    mask = np.ones(n_channels, dtype=bool) if channels is None else np.zeros(n_channels, dtype=bool)
+    if channels is not None:
+        mask[[k for k in channels if 0 <= k < n_channels]] = True
+    return mask
 
 
 def count_windows(rule: PostCount, index: int, slots: int) -> list[CountWindow]:
@@ -116,7 +129,10 @@ class PostingInstance:
         self.first = np.array([max(0, item.first_slot) for item in problem.items], dtype=np.int64)
         self.last = np.array([min(n_slots - 1, item.last_slot) for item in problem.items], dtype=np.int64)
         self.max_uses = np.array([max(0, item.max_uses) for item in problem.items], dtype=np.int64)
+        self.per_channel = np.array([max(0, item.per_channel_uses) for item in problem.items], dtype=np.int64)
         self.cooldown = np.array([max(0, item.cooldown_slots) for item in problem.items], dtype=np.int64)
+        self.cross_gap = np.array([max(0, item.cross_gap) for item in problem.items], dtype=np.int64)
+        self.item_gap = np.minimum(self.cooldown, self.cross_gap)
         self.required = np.array([item.required for item in problem.items], dtype=bool)
         self.required_channels = np.zeros((n_items, n_channels), dtype=bool)
         for i, item in enumerate(problem.items):
@@ -147,11 +163,18 @@ class PostingInstance:
         self.max_decay_len = max([len(r.decay) for r in self.rules.values()] + [1])
         self.uses_cap = self._effective_uses()
         self.shares = [
-            ShareRule(s.category, share_fraction(s.min_share), share_fraction(s.max_share))
+            ShareRule(
+                s.category,
+                share_fraction(s.min_share),
+                share_fraction(s.max_share),
+                _channel_mask(s.channels, n_channels),
+                s.channels is not None,
+            )
             for s in problem.category_shares
             if s.min_share is not None or s.max_share is not None
         ]
         self.count_rules = list(problem.post_counts)
+        self.count_items = [self._counted_items(rule) for rule in self.count_rules]
         self._n_candidates: int | None = None
         self.count_windows = [w for r, rule in enumerate(problem.post_counts) for w in count_windows(rule, r, n_slots)]
 
@@ -193,11 +216,38 @@ class PostingInstance:
         return best
 
     def _effective_uses(self) -> np.ndarray:
-        """``max_uses`` tightened by what the window and the cool-down let fit."""
+        """``max_uses`` tightened by what the window, the channels and the spacing rules let fit."""
         span = np.maximum(self.last - self.first, -1)
-        fit = np.where(self.cooldown > 0, span // np.maximum(self.cooldown, 1) + 1, self.n_slots * self.n_channels)
+        slots = self.n_slots * max(1, self.n_channels)
+        one_channel = np.where(self.cooldown > 0, span // np.maximum(self.cooldown, 1) + 1, self.n_slots)
+        one_channel = np.minimum(one_channel, self.per_channel)
+        channels = (self.value > 0).sum(axis=1)
+        fit = np.minimum(
+            one_channel * channels, np.where(self.item_gap > 0, span // np.maximum(self.item_gap, 1) + 1, slots)
+        )
         fit = np.where(span < 0, 0, fit)
         return np.minimum(self.max_uses, fit)
+
+    def _counted_items(self, rule: PostCount) -> np.ndarray:
+        """``(items,)`` booleans: the items whose posts a post-count rule counts (its categories and items)."""
+        mask = np.ones(self.n_items, dtype=bool)
+        if rule.categories is not None:
+            mask &= np.isin(self.category, rule.categories)
+        if rule.items is not None:
+            mask &= np.isin(np.arange(self.n_items), rule.items)
+        return mask
+
+    def channel_uses_cap(self) -> np.ndarray:
+        """``(items, channels)``: uses an item can have on one channel (per-channel limit, window, cool-down)."""
+        span = np.maximum(self.last - self.first, -1)
+        one_channel = np.where(self.cooldown > 0, span // np.maximum(self.cooldown, 1) + 1, self.n_slots)
+        one_channel = np.where(span < 0, 0, np.minimum(one_channel, np.minimum(self.per_channel, self.uses_cap)))
+        return np.where(self.value > 0, one_channel[:, None], 0)
+
+    def use_conflicts(self, i: int, k: int, t: int, other_k: int, other_t: int) -> bool:
+        """Two uses of item ``i``, (k, t) and (other_k, other_t), are too close for its cool-down or cross-post gap."""
+        need = self.cooldown[i] if k == other_k else self.cross_gap[i]
+        return abs(t - other_t) < need or (k == other_k and t == other_t)
 
     # -- queries -----------------------------------------------------------------------------
     def allowed_mask(self, k: int) -> np.ndarray:

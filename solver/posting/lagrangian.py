@@ -2,9 +2,11 @@
 
 Kept exactly in the sub-problems (one per channel, solved by :mod:`channel_dp`): blackout, item
 windows, value 0 = not allowed, day rotation, minimum gap, posts per day and per week, same-day
-decay. Relaxed with multipliers ``m ≥ 0``: item ``max_uses`` (tightened by window ÷ cool-down),
+decay. Relaxed with multipliers ``m ≥ 0``: item ``max_uses`` (tightened by window ÷ cool-down), the
+per-channel use limit where it binds,
 required items, required channels, weekly category shares, post-count windows, binding publish
-quotas, and the cool-down as "at most one use of item i in slots s .. s + cooldown_i - 1" (one
+quotas, and the spacing as "at most one use of item i in slots s .. s + item_gap_i - 1", item_gap_i
+the smaller of the cool-down and the cross-post gap (one
 multiplier per item and window start; only windows the master LP found violated get one).
 For any ``m ≥ 0``, ``L(m) = const(m) + Σ_k max over channel k's schedules of the reduced values``
 is at least the best value of any valid schedule: every evaluation is a proven bound.
@@ -36,7 +38,8 @@ class Multipliers:
     share_max: np.ndarray  # (share rules, weeks)
     count_lo: np.ndarray  # (count windows,)
     count_hi: np.ndarray  # (count windows,)
-    cool: np.ndarray  # (I, T): at most one use of item i in slots s .. s + cooldown_i - 1
+    cool: np.ndarray  # (I, T): at most one use of item i in slots s .. s + item_gap_i - 1
+    channel_uses: np.ndarray  # (I, K): uses on k ≤ the per-channel cap (where it binds)
     quota: dict[int, np.ndarray] = field(default_factory=dict)  # channel -> (quota windows,)
 
     def arrays(self) -> list[np.ndarray]:
@@ -50,6 +53,7 @@ class Multipliers:
             self.count_lo,
             self.count_hi,
             self.cool,
+            self.channel_uses,
             *(self.quota[k] for k in sorted(self.quota)),
         ]
 
@@ -64,6 +68,7 @@ class Multipliers:
             self.count_lo.copy(),
             self.count_hi.copy(),
             self.cool.copy(),
+            self.channel_uses.copy(),
             {k: v.copy() for k, v in self.quota.items()},
         )
 
@@ -118,6 +123,7 @@ class Lagrangian:
 
     def __init__(self, inst: PostingInstance) -> None:
         self.inst = inst
+        self.channel_cap = inst.channel_uses_cap()
         pricing = [self._pricing(k) for k in inst.posting_channels]
         self.pricing = [p for p in pricing if p.items.size > 0]
         self.zero = Multipliers(
@@ -129,6 +135,7 @@ class Lagrangian:
             count_lo=np.zeros(len(inst.count_windows)),
             count_hi=np.zeros(len(inst.count_windows)),
             cool=np.zeros((inst.n_items, inst.n_slots)),
+            channel_uses=np.zeros((inst.n_items, inst.n_channels)),
             quota={
                 p.channel: np.zeros(quota_window_count(inst, p.quota_window))
                 for p in self.pricing
@@ -151,7 +158,8 @@ class Lagrangian:
         for u, w in enumerate(inst.count_windows):
             v.count_lo[u] = 1.0
             v.count_hi[u] = inst.count_rules[w.rule].hi is not None
-        v.cool[:] = (inst.cooldown > 0)[:, None]
+        v.cool[:] = (inst.item_gap > 0)[:, None]
+        v.channel_uses[:] = self.channel_cap < inst.uses_cap[:, None]
         for kappa in v.quota.values():
             kappa[:] = 1.0
         return v
@@ -188,17 +196,14 @@ class Lagrangian:
             hi = float(rule.max_share) if rule.max_share is not None else 1.0
             a = m.share_min[j][weeks]
             b = m.share_max[j][weeks]
-            phi += (b * hi - a * lo)[None, None, :]
-            phi[rule.category] += (a - b)[None, :]
+            on = np.flatnonzero(rule.on)
+            phi[:, on, :] += (b * hi - a * lo)[None, None, :]
+            phi[rule.category, on, :] += (a - b)[None, :]
         if inst.count_windows:
-            per_rule = np.zeros((len(inst.count_rules), inst.n_slots + 1))
-            for u, w in enumerate(inst.count_windows):
-                delta = m.count_lo[u] - m.count_hi[u]
-                if delta != 0.0:
-                    per_rule[w.rule, w.first] += delta
-                    per_rule[w.rule, w.last + 1] -= delta
-            per_rule = np.cumsum(per_rule, axis=1)[:, : inst.n_slots]
+            per_rule = self.count_terms(m)
             for r, count_rule in enumerate(inst.count_rules):
+                if count_rule.items is not None:  # item-restricted: added per item in intercepts()
+                    continue
                 cats = (
                     np.arange(inst.n_categories) if count_rule.categories is None else np.array(count_rule.categories)
                 )
@@ -213,9 +218,20 @@ class Lagrangian:
             phi[:, k, :] -= np.cumsum(diff)[: inst.n_slots][None, :]
         return phi
 
+    def count_terms(self, m: Multipliers) -> np.ndarray:
+        """``(count rules, T)``: what each post-count rule's multipliers add to a post it counts at slot t."""
+        inst = self.inst
+        per_rule = np.zeros((len(inst.count_rules), inst.n_slots + 1))
+        for u, w in enumerate(inst.count_windows):
+            delta = m.count_lo[u] - m.count_hi[u]
+            if delta != 0.0:
+                per_rule[w.rule, w.first] += delta
+                per_rule[w.rule, w.last + 1] -= delta
+        return np.cumsum(per_rule, axis=1)[:, : inst.n_slots]
+
     def item_terms(self, m: Multipliers) -> np.ndarray:
         """``(I, K)``: what the relaxed item rules add to a post of item i on channel k."""
-        return (m.required - m.uses)[:, None] + m.channel_required
+        return (m.required - m.uses)[:, None] + m.channel_required - m.channel_uses
 
     def item_slot_terms(self, m: Multipliers) -> np.ndarray:
         """``(I, T)``: minus the cool-down multipliers of the windows containing each slot."""
@@ -224,13 +240,14 @@ class Lagrangian:
             return np.zeros((inst.n_items, inst.n_slots))
         padded = np.concatenate([np.zeros((inst.n_items, 1)), np.cumsum(m.cool, axis=1)], axis=1)
         t = np.arange(inst.n_slots)
-        lo = np.maximum(t[None, :] - inst.cooldown[:, None] + 1, 0)
+        lo = np.maximum(t[None, :] - inst.item_gap[:, None] + 1, 0)
         return -(padded[:, t + 1] - np.take_along_axis(padded, lo, axis=1))
 
     def constant(self, m: Multipliers) -> float:
         """The part of the dual function that does not depend on the posts."""
         inst = self.inst
         total = float(m.uses @ inst.uses_cap) - float(m.required.sum()) - float(m.channel_required.sum())
+        total += float((m.channel_uses * self.channel_cap).sum())
         total += float(m.cool.sum())
         for u, w in enumerate(inst.count_windows):
             rule = inst.count_rules[w.rule]
@@ -242,12 +259,25 @@ class Lagrangian:
         return total
 
     def intercepts(
-        self, p: ChannelPricing, item_term: np.ndarray, item_slot: np.ndarray, phi: np.ndarray
+        self,
+        p: ChannelPricing,
+        item_term: np.ndarray,
+        item_slot: np.ndarray,
+        phi: np.ndarray,
+        count_terms: np.ndarray | None = None,
     ) -> np.ndarray:
-        """``(n, T)``: the reduced value of a post of each allowed item minus its item value × slot value."""
+        """``(n, T)``: the reduced value of a post of each allowed item minus its item value × slot value
+        (``count_terms``: :meth:`count_terms`, for the item-restricted post-count rules; None = without them,
+        guidance only, not a bound)."""
         inst = self.inst
         k = p.channel
         icpt = item_term[p.items, k][:, None] + phi[inst.category[p.items], k, :]
+        for r, count_rule in enumerate(inst.count_rules):
+            if count_rule.items is None or (count_rule.channels is not None and k not in count_rule.channels):
+                continue
+            counted = inst.count_items[r][p.items]
+            if counted.any() and count_terms is not None:
+                icpt = icpt + np.where(counted[:, None], count_terms[r][None, :], 0.0)
         if inst.has_bonus:
             icpt = icpt + inst.bonus[p.items, k][:, inst.slot_day]
         if item_slot.any():
@@ -280,10 +310,11 @@ class Lagrangian:
         phi = self.slot_terms(m)
         item_term = self.item_terms(m)
         item_slot = self.item_slot_terms(m)
+        counts = self.count_terms(m) if any(rule.items is not None for rule in inst.count_rules) else None
         bound = self.constant(m)
         posts: list[tuple[int, int, int, int]] = []
         for p in self.pricing:
-            f, choice, margin = self.best_items(p, self.intercepts(p, item_term, item_slot, phi))
+            f, choice, margin = self.best_items(p, self.intercepts(p, item_term, item_slot, phi, counts))
             sol = p.dp.solve(f.reshape(inst.days, inst.slots_per_day, p.decay.size))
             # the float32 search may miss the best item by its rounding error, in any post of any schedule
             bound += sol.value + margin * self.max_posts[p.channel]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 from mixplan.solver.posting.assignment import SlotSet, slot_multipliers
 from mixplan.solver.posting.instance import PostingInstance
-from mixplan.solver.posting.schedule import Schedule
+from mixplan.solver.posting.schedule import FAR, Schedule
 
 Op = tuple  # ("add", i, k, t) | ("remove", k, t) | ("replace", k, t, j)
 EPS = 1e-9
@@ -94,7 +94,7 @@ class LocalSearch:
         """Approximate gain of each item at (k, t) (-inf where a hard rule forbids it)."""
         inst = self.inst
         self.work += 8e-6 + 4e-8 * inst.n_items
-        ok = inst.available[:, t] & (inst.value[:, k] > 0) & self.s.cooldown_ok_mask(t)
+        ok = inst.available[:, t] & (inst.value[:, k] > 0) & self.s.cooldown_ok_mask(t, k)
         if mask is not None:
             ok &= mask
         gain = inst.value[:, k] * mult + inst.bonus[:, k, t // inst.slots_per_day]
@@ -121,13 +121,9 @@ class LocalSearch:
         if ks.size == 0:
             return out
         gain = inst.value[:, ks] * inst.slot_value[ks, ts][None, :] + inst.bonus[:, ks, ts // inst.slots_per_day]
-        ok = inst.available[:, ts] & (inst.value[:, ks] > 0) & (s.uses < inst.max_uses)[:, None]
+        ok = inst.available[:, ts] & (inst.value[:, ks] > 0) & s.spacing_ok(ks, ts)
         if mask is not None:
             ok &= mask[:, None]
-        used = np.flatnonzero(s.uses > 0)
-        if used.size:
-            dist = np.abs(s.use_grid[used][:, :, None] - ts[None, None, :])  # (used, width, positions)
-            ok[used] &= (dist >= inst.cooldown[used][:, None, None]).all(axis=1)
         gain = np.where(ok, gain, -np.inf)
         n = min(n, gain.shape[0])
         top = np.argpartition(-gain, n - 1, axis=0)[:n] if n < gain.shape[0] else np.argsort(-gain, axis=0)[:n]
@@ -251,7 +247,7 @@ class LocalSearch:
             keep = np.lexsort((-change, ~same))[:limit]
             pos = [pos[j] for j in sorted(keep.tolist())]
         opts: list[list[Op]] = []
-        movable = [(int(np.flatnonzero(s.occ[:, t0] == i)[0]), t0) for t0 in s.item_slots[i]]
+        movable = [(int(k0), t0) for t0 in sorted(set(s.item_slots[i])) for k0 in np.flatnonzero(s.occ[:, t0] == i)]
         for k, t in pos:
             occupant = int(s.occ[k, t])
             if not full:
@@ -264,7 +260,7 @@ class LocalSearch:
                     opts.append([("replace", k, t, i)])
                 continue
             for k0, t0 in movable:
-                if not s.item_allows(i, k, t, ignore=t0):
+                if not s.item_allows(i, k, t, ignore=t0, ignore_channel=k0):
                     continue
                 if occupant < 0:
                     if s.channel_allows(k, t, ignore=t0 if k0 == k else None):
@@ -280,11 +276,7 @@ class LocalSearch:
         inst, s = self.inst, self.s
         self.work += 2e-5 + 3e-8 * inst.n_items * ks.size
         gain = inst.value[:, ks] * inst.slot_value[ks, ts][None, :] + inst.bonus[:, ks, ts // inst.slots_per_day]
-        ok = inst.available[:, ts] & (inst.value[:, ks] > 0) & (s.uses < inst.max_uses)[:, None]
-        used = np.flatnonzero(s.uses > 0)
-        if used.size:
-            dist = np.abs(s.use_grid[used][:, :, None] - ts[None, None, :])
-            ok[used] &= (dist >= inst.cooldown[used][:, None, None]).all(axis=1)
+        ok = inst.available[:, ts] & (inst.value[:, ks] > 0) & s.spacing_ok(ks, ts)
         return np.where(ok, gain, -np.inf)
 
     def best_by_category(self, gains: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -318,16 +310,46 @@ class LocalSearch:
         best_wanted = self.best_by_category(gains, wanted)
         best_other = self.best_by_category(gains, ~unwanted) if unwanted is not None else None
         opts: list[list[Op]] = []
+        free_without_item = []
         for p, (k, t) in enumerate(pos):
             o = int(occupant[p])
             if o < 0:
-                opts.extend([("add", int(j), k, t)] for j in best_wanted[p] if j >= 0)
+                adds = [[("add", int(j), k, t)] for j in best_wanted[p] if j >= 0]
+                opts.extend(adds)
+                if not adds:
+                    free_without_item.append((k, t))
                 continue
             if not wanted[o]:
                 opts.extend([("replace", k, t, int(j))] for j in best_wanted[p] if j >= 0 and j != o)
             if unwanted is not None and best_other is not None and unwanted[o]:
                 opts.append([("remove", k, t)])
                 opts.extend([("replace", k, t, int(j))] for j in best_other[p] if j >= 0 and j != o)
+        if free_without_item:
+            opts.extend(self._moves_into(free_without_item, wanted))
+        return opts
+
+    def _moves_into(
+        self, free: list[tuple[int, int]], wanted: np.ndarray, n_positions: int = 8, n_items: int = 3
+    ) -> list[list[Op]]:
+        """When every wanted item that fits a free position has used up its uses: move one of its uses
+        there (from another slot or channel), for the best few positions and items."""
+        inst, s = self.inst, self.s
+        free = sorted(free, key=lambda kt: -float(inst.slot_value[kt[0], kt[1]]))[:n_positions]
+        opts: list[list[Op]] = []
+        for k, t in free:
+            fits = wanted & inst.available[:, t] & (inst.value[:, k] > 0) & (s.uses > 0)
+            items = np.flatnonzero(fits)
+            if items.size == 0:
+                continue
+            items = items[np.argsort(-inst.value[items, k], kind="stable")][:n_items]
+            for i in items.tolist():
+                cells = np.flatnonzero(s.use_grid[i] != FAR)
+                for k0, t0 in zip(s.use_chan[i, cells].tolist(), s.use_grid[i, cells].tolist(), strict=True):
+                    if (k0, t0) == (k, t) or not s.item_allows(i, k, t, ignore=t0, ignore_channel=k0):
+                        continue
+                    if s.channel_allows(k, t, ignore=t0 if k0 == k else None):
+                        opts.append([("remove", k0, t0), ("add", i, k, t)])
+        self.work += 1e-5 * len(opts)
         return opts
 
     def repair(self, max_rounds: int = 10_000) -> float:
@@ -355,11 +377,11 @@ class LocalSearch:
         excess: list[tuple] = []
         deficit: list[tuple] = []
         for w in range(inst.n_weeks):
-            total = int(s.week_total[w])
-            if total == 0:
-                continue
             for j, rule in enumerate(inst.shares):
-                got = int(s.week_cat[w, rule.category])
+                total = int(s.share_total[j, w])
+                if total == 0:
+                    continue
+                got = int(s.share_got[j, w])
                 lo, hi = rule.min_share, rule.max_share
                 if hi is not None and got * hi.denominator > hi.numerator * total:
                     excess.append(("share_max", j, w))
@@ -395,9 +417,10 @@ class LocalSearch:
             rule = inst.shares[target[1]]
             first, last = inst.week_slots(target[2])
             mine = inst.category == rule.category
+            group = [k for k in inst.posting_channels if rule.on[k]]
             if kind == "share_min":
-                return self._options_in_window(list(inst.posting_channels), first, last, mine, ~mine)
-            return self._options_in_window(list(inst.posting_channels), first, last, ~mine, mine)
+                return self._options_in_window(group, first, last, mine, ~mine)
+            return self._options_in_window(group, first, last, ~mine, mine)
         window = inst.count_windows[target[1]]
         rule = inst.count_rules[window.rule]
         chans = (
@@ -405,9 +428,7 @@ class LocalSearch:
             if rule.channels is None
             else [k for k in rule.channels if k in inst.posting_channels]
         )
-        match = (
-            np.ones(inst.n_items, dtype=bool) if rule.categories is None else np.isin(inst.category, rule.categories)
-        )
+        match = inst.count_items[window.rule]
         n = int(self.s.count_slot[window.rule, window.first : window.last + 1].sum())
         if n < rule.lo:
             return self._options_in_window(chans, window.first, window.last, match, None)
@@ -458,7 +479,7 @@ class LocalSearch:
                 k2, t2 = divmod(f, inst.n_slots)
                 if not inst.available[i, t2]:
                     continue
-                if not s.item_allows(i, k2, t2, ignore=t):
+                if not s.item_allows(i, k2, t2, ignore=t, ignore_channel=k):
                     continue
                 if not s.channel_allows(k2, t2, ignore=t if k2 == k else None):
                     continue

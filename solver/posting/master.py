@@ -3,7 +3,8 @@
 A column is one channel-day's posts (items and slots), valued exactly (same-day decay by sorted
 rank, plus bonus). Rows: at most one pattern per channel-day, posts per week, item uses, required
 items and channels, weekly category shares, post-count windows, binding quotas, and cool-down rows
-"at most one use of item i in slots s .. s + cooldown_i - 1". Count, quota and cool-down rows are
+"at most one use of item i in slots s .. s + item_gap_i - 1", item_gap_i the smaller of the cool-down
+and the cross-post gap. Count, quota and cool-down rows are
 added lazily, when the LP solution breaks them. Lower-limit rows (required items and channels, count
 minimums) have an artificial slack at a penalty cost, so the master always has a solution. The
 master's duals are Lagrangian multipliers for
@@ -87,6 +88,12 @@ class Master:
         self.channel_required = {
             (int(i), int(k)): self._row(1.0, inf) for i, k in zip(*np.nonzero(inst.required_channels), strict=True)
         }
+        channel_cap = self.lag.channel_cap
+        self.channel_uses = {
+            (int(i), int(k)): self._row(-inf, float(channel_cap[i, k]))
+            for i, k in zip(*np.nonzero(channel_cap < inst.uses_cap[:, None]), strict=True)
+            if k in inst.posting_channels
+        }
         self.share_min: dict[tuple[int, int], LpRow] = {}
         self.share_max: dict[tuple[int, int], LpRow] = {}
         for j, rule in enumerate(inst.shares):
@@ -143,14 +150,18 @@ class Master:
                 out.append((self.required[i], float(c)))
             if (i, k) in self.channel_required:
                 out.append((self.channel_required[(i, k)], float(c)))
+            if (i, k) in self.channel_uses:
+                out.append((self.channel_uses[(i, k)], float(c)))
         for i, t in zip(items.tolist(), slots.tolist(), strict=True):
             starts = self.cool_starts.get(i)
             if starts:
-                lo = bisect.bisect_left(starts, t - int(inst.cooldown[i]) + 1)
+                lo = bisect.bisect_left(starts, t - int(inst.item_gap[i]) + 1)
                 hi = bisect.bisect_right(starts, t)
                 out.extend((self.cool[(i, s)], 1.0) for s in starts[lo:hi])
         cats = inst.category[items]
         for j, rule in enumerate(inst.shares):
+            if not rule.on[k]:
+                continue
             got = float(np.count_nonzero(cats == rule.category))
             if (j, w) in self.share_min:
                 out.append((self.share_min[(j, w)], got - float(rule.min_share or 0) * n))
@@ -189,8 +200,7 @@ class Master:
         rule = self.inst.count_rules[r]
         if rule.channels is not None and k not in rule.channels:
             return np.zeros(0, dtype=np.int64)
-        if rule.categories is not None:
-            slots = slots[np.isin(self.inst.category[items], rule.categories)]
+        slots = slots[self.inst.count_items[r][items]]
         return np.sort(slots)
 
     def add_column(self, k: int, day: int, items: np.ndarray, slots: np.ndarray) -> Column | None:
@@ -242,6 +252,8 @@ class Master:
             m.required[i] = max(0.0, -row.dual_value())
         for (i, k), row in self.channel_required.items():
             m.channel_required[i, k] = max(0.0, -row.dual_value())
+        for (i, k), row in self.channel_uses.items():
+            m.channel_uses[i, k] = max(0.0, row.dual_value())
         for (j, w), row in self.share_min.items():
             m.share_min[j, w] = max(0.0, -row.dual_value())
         for (j, w), row in self.share_max.items():
@@ -278,7 +290,7 @@ class Master:
             for i, t in zip(col.items.tolist(), col.slots.tolist(), strict=True):
                 usage[i][t] += x
         for i, used in usage.items():
-            cool = int(inst.cooldown[i])
+            cool = int(inst.item_gap[i])
             if cool <= 0 or (len(used) < 2 and max(used.values()) <= 1.0 + 1e-6):
                 continue
             times = sorted(used)
@@ -329,7 +341,7 @@ class Master:
         row = self._row(-self.inf, 1.0)
         self.cool[(i, s)] = row
         bisect.insort(self.cool_starts[i], s)
-        end = s + int(self.inst.cooldown[i])
+        end = s + int(self.inst.item_gap[i])
         for index in self.by_item[i]:
             col = self.columns[index]
             c = int(np.count_nonzero((col.items == i) & (col.slots >= s) & (col.slots < end)))

@@ -93,7 +93,8 @@ def item_conflicts(inst: PostingInstance) -> list[str]:
             span = int(inst.last[i] - inst.first[i] + 1)
             out.append(
                 f"item '{name}' must be used {needed} times but its window of {_hours(inst, span)} fits "
-                f"only {inst.uses_cap[i]} use(s) with a cool-down of {_hours(inst, int(inst.cooldown[i]))}"
+                f"only {inst.uses_cap[i]} use(s) with {inst.per_channel[i]} per channel, a cool-down of "
+                f"{_hours(inst, int(inst.cooldown[i]))} and a cross-post gap of {_hours(inst, int(inst.cross_gap[i]))}"
             )
     return out
 
@@ -144,7 +145,7 @@ def _forced_by_week(inst: PostingInstance) -> dict[int, list[int]]:
 def _supply(
     inst: PostingInstance, items: np.ndarray, first: int, last: int, allowed_prefix: np.ndarray | None = None
 ) -> int:
-    """How many posts ``items`` can make in slots first..last (uses, window and cool-down)."""
+    """How many posts ``items`` can make in slots first..last (uses, window, cool-down and cross-post gap)."""
     if allowed_prefix is None:
         allowed_prefix = _allowed_prefix(inst)
     lo = np.maximum(first, inst.first[items])
@@ -153,9 +154,9 @@ def _supply(
     items, lo, hi = items[ok], lo[ok], hi[ok]
     ok = allowed_prefix[items, hi + 1] - allowed_prefix[items, lo] > 0
     items, lo, hi = items[ok], lo[ok], hi[ok]
-    cool = inst.cooldown[items]
-    fit = np.where(cool > 0, (hi - lo) // np.maximum(cool, 1) + 1, inst.max_uses[items])
-    return int(np.minimum(inst.max_uses[items], fit).sum())
+    gap = inst.item_gap[items]
+    fit = np.where(gap > 0, (hi - lo) // np.maximum(gap, 1) + 1, inst.uses_cap[items])
+    return int(np.minimum(inst.uses_cap[items], fit).sum())
 
 
 def _allowed_prefix(inst: PostingInstance) -> np.ndarray:
@@ -181,10 +182,12 @@ def window_capacity(inst: PostingInstance, k: int, first: int, last: int) -> int
 def share_conflicts(inst: PostingInstance) -> list[str]:
     """Category-mix rules that the forced posts make impossible."""
     out: list[str] = []
-    if not inst.shares:
+    # a per-channel mix counts only its channels' posts: the arithmetic below is for brand-wide mixes
+    shares = [rule for rule in inst.shares if not rule.scoped]
+    if not shares:
         return out
     forced_any = bool(inst.required.any() or any(r.lo > 0 for r in inst.count_rules))
-    mins = [r for r in inst.shares if r.min_share is not None and r.min_share > 0]
+    mins = [r for r in shares if r.min_share is not None and r.min_share > 0]
     total_min = sum((r.min_share for r in mins if r.min_share is not None), start=0)
     if forced_any and total_min > 1:
         parts = ", ".join(f"'{inst.category_name(r.category)}' {float(r.min_share or 0):.0%}" for r in mins)
@@ -197,7 +200,7 @@ def share_conflicts(inst: PostingInstance) -> list[str]:
         first, last = inst.week_slots(week)
         cats = inst.category[forced]
         allowed_prefix = _allowed_prefix(inst)
-        for rule in inst.shares:
+        for rule in shares:
             c = rule.category
             cname = inst.category_name(c)
             mine = inst.category == c
@@ -247,11 +250,7 @@ def count_conflicts(inst: PostingInstance) -> list[str]:
         if rule.lo <= 0:
             continue
         chans = [k for k in inst.posting_channels if rule.channels is None or k in rule.channels]
-        items = (
-            np.arange(inst.n_items)
-            if rule.categories is None
-            else np.flatnonzero(np.isin(inst.category, rule.categories))
-        )
+        items = np.flatnonzero(inst.count_items[r])
         for w in (w for w in inst.count_windows if w.rule == r):
             slots_cap = sum(window_capacity(inst, k, w.first, w.last) for k in chans)
             if slots_cap < rule.lo:  # the bound may be loose: confirm with the exact count

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import pairwise
 
 import numpy as np
 from mixplan.solver.posting.instance import PostingInstance
@@ -17,6 +16,7 @@ def schedule_violations(inst: PostingInstance, posts: Sequence[PostChoice]) -> l
     problem = inst.problem
     by_channel: dict[int, list[int]] = defaultdict(list)
     by_item: dict[int, list[int]] = defaultdict(list)
+    by_use: dict[int, list[tuple[int, int]]] = defaultdict(list)
     seen: set[tuple[int, int]] = set()
     for p in posts:
         if not (0 <= p.item < inst.n_items and 0 <= p.channel < inst.n_channels and 0 <= p.slot < inst.n_slots):
@@ -39,8 +39,10 @@ def schedule_violations(inst: PostingInstance, posts: Sequence[PostChoice]) -> l
             out.append(f"item {inst.item_name(p.item)} posted on a day reserved for {inst.category_name(day_cat)}")
         by_channel[p.channel].append(p.slot)
         by_item[p.item].append(p.slot)
+        by_use[p.item].append((p.slot, p.channel))
     out.extend(_channel_violations(inst, by_channel))
     out.extend(_item_violations(inst, posts, by_item))
+    out.extend(_spacing_violations(inst, by_use))
     out.extend(_share_violations(inst, posts))
     out.extend(_count_violations(inst, posts))
     return out
@@ -83,9 +85,12 @@ def _item_violations(inst: PostingInstance, posts: Sequence[PostChoice], by_item
         name = inst.item_name(i)
         if len(slots) > inst.max_uses[i]:
             out.append(f"item {name}: {len(slots)} uses > max_uses {inst.max_uses[i]}")
-        ordered = sorted(slots)
-        if inst.cooldown[i] > 0 and any(b - a < inst.cooldown[i] for a, b in pairwise(ordered)):
-            out.append(f"item {name}: two uses closer than the cool-down of {inst.cooldown[i]} slots")
+    per_channel = Counter((p.item, p.channel) for p in posts)
+    for (i, k), n in sorted(per_channel.items()):
+        if n > inst.per_channel[i]:
+            out.append(
+                f"item {inst.item_name(i)}: {n} uses on {inst.channel_name(k)} > per channel {inst.per_channel[i]}"
+            )
     on_channel = {(p.item, p.channel) for p in posts}
     for i in np.flatnonzero(inst.required).tolist():
         if i not in by_item:
@@ -96,13 +101,37 @@ def _item_violations(inst: PostingInstance, posts: Sequence[PostChoice], by_item
     return out
 
 
+def _spacing_violations(inst: PostingInstance, by_use: dict[int, list[tuple[int, int]]]) -> list[str]:
+    """Reposts closer than the cool-down and cross-posts closer than the cross-post gap."""
+    out: list[str] = []
+    for i, uses in by_use.items():
+        name = inst.item_name(i)
+        ordered = sorted(uses)
+        reach = int(max(inst.cooldown[i], inst.cross_gap[i]))
+        repost = cross = False
+        for a, (t, k) in enumerate(ordered):
+            for t2, k2 in ordered[a + 1 :]:
+                if t2 - t >= reach:
+                    break
+                if k == k2:
+                    repost |= t2 - t < inst.cooldown[i]
+                else:
+                    cross |= t2 - t < inst.cross_gap[i]
+        if repost:
+            out.append(f"item {name}: two uses on one channel closer than the cool-down of {inst.cooldown[i]} slots")
+        if cross:
+            out.append(f"item {name}: two cross-posts closer than the gap of {inst.cross_gap[i]} slots")
+    return out
+
+
 def _share_violations(inst: PostingInstance, posts: Sequence[PostChoice]) -> list[str]:
     out: list[str] = []
     if not inst.shares:
         return out
-    total = Counter(p.slot // (7 * inst.slots_per_day) for p in posts)
-    per_cat = Counter((p.slot // (7 * inst.slots_per_day), int(inst.category[p.item])) for p in posts)
     for rule in inst.shares:
+        mine = [p for p in posts if rule.on[p.channel]]
+        total = Counter(p.slot // (7 * inst.slots_per_day) for p in mine)
+        per_cat = Counter((p.slot // (7 * inst.slots_per_day), int(inst.category[p.item])) for p in mine)
         cat = inst.category_name(rule.category)
         for week, n in total.items():
             got = per_cat[(week, rule.category)]
@@ -120,7 +149,7 @@ def _count_violations(inst: PostingInstance, posts: Sequence[PostChoice]) -> lis
         for p in posts:
             if rule.channels is not None and p.channel not in rule.channels:
                 continue
-            if rule.categories is not None and int(inst.category[p.item]) not in rule.categories:
+            if not inst.count_items[r][p.item]:
                 continue
             per_slot[p.slot + 1] += 1
         prefix = np.cumsum(per_slot)

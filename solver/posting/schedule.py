@@ -2,7 +2,8 @@
 
 Hard rules are never broken by the operations the local search applies (it checks them first):
 blackout, item windows and channels, day rotation, one post per channel-slot, minimum gap, posts per
-day and week, publish quota, max uses and cool-down. Soft rules are measured as a violation count
+day and week, publish quota, max uses (all channels and per channel), cool-down (same channel) and
+cross-post gap. Soft rules are measured as a violation count
 that the repair drives to 0: weekly category shares, post-count windows, required items and
 required channels. The value is exact (same-day decay by sorted rank, plus bonus).
 """
@@ -34,17 +35,20 @@ class Schedule:
         self.week_count = np.zeros((n_k, inst.n_weeks), dtype=np.int64)
         self.week_total = np.zeros(inst.n_weeks, dtype=np.int64)
         self.week_cat = np.zeros((inst.n_weeks, inst.n_categories), dtype=np.int64)
+        # per share rule and week: posts on the rule's channels, and those of its category
+        self.share_total = np.zeros((len(inst.shares), inst.n_weeks), dtype=np.int64)
+        self.share_got = np.zeros((len(inst.shares), inst.n_weeks), dtype=np.int64)
         self.count_slot = np.zeros((len(inst.count_rules), n_t), dtype=np.int64)
         self.day_value = np.zeros((n_k, inst.days))
         self.bonus_value = 0.0
         self.n_posts = 0
-        width = max(1, int(inst.max_uses.max(initial=1)))
+        width = max(1, min(8, int(inst.uses_cap.max(initial=1))))
         self.use_grid = np.full((n_i, width), FAR, dtype=np.int64)
+        self.use_chan = np.full((n_i, width), -1, dtype=np.int64)  # channel of each use_grid cell
         self.gap = {k: inst.rules[k].gap for k in inst.posting_channels}
         self.channel_slots: dict[int, list[int]] = {k: [] for k in range(n_k)}
         self.day_posts: dict[tuple[int, int], dict[int, int]] = {}
         self.rule_channels = [None if r.channels is None else set(r.channels) for r in inst.count_rules]
-        self.rule_categories = [None if r.categories is None else set(r.categories) for r in inst.count_rules]
         self.window_firsts = [
             np.array([w.first for w in inst.count_windows if w.rule == r], dtype=np.int64)
             for r in range(len(inst.count_rules))
@@ -101,11 +105,16 @@ class Schedule:
         self.week_count[k, w] += sign
         self.week_total[w] += sign
         self.week_cat[w, c] += sign
+        for j, rule in enumerate(inst.shares):
+            if rule.on[k]:
+                self.share_total[j, w] += sign
+                if rule.category == c:
+                    self.share_got[j, w] += sign
         self.n_posts += sign
         self.bonus_value += sign * float(inst.bonus[i, k, d])
         for r in range(len(inst.count_rules)):
-            chans, cats = self.rule_channels[r], self.rule_categories[r]
-            if (chans is None or k in chans) and (cats is None or c in cats):
+            chans = self.rule_channels[r]
+            if (chans is None or k in chans) and inst.count_items[r][i]:
                 self.count_slot[r, t] += sign
 
     def add(self, i: int, k: int, t: int) -> float:
@@ -118,8 +127,10 @@ class Schedule:
         free = np.flatnonzero(self.use_grid[i] == FAR)
         if free.size == 0:
             self.use_grid = np.concatenate([self.use_grid, np.full((self.inst.n_items, 1), FAR)], axis=1)
+            self.use_chan = np.concatenate([self.use_chan, np.full((self.inst.n_items, 1), -1)], axis=1)
             free = np.array([self.use_grid.shape[1] - 1])
         self.use_grid[i, free[0]] = t
+        self.use_chan[i, free[0]] = k
         self._count(i, k, t, +1)
         d = t // self.inst.slots_per_day
         return self._refresh_day(k, d) + float(self.inst.bonus[i, k, d])
@@ -132,7 +143,9 @@ class Schedule:
         self.item_slots[i].remove(t)
         self.channel_slots[k].remove(t)
         del self.day_posts[(k, t // self.inst.slots_per_day)][t]
-        self.use_grid[i, np.flatnonzero(self.use_grid[i] == t)[0]] = FAR
+        cell = np.flatnonzero((self.use_grid[i] == t) & (self.use_chan[i] == k))[0]
+        self.use_grid[i, cell] = FAR
+        self.use_chan[i, cell] = -1
         self._count(i, k, t, -1)
         d = t // self.inst.slots_per_day
         return self._refresh_day(k, d) - float(self.inst.bonus[i, k, d])
@@ -174,40 +187,55 @@ class Schedule:
                     return False
         return True
 
-    def item_allows(self, i: int, k: int, t: int, ignore: int | None = None) -> bool:
-        """Item i may be used on k at t (window, channel, rotation, uses, cool-down); ``ignore``: a use being moved."""
+    def item_allows(self, i: int, k: int, t: int, ignore: int | None = None, ignore_channel: int | None = None) -> bool:
+        """Item i may be used on k at t (window, channel, rotation, uses, cool-down, cross-post gap);
+        ``ignore``: the slot of a use being moved (on ``ignore_channel``, or on any channel when None)."""
         inst = self.inst
         if not inst.available[i, t] or inst.value[i, k] <= 0 or inst.slot_value[k, t] <= 0:
             return False
-        slots = self.item_slots[i]
-        n = len(slots) - (1 if ignore is not None and ignore in slots else 0)
-        if n + 1 > inst.max_uses[i]:
+        cells = np.flatnonzero(self.use_grid[i] != FAR)
+        times, chans = self.use_grid[i, cells], self.use_chan[i, cells]
+        if ignore is not None:
+            hit = np.flatnonzero(
+                (times == ignore) & ((chans == ignore_channel) if ignore_channel is not None else True)
+            )
+            if hit.size:
+                keep = np.ones(times.size, dtype=bool)
+                keep[hit[0]] = False
+                times, chans = times[keep], chans[keep]
+        if times.size + 1 > inst.max_uses[i] or int(np.count_nonzero(chans == k)) + 1 > inst.per_channel[i]:
             return False
-        c = int(inst.cooldown[i])
-        if c > 0:
-            pos = bisect.bisect_left(slots, t - c + 1)
-            while pos < len(slots) and slots[pos] < t + c:
-                if slots[pos] != ignore:
-                    return False
-                pos += 1
-        return True
+        need = np.where(chans == k, max(1, int(inst.cooldown[i])), int(inst.cross_gap[i]))
+        return not bool(np.any(np.abs(times - t) < need))
 
-    def cooldown_ok_mask(self, t: int) -> np.ndarray:
-        """Per item: a use at slot t keeps its cool-down and max uses (vectorized over items)."""
+    def cooldown_ok_mask(self, t: int, k: int) -> np.ndarray:
+        """Per item: a use on channel k at slot t keeps its cool-down, cross-post gap and use limits (vectorized)."""
+        return self.spacing_ok(np.array([k]), np.array([t]))[:, 0]
+
+    def spacing_ok(self, ks: np.ndarray, ts: np.ndarray) -> np.ndarray:
+        """``(items, positions)``: a use at each (k, t) keeps the item's use limits, cool-down and cross-post gap."""
         inst = self.inst
-        far_enough = (np.abs(self.use_grid - t) >= inst.cooldown[:, None]).all(axis=1)
-        return (self.uses < inst.max_uses) & far_enough
+        ok = (self.uses < inst.max_uses)[:, None] & (self.item_channel[:, ks] < inst.per_channel[:, None])
+        used = np.flatnonzero(self.uses > 0)
+        if used.size:
+            dist = np.abs(self.use_grid[used][:, :, None] - ts[None, None, :])  # (used, width, positions)
+            same = self.use_chan[used][:, :, None] == ks[None, None, :]
+            need = np.where(
+                same, np.maximum(inst.cooldown[used], 1)[:, None, None], inst.cross_gap[used][:, None, None]
+            )
+            ok[used] &= (dist >= need).all(axis=1)
+        return ok
 
     # -- soft rules ----------------------------------------------------------------------------------
     def share_violation(self, weeks: Iterable[int]) -> float:
         """How far the category shares in ``weeks`` are off, in posts (fractional: 0.3 × total − got)."""
         out = 0.0
         for w in set(weeks):
-            total = int(self.week_total[w])
-            if total == 0:
-                continue
-            for rule in self.inst.shares:
-                got = int(self.week_cat[w, rule.category])
+            for j, rule in enumerate(self.inst.shares):
+                total = int(self.share_total[j, w])
+                if total == 0:
+                    continue
+                got = int(self.share_got[j, w])
                 if rule.min_share is not None:
                     f = rule.min_share
                     out += max(0, f.numerator * total - f.denominator * got) / f.denominator

@@ -71,7 +71,7 @@ def boost_slots_relaxed(problem: Problem) -> list[BoostSlot]:
                 lo, hi = max(first, item.first_slot), min(last, item.last_slot)
                 if lo > hi or not any(row[t - first] > 0 for t in range(lo, hi + 1)):
                     continue
-                repeats = item.max_uses
+                repeats = item.per_channel_uses
                 if item.cooldown_slots > 0:
                     repeats = min(repeats, 1 + (hi - lo) // item.cooldown_slots)
                 weights += [item.boost_weight] * max(0, min(repeats, capacity))

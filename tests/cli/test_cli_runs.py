@@ -107,7 +107,7 @@ def test_diff_lists_scenario_changes_budget_rules_items_channels(mixplan: Invoke
     assert result.exit_code == 0, result.output
     assert "~ budget.total: 1500.00 → 1800.00" in result.stdout
     assert "- content.c3:" in result.stdout and "+ content.c4:" in result.stdout
-    assert "~ content.c1.max_uses: 1 → 3" in result.stdout
+    assert "~ content.c1.max_uses: None → 3" in result.stdout  # unset: once per channel
     assert "+ channels.fb_page:" in result.stdout
     changes = json.loads(mixplan("runs", "diff", str(first), str(second), "--json").stdout)["scenario"]
     kinds = {(c["section"], c["item"], c["path"], c["kind"]) for c in changes}

@@ -201,3 +201,26 @@ def test_a_plugin_raising_in_a_hook_is_named() -> None:
 def test_problem_round_trips_through_json() -> None:
     problem = engine_with_testnet().compile(small_scenario()).problem
     assert Problem.from_json(problem.to_json()) == problem
+
+
+def test_reuse_defaults_once_per_channel_and_max_uses_keeps_its_meaning() -> None:
+    """i1 sets max_uses 2, i2 nothing, i3 max_uses 3 with a 48 h cool-down (slots of 60 minutes)."""
+    data = small_scenario().model_dump(exclude_unset=True)
+    data["content"][1]["cross_post_gap_hours"] = 5
+    data["content"].append(
+        {"id": "i4", "title": "Four", "category": "ugc", "formats": ["video"], "max_uses_per_channel": 2}
+    )
+    items = engine_with_testnet().compile(Scenario.model_validate(data)).problem.items
+    # unset max_uses: once on each of the two channels; set: that many in all, also on one channel
+    assert [(i.max_uses, i.per_channel_uses) for i in items] == [(2, 2), (2, 1), (3, 3), (4, 2)]
+    assert [i.cooldown_slots for i in items] == [0, 0, 48, 0]
+    assert [i.cross_gap for i in items] == [0, 5, 0, 0]  # cross-posts are not spaced by the cool-down
+
+
+def test_required_channels_beyond_an_explicit_max_uses_are_refused() -> None:
+    with pytest.raises(ValueError, match="3 required channels need max_uses of at least that many"):
+        ContentItem(
+            id="x", title="X", category="promo", formats=["image"], max_uses=2, required_channels=["a", "b", "c"]
+        )
+    unset = ContentItem(id="x", title="X", category="promo", formats=["image"], required_channels=["a", "b", "c"])
+    assert unset.max_uses is None and unset.uses_per_channel == 1

@@ -87,11 +87,15 @@ def test_nothing_before_as_of_changes_and_actuals_replace_the_plan(store: Store,
     assert result.remaining_budget == scenario.budget.total - result.delivered
     assert plan.totals.spend <= scenario.budget.total
     assert sum((r.amount for r in plan.spend if r.day >= as_of), Decimal(0)) <= result.remaining_budget
-    # max_uses count the locked part
+    # max_uses and max_uses_per_channel count the locked part
     uses: dict[str, int] = {}
+    per_channel: dict[tuple[str, str], int] = {}
     for p in plan.posts:
         uses[p.content_id] = uses.get(p.content_id, 0) + 1
-    assert all(uses[item.id] <= item.max_uses for item in scenario.content if item.id in uses)
+        per_channel[(p.content_id, p.channel_id)] = per_channel.get((p.content_id, p.channel_id), 0) + 1
+    limits = {item.id: item for item in scenario.content}
+    assert all(limits[i].max_uses is None or n <= limits[i].max_uses for i, n in uses.items())
+    assert all(n <= limits[i].uses_per_channel for (i, _ch), n in per_channel.items())
     # a re-plan of the re-plan from a later day changes nothing before that day either
     again = mixplan.replan(plan, scenario, date(2026, 11, 29), options=OPTIONS).plan
     assert before(again) == before(plan) or all(

@@ -4,28 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mixplan.decode import build_plan
-from mixplan.engine import Engine
 from mixplan.model import Plan, Scenario
 from mixplan.model.objective import Objective
-from mixplan.solver import PostChoice, Solution, SolveStatus
-from support.testnet import engine_with_testnet, small_scenario
+from mixplan.solver import PostChoice
+from support.testnet import engine_with_testnet, plan_from_posts, small_scenario
 
-
-def _plan(engine: Engine, scenario: Scenario, posts: list[PostChoice], spend: dict[int, list[int]]) -> Plan:
-    """A plan with these posts and spend, decoded as the engine would (not solved)."""
-    compiled = engine.compile(scenario)
-    days = scenario.horizon.days
-    solution = Solution(
-        status=SolveStatus.FEASIBLE,
-        objective=None,
-        best_bound=None,
-        gap=None,
-        wall_time_s=0.0,
-        spend=tuple(tuple(spend.get(c, [0] * days)) for c in range(len(scenario.channels))),
-        posts=tuple(posts),
-    )
-    return build_plan(compiled, solution, "hash", seed=0)
+_plan = plan_from_posts
 
 
 def _scenario(objective: dict[str, object], boost: bool = False) -> Scenario:

@@ -9,30 +9,17 @@ from typing import Any
 
 import mixplan
 import pytest
-from mixplan.decode import build_plan
 from mixplan.engine import Engine
 from mixplan.loading import load_scenario
 from mixplan.model import Plan, Scenario
 from mixplan.model.plan import Totals
-from mixplan.solver import PostChoice, Solution, SolveStatus
-from support.testnet import engine_with_testnet, small_scenario
+from mixplan.solver import PostChoice
+from support.testnet import engine_with_testnet, plan_from_posts, small_scenario
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def _plan(engine: Engine, scenario: Scenario, posts: list[PostChoice], spend: dict[int, list[int]]) -> Plan:
-    compiled = engine.compile(scenario)
-    days = scenario.horizon.days
-    solution = Solution(
-        status=SolveStatus.FEASIBLE,
-        objective=None,
-        best_bound=None,
-        gap=None,
-        wall_time_s=0.0,
-        spend=tuple(tuple(spend.get(c, [0] * days)) for c in range(len(scenario.channels))),
-        posts=tuple(posts),
-    )
-    return build_plan(compiled, solution, "hash", seed=0)
+_plan = plan_from_posts
 
 
 @pytest.fixture
@@ -124,14 +111,36 @@ def test_max_uses_cooldown_and_window(engine: Engine) -> None:
     scenario = Scenario.model_validate(data)
     posts = [
         PostChoice(item=2, channel=0, slot=9),
-        PostChoice(item=2, channel=1, slot=9 + 24),  # 24 h later, cool-down 48 h
+        PostChoice(item=2, channel=0, slot=9 + 24),  # a repost on a 24 h later, cool-down 48 h
         PostChoice(item=1, channel=0, slot=12),  # before its window
-        PostChoice(item=1, channel=1, slot=72 + 12),  # second use, max_uses 1
+        PostChoice(item=1, channel=0, slot=72 + 12),  # second use on a, once per channel by default
     ]
     text = _violations(engine, scenario, _plan(engine, scenario, posts, {}))
-    assert "content i3: reposted after 24 h, the cool-down is 48 h" in text
+    assert "content i3: reposted on a after 24 h, the cool-down is 48 h" in text
     assert "outside the item's availability window" in text
-    assert "content i2: used 2 times, max_uses is 1" in text
+    assert "content i2: used 2 times on a, max_uses_per_channel is 1" in text
+
+
+def test_cross_posts_same_day_verify_but_not_closer_than_their_gap(engine: Engine) -> None:
+    data = small_scenario().model_dump()
+    data["content"][1]["cross_post_gap_hours"] = 24  # i2
+    scenario = Scenario.model_validate(data)
+    # the cool-down of i3 (48 h) is for reposts on one channel: a cross-post 1 h later is fine
+    fine = [PostChoice(item=2, channel=0, slot=9), PostChoice(item=2, channel=1, slot=10)]
+    result = engine.verify(_plan(engine, scenario, fine, {}), scenario)
+    assert result.ok, result.violations
+    close = [PostChoice(item=1, channel=0, slot=9), PostChoice(item=1, channel=1, slot=14)]
+    text = _violations(engine, scenario, _plan(engine, scenario, close, {}))
+    assert "content i2: cross-posted to b 5 h after a, cross_post_gap_hours is 24" in text
+
+
+def test_max_uses_counts_every_channel(engine: Engine) -> None:
+    data = small_scenario().model_dump()
+    data["content"][2]["max_uses"] = 1  # i3: once in all, although once per channel would allow two
+    scenario = Scenario.model_validate(data)
+    posts = [PostChoice(item=2, channel=0, slot=9), PostChoice(item=2, channel=1, slot=9)]
+    text = _violations(engine, scenario, _plan(engine, scenario, posts, {}))
+    assert "content i3: used 2 times, max_uses is 1" in text
 
 
 def test_required_items_and_channels(engine: Engine) -> None:
@@ -369,3 +378,18 @@ def test_mixplan_verify_stays_the_function_once_the_verifier_module_is_loaded() 
     import mixplan.verification
 
     assert callable(mixplan.verify) and mixplan.verification.Verification is mixplan.Verification
+
+
+def test_an_item_restricted_rule_cross_posts_on_its_day_and_is_verified(engine: Engine) -> None:
+    rule = {"kind": "post_count", "name": "i2 on both channels on Tuesday", "items": ["i2"]}
+    rule |= {"start": "2026-11-03", "end": "2026-11-03"}
+    scenario = small_scenario(rules=[{**rule, "min_posts": 2}])
+    plan = engine.plan(scenario)
+    assert engine.verify(plan, scenario).ok
+    tuesday = {post.channel_id for post in plan.posts if post.content_id == "i2" and post.start.day == 3}
+    assert tuesday == {"a", "b"}
+    posts = [PostChoice(item=1, channel=0, slot=24 + 9), PostChoice(item=0, channel=1, slot=24 + 9)]  # i1 on b
+    text = _violations(engine, scenario, _plan(engine, scenario, posts, {}))
+    assert "rule 'i2 on both channels on Tuesday': 1 posts, needs at least 2" in text
+    with pytest.raises(ValueError, match=r"rules\[0\].items\[0\]: unknown content item 'zz'"):
+        small_scenario(rules=[{**rule, "items": ["zz"], "min_posts": 1}])

@@ -1,8 +1,10 @@
 """An independent rule checker, value function and brute force for the posting calendar (tests only).
 
 Written from the ``mixplan.solver.problem`` docstring and docs/solver.md ("Posting calendar"), not from the
-optimizer's code: a channel publishes at most one post per slot; two uses of an item closer than its
-cool-down (also in the same slot) break it; weeks are ``day // 7``; a sliding post-count window longer
+optimizer's code: a channel publishes at most one post per slot; two uses of an item on one channel closer
+than its cool-down, or on two channels closer than its cross-post gap (None: the cool-down, also in the same
+slot), break it; an item has at most ``max_uses`` uses and ``max_uses_per_channel`` on one channel;
+weeks are ``day // 7``; a sliding post-count window longer
 than its range is the range. Tested in tests/solver/test_posting_checker.py.
 """
 
@@ -74,10 +76,19 @@ def checker_violations(problem: Problem, posts: Sequence[PostChoice]) -> list[st
         item = problem.items[i]
         if len(slots) > item.max_uses:
             out.append(f"item {i}: {len(slots)} uses > {item.max_uses}")
-        for a in range(len(slots)):
-            for b in range(a + 1, len(slots)):
-                if abs(slots[a] - slots[b]) < item.cooldown_slots:
+        uses = [(p.slot, p.channel) for p in posts if p.item == i]
+        per_channel = item.max_uses if item.max_uses_per_channel is None else item.max_uses_per_channel
+        cross_gap = item.cooldown_slots if item.cross_gap_slots is None else item.cross_gap_slots
+        for k in {k for _t, k in uses}:
+            if sum(1 for _t, c in uses if c == k) > per_channel:
+                out.append(f"item {i}: too many uses on channel {k}")
+        for a in range(len(uses)):
+            for b in range(a + 1, len(uses)):
+                (ta, ka), (tb, kb) = uses[a], uses[b]
+                if ka == kb and abs(ta - tb) < item.cooldown_slots:
                     out.append(f"item {i}: cool-down broken")
+                if ka != kb and abs(ta - tb) < cross_gap:
+                    out.append(f"item {i}: cross-post gap broken")
     on = {(p.item, p.channel) for p in posts}
     for i, item in enumerate(problem.items):
         if item.required and i not in by_item:
@@ -85,10 +96,11 @@ def checker_violations(problem: Problem, posts: Sequence[PostChoice]) -> list[st
         for k in item.required_channels:
             if (i, k) not in on:
                 out.append(f"item {i} missing on required channel {k}")
-    weeks: dict[int, list[int]] = defaultdict(list)
-    for p in posts:
-        weeks[p.slot // spd // 7].append(problem.items[p.item].category)
     for share in problem.category_shares:
+        weeks: dict[int, list[int]] = defaultdict(list)
+        for p in posts:
+            if share.channels is None or p.channel in share.channels:
+                weeks[p.slot // spd // 7].append(problem.items[p.item].category)
         for w, cats in weeks.items():
             got, total = cats.count(share.category), len(cats)
             if share.min_share is not None and got < share.min_share * total - 1e-9:
@@ -107,6 +119,7 @@ def checker_violations(problem: Problem, posts: Sequence[PostChoice]) -> list[st
                 if start <= p.slot < start + width
                 and (rule.channels is None or p.channel in rule.channels)
                 and (rule.categories is None or problem.items[p.item].category in rule.categories)
+                and (rule.items is None or p.item in rule.items)
             )
             if n < rule.lo or (rule.hi is not None and n > rule.hi):
                 out.append(f"rule {rule.name}: {n} posts in window at {start}")
@@ -232,8 +245,10 @@ def item(
     category: int = 0,
     required: bool = False,
     required_channels: tuple[int, ...] = (),
+    per_channel: int | None = None,
+    cross_gap: int | None = None,
 ) -> ItemData:
-    """An ItemData with short defaults."""
+    """An ItemData with short defaults (``per_channel``/``cross_gap`` None: the solver's defaults)."""
     return ItemData(
         name=name,
         category=category,
@@ -244,6 +259,8 @@ def item(
         cooldown_slots=cooldown,
         required=required,
         required_channels=required_channels,
+        max_uses_per_channel=per_channel,
+        cross_gap_slots=cross_gap,
     )
 
 
@@ -297,11 +314,16 @@ def tiny_problems(draw: st.DrawFn) -> tuple[Problem, np.ndarray | None]:
                 cooldown_slots=draw(st.integers(0, 4)),
                 required=draw(st.integers(0, 4)) == 0,
                 required_channels=required_channels,
+                max_uses_per_channel=draw(st.sampled_from([None, None, 1, 2])),
+                cross_gap_slots=draw(st.sampled_from([None, None, 0, 2])),
             )
         )
     shares: tuple[CategoryShare, ...] = ()
     if n_cat > 1 and draw(st.booleans()):
-        shares = (CategoryShare(0, draw(st.sampled_from([None, 0.25, 0.5])), draw(st.sampled_from([None, 0.5, 0.75]))),)
+        scope = draw(st.sampled_from([None, None, (0,), (n_channels - 1,)]))
+        shares = (
+            CategoryShare(0, draw(st.sampled_from([None, 0.25, 0.5])), draw(st.sampled_from([None, 0.5, 0.75])), scope),
+        )
     day_category: tuple[int | None, ...] = ()
     if draw(st.integers(0, 3)) == 0:
         day_category = tuple(draw(st.sampled_from([None, 0, 1])) for _ in range(days))
@@ -317,6 +339,7 @@ def tiny_problems(draw: st.DrawFn) -> tuple[Problem, np.ndarray | None]:
                 draw(st.sampled_from([None, 2, 3])),
                 draw(st.integers(0, 1)),
                 draw(st.sampled_from([None, 1, 2])),
+                draw(st.sampled_from([None, None, (0,), (0, 1)])),
             ),
         )
     problem = Problem(

@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from mixplan import Engine, hookimpl
+from mixplan.decode import build_plan
 from mixplan.model import (
     AdRules,
     AudienceProfile,
     FormatRates,
     FormatSpec,
     HillCurve,
+    Plan,
     PlatformSpec,
     PostingRules,
     Scenario,
 )
+from mixplan.solver import PostChoice, Solution, SolveStatus
 
 UNIFORM = [[1.0] * 24 for _ in range(7)]
 
@@ -96,3 +99,19 @@ def small_scenario(**overrides: Any) -> Scenario:
     }
     data.update(overrides)
     return Scenario.model_validate(data)
+
+
+def plan_from_posts(engine: Engine, scenario: Scenario, posts: list[PostChoice], spend: dict[int, list[int]]) -> Plan:
+    """A hand-built plan of ``scenario``: these posts and per-channel daily spend (cents), not solved."""
+    compiled = engine.compile(scenario)
+    days = scenario.horizon.days
+    solution = Solution(
+        status=SolveStatus.FEASIBLE,
+        objective=None,
+        best_bound=None,
+        gap=None,
+        wall_time_s=0.0,
+        spend=tuple(tuple(spend.get(c, [0] * days)) for c in range(len(scenario.channels))),
+        posts=tuple(posts),
+    )
+    return build_plan(compiled, solution, "hash", seed=0)
