@@ -283,7 +283,9 @@ def _usable(items: list[dict[str, Any]], end: date, timezone: str) -> list[dict[
         since, until = item.get("available_from"), item.get("available_until")
         if since is not None:
             start = _as_datetime(since, timezone)
-            if start >= window_end or (until is not None and _as_datetime(until, timezone) <= start):
+            # a date without a time means the whole day: it ends at the next midnight
+            last = None if until is None else _as_datetime(until, timezone) + timedelta(days=0 if "T" in until else 1)
+            if start >= window_end or (last is not None and last <= start):
                 continue
         kept.append(item)
     return kept
@@ -604,6 +606,15 @@ def replan(
         f"remaining budget {remaining} {scenario.currency}",
     )
     notes += learned_notes
+    checked = engine.verify(plan, scenario, data)
+    if not checked.ok:  # said, not hidden: what happened before as_of, or a rule not yet counted across it
+        shown = "; ".join(checked.violations[:3])
+        more = f" and {len(checked.violations) - 3} more" if len(checked.violations) > 3 else ""
+        notes.append(
+            f"warning: the merged plan breaks {len(checked.violations)} rule(s) of the scenario: {shown}{more} "
+            "(the locked part is what happened; a week's category mix across as_of is not counted yet, "
+            "see docs/loop.md)"
+        )
     report = plan.report.model_copy(update={"messages": [*notes, *plan.report.messages]})
     plan = plan.model_copy(update={"report": report})
     return ReplanResult(

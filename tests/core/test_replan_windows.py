@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import mixplan
+from mixplan.model.actuals import PostActual
 from mixplan.model.base import MAX_POST_COUNT
 from mixplan.model.plan import ScheduledPost
 from mixplan.replanning import PostingLimits, remaining_scenario
@@ -166,3 +167,29 @@ def test_an_items_cool_down_runs_from_its_pinned_post() -> None:
     assert items["c0"].available_from == pinned[0].start + timedelta(hours=48)
     assert "c1" not in items  # its pin stays (a clone), but no second use fits the window
     assert sum(1 for key in items if key.startswith("c1")) == 1
+
+
+def test_an_item_available_on_one_whole_day_stays_in_the_rest() -> None:
+    """available_from = available_until = a date means that whole day (the bundled example's Black
+    Friday launch); the check for items whose wait runs past their window must not drop it."""
+    doc = scenario(items=2).model_dump(mode="json")
+    day = (AS_OF + timedelta(days=3)).isoformat()
+    doc["content"][1] |= {"available_from": day, "available_until": day}
+    rest = remaining_scenario(mixplan.scenario_from_data(doc), AS_OF, [], [], [])
+    assert "c1" in {item.id for item in rest.content}
+
+
+def test_a_merged_plan_that_breaks_a_rule_says_so_in_its_notes() -> None:
+    """What happened before as-of stands even when it broke a rule (here four posts in one day on a
+    channel allowed two): the re-plan keeps it and names the broken rule instead of hiding it."""
+    options = mixplan.PlanOptions(time_limit_s=2)
+    cramped = scenario(items=8, posting={"max_posts_per_day": 2})
+    parent = mixplan.plan(cramped, options=options)
+    published = [
+        PostActual(content_id=f"c{k}", channel_id="ig", published_at=post(1, 9 + 2 * k).start) for k in range(4)
+    ]
+    result = mixplan.replan(
+        parent, cramped, AS_OF, options=options, actual_posts=published, learn_curves=False, learn_rates=False
+    )
+    warnings = [note for note in result.notes if note.startswith("warning: the merged plan breaks")]
+    assert len(warnings) == 1 and "4 posts" in warnings[0] and warnings[0] in result.plan.report.messages
