@@ -7,7 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from mixplan.model import Plan
+from mixplan.model import Plan, Scenario
 from mixplan.storage import Store
 from support.cli_invoke import Invoke
 from support.plans import make_plan, make_scenario
@@ -180,6 +180,23 @@ def test_runs_show_repeats_the_plan_warnings(mixplan: Invoke, db_url: str) -> No
     assert not any("no posts planned" in w for w in full["warnings"])
 
 
+def _shown_at_80_columns(
+    mixplan: Invoke,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    scenario: Scenario,
+    plan: Plan,
+    posts_flag: str,
+) -> tuple[int, list[str]]:
+    """Store `plan` and return its run id and the lines `runs show` prints at 80 columns."""
+    with Store(db_url) as store:
+        run_id = store.save_run(scenario, plan)
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = mixplan("runs", "show", str(run_id), posts_flag)
+    assert shown.exit_code == 0, shown.output
+    return run_id, shown.stdout.splitlines()
+
+
 def test_every_summary_line_fits_80_columns_and_breaks_between_figures(
     mixplan: Invoke, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -198,12 +215,7 @@ def test_every_summary_line_fits_80_columns_and_breaks_between_figures(
             ),
         }
     )
-    with Store(db_url) as store:
-        run_id = store.save_run(named, plan)
-    monkeypatch.setenv("COLUMNS", "80")
-    shown = mixplan("runs", "show", str(run_id), "--no-posts")
-    assert shown.exit_code == 0, shown.output
-    lines = shown.stdout.splitlines()
+    run_id, lines = _shown_at_80_columns(mixplan, db_url, monkeypatch, named, plan, "--no-posts")
     assert max(len(line) for line in lines) <= 80
     assert lines[0].startswith(name)  # brackets in the name are printed, not read as markup
     assert any(line.endswith(f"run {run_id}") or f"· run {run_id}" in line for line in lines[:2])
@@ -231,12 +243,7 @@ def test_the_post_list_keeps_one_line_a_post_at_80_columns(
         }
     )
     plan = make_plan(named)
-    with Store(db_url) as store:
-        run_id = store.save_run(named, plan)
-    monkeypatch.setenv("COLUMNS", "80")
-    shown = mixplan("runs", "show", str(run_id), "--posts")
-    assert shown.exit_code == 0, shown.output
-    lines = shown.stdout.splitlines()
+    _, lines = _shown_at_80_columns(mixplan, db_url, monkeypatch, named, plan, "--posts")
     listing = lines[next(i for i, line in enumerate(lines) if line.startswith("posts by day")) + 3 :]
     rows = [line for line in listing if line.strip() and not line.startswith("stored")]
     assert len(rows) == len(plan.posts)  # one line a post
