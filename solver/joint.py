@@ -18,7 +18,7 @@ from mixplan.solver.control import Control, PlanFrame
 from mixplan.solver.first_plan import first_plan
 from mixplan.solver.problem import Problem
 from mixplan.solver.solution import PostChoice, SolveStatus
-from mixplan.solver.spend.boosts import boost_bonus, joint_bound
+from mixplan.solver.spend.boosts import boost_bonus, paid_bound_part
 from mixplan.solver.spend.build import boost_slots_of_posts, boost_slots_relaxed, build_spend_model
 from mixplan.solver.spend.explain import Conflict, conflicting_rules
 from mixplan.solver.spend.model import BOOST, SpendModel
@@ -121,7 +121,8 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
         if control.out_of_time():
             result.messages.append("stopped: deadline")
             break
-        with control.framed(_posting_frame(relaxed, duals, weights, posting_only)):
+        paid_part = paid_bound_part(relaxed, duals) if weights is not None and duals is not None else None
+        with control.framed(_posting_frame(paid_part, weights, posting_only)):
             posting = solve_posting(problem, control.options, time_limit_s=seconds, bonus=bonus, control=control)
         result.messages += [f"posting pass {number + 1}: {m}" for m in posting.messages]
         if posting.status is SolveStatus.INFEASIBLE:
@@ -141,8 +142,8 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
             f"posting pass {number + 1}: {len(posts)} posts, organic value {organic / 100:,.2f}, "
             f"status {posting.status.value}, bound {posting.bound / 100:,.2f}"
         )
-        if weights is not None and duals is not None:
-            bound = joint_bound(relaxed, duals, posting.bound, weights[0])
+        if weights is not None and paid_part is not None:
+            bound = weights[0] * posting.bound + paid_part  # joint_bound at these prices
             result.lagrangian_bound = bound if result.lagrangian_bound is None else min(result.lagrangian_bound, bound)
             control.record_plan(None, bound)
         if outcome.status is SolveStatus.INFEASIBLE and result.outcome is None:
@@ -173,17 +174,18 @@ def solve_joint(problem: Problem, control: Control) -> JointResult:
 
 
 def _posting_frame(
-    relaxed: SpendModel, duals: np.ndarray | None, weights: tuple[float, float, float] | None, posting_only: bool
+    paid_part: float | None, weights: tuple[float, float, float] | None, posting_only: bool
 ) -> PlanFrame:
     """How a posting phase's figures map onto the whole plan's (see :class:`mixplan.solver.control.Control`).
 
-    Its bound becomes a joint bound through :func:`joint_bound`, which is affine in the posting bound;
+    Its bound becomes a joint bound through :func:`joint_bound`, affine in the posting bound (``paid_part``
+    is the rest of it at the pass's prices);
     its calendar value is a plan's objective only when nothing is paid (no ads, no boosts).
     """
-    if weights is None or duals is None:
+    if weights is None or paid_part is None:
         return lambda _objective, _bound: (None, None)
     organic_weight = weights[0]
-    base = joint_bound(relaxed, duals, 0.0, organic_weight)
+    base = paid_part
 
     def frame(objective: float | None, bound: float | None) -> tuple[float | None, float | None]:
         plan_bound = None if bound is None or not np.isfinite(bound) else organic_weight * bound + base

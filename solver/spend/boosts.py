@@ -67,7 +67,13 @@ def boost_bonus(
 
 def joint_bound(relaxed: SpendModel, duals: np.ndarray, posting_bound: float, organic_weight: float) -> float:
     """Valid bound on the joint objective (module docstring); ``relaxed`` carries the paid objective."""
+    return organic_weight * posting_bound + paid_bound_part(relaxed, duals)
+
+
+def paid_bound_part(relaxed: SpendModel, duals: np.ndarray) -> float:
+    """The part of :func:`joint_bound` that does not depend on the posting bound (it is affine in it):
+    computed once per set of prices, it turns every posting bound into a joint bound."""
     bound = chain_bound(relaxed, chains_of(relaxed), duals)
     boosts = np.flatnonzero(relaxed.kind == BOOST)
     boost_part = float(bound.reduced[boosts].max(axis=1).sum()) if len(boosts) else 0.0
-    return organic_weight * posting_bound + bound.bound - boost_part
+    return bound.bound - boost_part
